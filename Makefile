@@ -1,0 +1,54 @@
+# Two commands matter: `make report` and `make test`. Both create .venv/ when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+NB_SANITIZE := notebooks/sanitize.cfg
+
+.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=python3.11)")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+report: setup
+	$(PY) -m toolkit report data/ --out out/report.html --tables out/tables --png out/charts
+
+# Debian's chromium for the browser tests; installed only when we may (root + apt-get).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "chromium not installed: browser tests will skip (install Debian packages chromium chromium-driver)"; fi
+
+unit: setup
+	$(PY) -m pytest -q tests toolkit
+
+notebooks: setup
+	$(PY) -m pytest -q --nbval-lax --nbval-current-env --nbval-sanitize-with $(NB_SANITIZE) -p no:cacheprovider notebooks/
+
+lint: setup
+	$(PY) -m ruff check toolkit tests benchmarks
+	$(PY) -m mypy toolkit
+
+test: setup browser
+	$(PY) -m pytest -q tests toolkit
+	$(PY) -m pytest -q --nbval-lax --nbval-current-env --nbval-sanitize-with $(NB_SANITIZE) -p no:cacheprovider notebooks/
+	$(PY) -m ruff check toolkit tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/attribution.py
+	$(PY) benchmarks/hedges.py
+	$(PY) benchmarks/speaker_kinds.py
+	$(PY) benchmarks/throughput.py
+
+strip-notebooks: setup
+	$(PY) -m toolkit.notebook_tools strip notebooks/*.ipynb
+
+clean:
+	rm -rf out .pytest_cache

