@@ -6,10 +6,50 @@
 ['articles', 'checks']
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from .analysis import Analysis, analyze
 from .load import LoadError, load_articles
 from .nlp import load_model
 from .types import SCHEMAS, TABLES
 
-__all__ = ["SCHEMAS", "TABLES", "Analysis", "LoadError", "analyze", "load_articles", "load_model"]
+# Later stages import heavy libraries (altair, ipywidgets, dask); load them on first use.
+_LAZY = {
+    "scorecard": "toolkit.literacy",
+    "highlight": "toolkit.highlight",
+    "write_report": "toolkit.report",
+    "open_store": "toolkit.corpus",
+    "query": "toolkit.corpus",
+    "explorer": "toolkit.widgets",
+    "exercise": "toolkit.widgets",
+    "charts": "toolkit.charts",
+}
+
+__all__ = [
+    "SCHEMAS",
+    "TABLES",
+    "Analysis",
+    "LoadError",
+    "analyze",
+    "charts",
+    "exercise",
+    "explorer",
+    "highlight",
+    "load_articles",
+    "load_model",
+    "open_store",
+    "query",
+    "scorecard",
+    "write_report",
+]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        return module if module.__name__.endswith("." + name) else getattr(module, name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
