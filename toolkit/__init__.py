@@ -19,7 +19,7 @@ from .types import SCHEMAS, TABLES
 # Later stages import heavy libraries (altair, ipywidgets, dask); load them on first use.
 _LAZY = {
     "scorecard": "toolkit.literacy",
-    "highlight": "toolkit.highlight",
+    "highlight": "toolkit.highlighter",
     "write_report": "toolkit.report",
     "open_store": "toolkit.corpus",
     "query": "toolkit.corpus",

@@ -8,7 +8,7 @@ for that article and never loses the other articles.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import ensure_pipeline, load_model, parse_texts
+from .nlp import ensure_pipeline, parse_texts
 from .structure import sentences_from_doc, split_lines
 from .types import SCHEMAS, TABLES, Article, ErrorRecord, conform, frame
 
@@ -134,7 +134,8 @@ class Analysis:
 
     def __init__(self, tables: dict[str, pd.DataFrame] | None = None) -> None:
         tables = tables or {}
-        self.tables: dict[str, pd.DataFrame] = {
+        # A Mapping, not a dict, so a store-backed subclass can load tables on first use.
+        self.tables: MutableMapping[str, pd.DataFrame] = {
             name: conform(tables[name], name) if name in tables else frame([], name) for name in TABLES
         }
 
@@ -218,22 +219,38 @@ def analyze(
     source: Any,
     *,
     nlp: Language | None = None,
-    batch_size: int = 32,
     n_process: int = 1,
-    progress: bool = False,
+    batch_size: int = 32,
+    store: str | Path | None = None,
+    progress: bool = True,
+    engine: str = "local",
+    client: Any = None,
+    scheduler: str | None = None,
 ) -> Analysis:
     """Load, parse and analyse articles from any source ``load_articles`` accepts.
 
-    >>> a = analyze("Not true, says Russia\\nMoscow denied the report.")
+    Articles stream through ``nlp.pipe`` in batches of ``batch_size``; nothing holds the whole
+    corpus.  ``n_process > 1`` runs the batches in that many worker processes (each loads the
+    model once).  With ``store="out/corpus"`` every table is written as partitioned Parquet as
+    the batches finish, a rerun skips the articles already stored, and the result reads from
+    the store (:func:`toolkit.open_store`).  ``engine="dask"`` runs the batches on a
+    ``dask.distributed`` cluster: ``client=``, a ``scheduler`` address, or a new LocalCluster.
+    A progress bar (``tqdm``) shows for runs longer than a second unless ``progress=False``.
+
+    >>> a = analyze("Not true, says Russia\\nMoscow denied the report.", progress=False)
     >>> a.sentences["role"].tolist()
     ['headline', 'body']
     """
-    from .load import load_with_errors
+    from .corpus import analyze_corpus
 
-    if isinstance(source, pd.DataFrame) and {"article_id", "text", "n_words"} <= set(source.columns):
-        articles, errors = conform(source, "articles"), frame([], "errors")
-    else:
-        articles, errors = load_with_errors(source)
-    nlp = ensure_pipeline(nlp) if nlp is not None else load_model()
-    results = [res for _, res in iter_results(articles, nlp=nlp, batch_size=batch_size, n_process=n_process)]
-    return Analysis.from_results(articles, results, errors)
+    return analyze_corpus(
+        source,
+        nlp=ensure_pipeline(nlp) if nlp is not None else None,
+        n_process=n_process,
+        batch_size=batch_size,
+        store=store,
+        progress=progress,
+        engine=engine,
+        client=client,
+        scheduler=scheduler,
+    )

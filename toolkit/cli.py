@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main", "summary"]
+__all__ = ["main", "store_summary", "summary"]
 
 
 def summary(analysis: object) -> str:
@@ -41,7 +41,60 @@ def _analyze(args: argparse.Namespace) -> Any:
     from .analysis import analyze
 
     source = args.paths if len(args.paths) > 1 else args.paths[0]
-    return analyze(source, batch_size=args.batch_size, n_process=args.processes)
+    if args.command == "analyze" and args.format == "parquet":
+        # Straight into the resumable store: memory stays flat and a rerun continues where it stopped.
+        return analyze(
+            source,
+            batch_size=args.batch_size,
+            n_process=args.processes,
+            store=args.out,
+            progress=not args.no_progress,
+            engine=args.engine,
+            scheduler=args.scheduler,
+        )
+    return analyze(
+        source,
+        batch_size=args.batch_size,
+        n_process=args.processes,
+        progress=not getattr(args, "no_progress", False),
+        engine=getattr(args, "engine", "local"),
+        scheduler=getattr(args, "scheduler", None),
+    )
+
+
+def store_summary(analysis: Any, *, limit: int = 20) -> str:
+    """Summarise a store-backed analysis with SQL counts (no table is loaded whole).
+
+    >>> import tempfile
+    >>> from toolkit.corpus import analyze_corpus
+    >>> print(store_summary(analyze_corpus("Head\\nBody.", store=tempfile.mkdtemp(), progress=False)))  # doctest: +ELLIPSIS
+    1 article(s), 2 sentence(s), 0 claim(s), 0 speaker(s), 0 error row(s)
+    - ...: Head (0 claims)
+    """
+    counts = analysis.query(
+        "SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM sentences) s, "
+        "(SELECT count(*) FROM claims) c, (SELECT count(*) FROM speakers) p, (SELECT count(*) FROM errors) e"
+    ).iloc[0]
+    lines = [
+        f"{counts['a']} article(s), {counts['s']} sentence(s), {counts['c']} claim(s), "
+        f"{counts['p']} speaker(s), {counts['e']} error row(s)"
+    ]
+    top = analysis.query(
+        "SELECT a.article_id, a.title, count(c.article_id) AS n FROM articles a "
+        "LEFT JOIN claims c USING (article_id) GROUP BY a.article_id, a.title "
+        "ORDER BY a.article_id LIMIT ?",
+        [limit],
+    )
+    lines += [f"- {r.article_id}: {r.title!s} ({r.n} claims)" for r in top.itertuples()]
+    if counts["a"] > limit:
+        lines.append(f"  ... and {counts['a'] - limit} more article(s)")
+    errs = analysis.query(
+        "SELECT level, stage, message FROM errors ORDER BY level, stage, message LIMIT ?", [limit]
+    )
+    lines += [f"! {r.level} [{r.stage}] {r.message}" for r in errs.itertuples()]
+    if counts["e"] > limit:
+        lines.append(f"  ... and {counts['e'] - limit} more error row(s)")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,10 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p_an = sub.add_parser("analyze", help="analyse articles and write every table")
     p_an.add_argument("paths", nargs="+", help="files, folders, globs or URLs")
-    p_an.add_argument("--out", required=True, help="output folder for the tables")
+    p_an.add_argument(
+        "--out",
+        required=True,
+        help="output folder: a resumable Parquet store (rerun to continue), or CSV tables with --format csv",
+    )
     p_an.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    p_an.add_argument("--processes", type=int, default=1)
-    p_an.add_argument("--batch-size", type=int, default=32)
+    p_an.add_argument("--processes", type=int, default=1, help="worker processes (-1: one per CPU)")
+    p_an.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
+    p_an.add_argument("--engine", choices=("local", "dask"), default="local")
+    p_an.add_argument("--scheduler", default=None, help="dask scheduler address (default: a LocalCluster)")
+    p_an.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     p_rep = sub.add_parser("report", help="analyse articles, write the tables and a standalone HTML report")
     p_rep.add_argument("paths", nargs="+")
@@ -80,9 +140,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     analysis = _analyze(args)
     if args.command == "analyze":
         out = Path(args.out)
-        analysis.to_csv(out) if args.format == "csv" else analysis.to_parquet(out)
-        print(summary(analysis))
-        print(f"tables written to {out}/")
+        if args.format == "csv":
+            analysis.to_csv(out)
+            print(summary(analysis))
+            print(f"tables written to {out}/")
+        else:
+            print(store_summary(analysis))
+            print(f"store written to {out}/ (query it with toolkit.open_store or toolkit.query)")
+            n = analysis.query(
+                "SELECT (SELECT count(*) FROM articles) a, "
+                "(SELECT count(*) FROM errors WHERE level = 'error') e"
+            ).iloc[0]
+            return 1 if n["a"] == 0 and n["e"] else 0
     else:
         from . import report
 

@@ -8,6 +8,7 @@ with a ``text`` column, or a list of any of these.
 from __future__ import annotations
 
 import codecs
+import csv
 import glob as globmod
 import hashlib
 import io
@@ -16,8 +17,9 @@ import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +27,7 @@ import pandas as pd
 
 from .types import ErrorRecord, conform, frame
 
-__all__ = ["LoadError", "LoadResult", "load_articles", "load_with_errors", "decode_bytes"]
+__all__ = ["LoadError", "LoadResult", "decode_bytes", "iter_load", "load_articles", "load_with_errors"]
 
 TEXT_EXTS = {".txt", ".text", ".md"}
 HTML_EXTS = {".html", ".htm", ".xhtml"}
@@ -78,9 +80,23 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     >>> decode_bytes("café".encode("cp1252"), "x.txt")[1] is not None
     True
     """
-    if b"\x00" in data[:8192]:
-        raise LoadError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     sample = data[:8192]
+    wide = _utf16_or_32(sample)
+    if wide is not None:
+        encoding, note = wide
+        text = data.decode(encoding, errors="replace")
+        head = text[:4096]
+        control = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f")
+        if head and control / len(head) > 0.1:
+            raise LoadError(f"{name}: looks like a binary file ({control} control characters as {encoding.upper()})")
+        bad = text.count("\ufffd")
+        if note or bad:
+            note = f"{name}: decoded as {encoding.upper()}{note}" + (
+                f"; {bad} undecodable sequences replaced by U+FFFD" if bad else ""
+            )
+        return text.removeprefix("\ufeff"), note or None
+    if b"\x00" in sample:
+        raise LoadError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if sample and control / len(sample) > 0.1:
         raise LoadError(f"{name}: looks like a binary file ({control} control bytes in the first {len(sample)})")
@@ -91,10 +107,32 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
     text = data.decode("utf-8", errors="toolkit_cp1252")
     if text.startswith("\ufeff"):
         text = text[1:]
+    # Counted separately because the codec error handler cannot keep state.
+    n_bad = data.decode("utf-8", errors="replace").count("\ufffd") - data.decode(
+        "utf-8", errors="ignore"
+    ).count("\ufffd")
     return text, (
-        f"{name}: not valid UTF-8 (first bad byte at offset {first}); "
-        "invalid bytes were decoded as Windows-1252"
+        f"{name}: not valid UTF-8 ({n_bad} invalid byte sequence{'s' if n_bad != 1 else ''}, "
+        f"the first at byte offset {first}); the valid UTF-8 was kept and the invalid bytes "
+        "were decoded as Windows-1252"
     )
+
+
+def _utf16_or_32(sample: bytes) -> tuple[str, str] | None:
+    """Recognise UTF-16/32 text (Windows Notepad's "Unicode") by its BOM or its NUL pattern."""
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", ""
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", ""
+    half = len(sample) // 2
+    if half >= 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        # ASCII-heavy text in UTF-16 has a NUL in every other byte, and only there.
+        if odd > 0.6 * half and even == 0:
+            return "utf-16-le", " (no byte-order mark; every other byte is NUL)"
+        if even > 0.6 * half and odd == 0:
+            return "utf-16-be", " (no byte-order mark; every other byte is NUL)"
+    return None
 
 
 def _content_id(text: str) -> str:
@@ -109,6 +147,61 @@ def _first_line(text: str) -> str | None:
     for line in text.splitlines():
         if line.strip():
             return line.strip()
+    return None
+
+
+_HTML_DOC_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# Share of common English words below which a text is flagged; English news measures 0.20-0.55
+# (the lowest are sports results), German/French/Spanish/Dutch/Indonesian news 0.00-0.05.
+MIN_ENGLISH_SHARE = 0.10
+MIN_WORDS_TO_JUDGE = 15
+
+
+def _not_english(text: str) -> str | None:
+    """Say why ``text`` looks non-English, cheaply and offline (script, then stopword share).
+
+    >>> _not_english("Le Kremlin a démenti les informations selon lesquelles la Russie aurait demandé une aide militaire à la Chine.")[:43]
+    'looks like it is not English: only 1 of 18 '
+    >>> _not_english("The Kremlin denied reports that Russia had asked China for military help, a spokesman said.") is None
+    True
+    """
+    sample = text[:20_000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) >= 20:
+        foreign = [ch for ch in letters if ch > "\u024f"]
+        if len(foreign) > len(letters) / 2:
+            import unicodedata
+            from collections import Counter
+
+            scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in foreign)
+            script = scripts.most_common(1)[0][0].title()
+            return (
+                f"looks like it is not English (mostly {script} script); the English model was used "
+                "anyway, so sentences, speakers and claims may be wrong"
+            )
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    if len(words) < MIN_WORDS_TO_JUDGE:
+        return None
+    common = sum(w in STOP_WORDS for w in words)
+    if common / len(words) < MIN_ENGLISH_SHARE:
+        return (
+            f"looks like it is not English: only {common} of {len(words)} words are common English "
+            "words; the English model was used anyway, so sentences, speakers and claims may be wrong"
+        )
+    return None
+
+
+def _headline_only(text: str) -> str | None:
+    from .structure import split_lines
+
+    lines = split_lines(text)
+    if len(lines) == 1 and lines[0].role == "headline":
+        return "holds only a headline (one line, no final full stop); there is no body text to analyse"
     return None
 
 
@@ -162,7 +255,7 @@ def _from_html(html: str, *, source: str, article_id: str | None, url: str | Non
 
 
 def _from_table(df: pd.DataFrame, *, source: str, res: LoadResult, id_prefix: str | None) -> None:
-    cols = {c.lower().strip(): c for c in df.columns}
+    cols = {str(c).lower().strip(): c for c in df.columns}
     if "text" not in cols:
         raise LoadError(
             f"{source}: no 'text' column (columns are: {', '.join(map(str, df.columns)) or 'none'})"
@@ -184,6 +277,10 @@ def _from_table(df: pd.DataFrame, *, source: str, res: LoadResult, id_prefix: st
         if not isinstance(text, str):
             res.error(where, f"{where}: 'text' is missing or not a string", article_id=rid)
             continue
+        if not text.strip():
+            what = "empty" if not text else "only whitespace"
+            res.error(where, f"{where}: 'text' is {what}; row skipped", article_id=rid)
+            continue
         if rid is None and id_prefix is not None:
             rid = f"{id_prefix}-{number}"
         rec["article_id"] = rid
@@ -195,6 +292,8 @@ def _from_table(df: pd.DataFrame, *, source: str, res: LoadResult, id_prefix: st
 
 
 def _read_jsonl(data: str, *, source: str, res: LoadResult) -> pd.DataFrame:
+    if not data.strip():
+        raise LoadError(f"{source}: the file is empty" if not data else f"{source}: the file holds only whitespace")
     records = []
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
@@ -212,16 +311,53 @@ def _read_jsonl(data: str, *, source: str, res: LoadResult) -> pd.DataFrame:
 
 
 def _read_csv(data: str, *, source: str, sep: str, res: LoadResult) -> pd.DataFrame:
-    bad: list[str] = []
+    """Read CSV/TSV with the csv module, so every bad record is reported with its line number.
 
-    def on_bad(line: list[str]) -> None:
-        bad.append(sep.join(line)[:80])
-        return None
-
-    df = pd.read_csv(io.StringIO(data), sep=sep, engine="python", on_bad_lines=on_bad, dtype=str, keep_default_na=False)
-    for text in bad:
-        res.error(source, f"{source}: malformed CSV row skipped (wrong number of fields): {text!r}")
-    return df
+    (pandas' reader drops over-long fields and unterminated quotes without a word.)
+    """
+    limit = csv.field_size_limit()
+    # A 5 MB article in one cell must load; the default limit is 128 KiB.
+    csv.field_size_limit(max(limit, len(data) + 1))
+    records: list[dict[str, Any]] = []
+    header: list[str] | None = None
+    try:
+        reader = csv.reader(io.StringIO(data, newline=""), delimiter=sep, strict=True)
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                where = f"{source} line {line}"
+                res.error(where, f"{where}: unreadable CSV record ({exc}); record skipped")
+                if reader.line_num < line:  # the reader made no progress: stop rather than spin
+                    break
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in row]
+                continue
+            if len(row) != len(header):
+                where = f"{source} line {line}"
+                preview = sep.join(row)[:80]
+                res.error(
+                    where,
+                    f"{where}: malformed CSV row skipped (expected {len(header)} fields, "
+                    f"found {len(row)}): {preview!r}",
+                )
+                continue
+            rec: dict[str, Any] = {k: (v if v.strip() or k.lower() == "text" else None) for k, v in zip(header, row, strict=True)}
+            rec["__line__"] = line
+            records.append(rec)
+    finally:
+        csv.field_size_limit(limit)
+    if header is None:
+        raise LoadError(f"{source}: the file is empty (no header row)")
+    if len(set(header)) != len(header):
+        res.error(source, f"{source}: repeated column names in the header {header}; the last of each is used", level="warning")
+    return pd.DataFrame.from_records(records, columns=[*dict.fromkeys(header), "__line__"])
 
 
 def _load_file(path: Path, *, res: LoadResult, root: Path | None) -> None:
@@ -290,22 +426,28 @@ def _load_url(url: str, *, res: LoadResult, timeout: float) -> None:
     _from_html(html, source=url, article_id=None, url=url, res=res)
 
 
-def _collect(source: Any, *, res: LoadResult, timeout: float, top: bool) -> None:
+def _collect(source: Any, *, res: LoadResult, timeout: float, top: bool, index: int | None = None) -> None:
     try:
-        _collect_one(source, res=res, timeout=timeout, top=top)
+        _collect_one(source, res=res, timeout=timeout, top=top, index=index)
     except LoadError as exc:
-        res.error(_describe(source), str(exc))
+        res.error(_describe(source, index), str(exc))
+    except Exception as exc:  # noqa: BLE001 - one unreadable item must not lose the others
+        where = _describe(source, index)
+        res.error(where, f"{where}: could not be loaded ({type(exc).__name__}: {exc})")
 
 
-def _describe(source: Any) -> str:
+def _describe(source: Any, index: int | None = None) -> str:
+    at = "" if index is None else f" #{index}"
     if isinstance(source, pd.DataFrame):
-        return "<dataframe>"
-    if isinstance(source, str | Path) and (_looks_like_path(str(source)) or _looks_like_url(str(source))):
+        return f"<dataframe{at}>"
+    if isinstance(source, Path) or (
+        isinstance(source, str) and (_looks_like_path(source) or _looks_like_url(source))
+    ):
         return str(source)
-    return "<string>" if isinstance(source, str) else type(source).__name__
+    return f"<string{at}>" if isinstance(source, str) else f"{type(source).__name__}{at}"
 
 
-def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool) -> None:
+def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool, index: int | None = None) -> None:
     if isinstance(source, pd.DataFrame):
         _from_table(source, source="<dataframe>", res=res, id_prefix=None)
     elif isinstance(source, Path):
@@ -324,7 +466,12 @@ def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool) -> 
             else:
                 _collect_path(Path(source).expanduser(), res=res)
         elif not source.strip():
-            res.error("<string>", "<string>: the text is empty" if not source else "<string>: the text holds only whitespace")
+            # In a list, the index tells the user which of their texts was empty.
+            where = _describe(source, index)
+            res.error(where, f"{where}: the text is empty" if not source else f"{where}: the text holds only whitespace")
+        elif _HTML_DOC_RE.match(source):
+            # Pasted page source: extract the article instead of analysing markup as prose.
+            _from_html(source, source="<string>", article_id=None, url=None, res=res)
         else:
             res.rows.append(_text_row(source, source="<string>", article_id=None))
     elif isinstance(source, bytes):
@@ -335,34 +482,49 @@ def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool) -> 
             return
         if warning:
             res.error("<bytes>", warning, level="warning")
-        _collect(text, res=res, timeout=timeout, top=False)
+        _collect(text, res=res, timeout=timeout, top=False, index=index)
     elif isinstance(source, Iterable) and top:
-        for item in source:
-            _collect(item, res=res, timeout=timeout, top=False)
+        for i, item in enumerate(source):
+            _collect(item, res=res, timeout=timeout, top=False, index=i)
     else:
         res.error(repr(source)[:80], f"{type(source).__name__} is not an article source (path, URL, text, DataFrame or list)")
 
 
+def _folder_files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_EXTS)
+
+
+def _load_folder_file(f: Path, root: Path, res: LoadResult) -> None:
+    if any(part.startswith(".") for part in f.relative_to(root).parts):
+        return
+    try:
+        _load_file(f, res=res, root=root)
+    except LoadError as exc:
+        res.error(str(f), str(exc))
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must not lose the folder
+        res.error(str(f), f"{f}: could not be loaded ({type(exc).__name__}: {exc})")
+
+
+def _folder_empty(path: Path, res: LoadResult) -> None:
+    res.error(str(path), f"{path}: the folder holds no {'/'.join(sorted(KNOWN_EXTS))} files")
+
+
 def _collect_path(path: Path, *, res: LoadResult) -> None:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_EXTS)
+        files = _folder_files(path)
         if not files:
-            res.error(str(path), f"{path}: the folder holds no {'/'.join(sorted(KNOWN_EXTS))} files")
+            _folder_empty(path, res)
         for f in files:
-            if any(part.startswith(".") for part in f.relative_to(path).parts):
-                continue
-            try:
-                _load_file(f, res=res, root=path)
-            except LoadError as exc:
-                res.error(str(f), str(exc))
+            _load_folder_file(f, path, res)
     elif path.is_file():
         _load_file(path, res=res, root=None)
     else:
         res.error(str(path), f"{path}: no such file or folder")
 
 
-def _finish(res: LoadResult) -> pd.DataFrame:
-    seen: dict[str, int] = {}
+def _finish(res: LoadResult, seen: dict[str, int] | None = None) -> pd.DataFrame:
+    # ``seen`` persists across the chunks of iter_load so streamed ids equal load_with_errors' ids.
+    seen = {} if seen is None else seen
     for row in res.rows:
         text = row["text"]
         aid = row.get("article_id") or _content_id(text)
@@ -379,6 +541,9 @@ def _finish(res: LoadResult) -> pd.DataFrame:
         seen.setdefault(aid, 1)
         row["article_id"] = aid
         row["n_words"] = _n_words(text)
+        for note in (_headline_only(text), _not_english(text)):
+            if note:
+                res.error(str(row.get("source")), f"{row.get('source')} ({aid}): {note}", level="warning", article_id=aid)
     return conform(pd.DataFrame.from_records(res.rows), "articles") if res.rows else frame([], "articles")
 
 
@@ -392,6 +557,62 @@ def load_with_errors(source: Any, *, timeout: float = URL_TIMEOUT) -> tuple[pd.D
     res = LoadResult()
     _collect(source, res=res, timeout=timeout, top=True)
     return _finish(res), frame(res.errors, "errors")
+
+
+def _units(
+    source: Any, *, timeout: float, top: bool = True, index: int | None = None
+) -> Iterator[Callable[[LoadResult], None]]:
+    """Cut the load work into small units (one file, URL, text or table) so it can stream."""
+    path: Path | None = None
+    if isinstance(source, Path):
+        path = source
+    elif isinstance(source, str) and not _looks_like_url(source) and (
+        _looks_like_path(source) or (len(source) < 1024 and "\n" not in source and os.path.exists(source))
+    ):
+        if any(ch in source for ch in "*?[") and not os.path.exists(source):
+            matches = sorted(globmod.glob(os.path.expanduser(source), recursive=True))
+            if not matches:
+                yield lambda res: res.error(source, f"{source}: the pattern matched no files")
+            for m in matches:
+                if Path(m).is_file():
+                    yield lambda res, p=Path(m): _collect(p, res=res, timeout=timeout, top=False)
+            return
+        path = Path(source).expanduser()
+    if path is not None and path.is_dir():
+        files = _folder_files(path)
+        if not files:
+            yield partial(_folder_empty, path)
+        for f in files:
+            yield partial(_load_folder_file, f, path)
+        return
+    if top and isinstance(source, Iterable) and not isinstance(source, str | bytes | Path | pd.DataFrame):
+        for i, item in enumerate(source):
+            yield from _units(item, timeout=timeout, top=False, index=i)
+        return
+    yield lambda res: _collect(source, res=res, timeout=timeout, top=top, index=index)
+
+
+def iter_load(
+    source: Any, *, chunk_size: int = 256, timeout: float = URL_TIMEOUT
+) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Stream ``(articles, errors)`` chunks of about ``chunk_size`` articles from any source.
+
+    Folders, globs, lists and generators are read item by item, so memory holds one chunk, not
+    the corpus; ids are the same as :func:`load_with_errors` gives (duplicates renamed alike).
+
+    >>> chunks = list(iter_load(["A\\nOne.", "B\\nTwo.", "C\\nThree."], chunk_size=2))
+    >>> [len(a) for a, _ in chunks]
+    [2, 1]
+    """
+    seen: dict[str, int] = {}
+    res = LoadResult()
+    for unit in _units(source, timeout=timeout):
+        unit(res)
+        if len(res.rows) >= chunk_size:
+            yield _finish(res, seen), frame(res.errors, "errors")
+            res = LoadResult()
+    if res.rows or res.errors:
+        yield _finish(res, seen), frame(res.errors, "errors")
 
 
 def load_articles(

@@ -24,6 +24,10 @@ LINES_COMPONENT = "newsclaims_lines"
 # spaCy parses long texts in chunks of this many characters, split at line breaks, so that a
 # 5 MB article neither hits nlp.max_length nor needs gigabytes of parser memory.
 CHUNK_CHARS = 100_000
+# A line running this many tokens without . ! or ? (scraped tables, pasted logs) gets a forced
+# sentence start, so no later stage ever sees a 20,000-token "sentence".
+MAX_RUN_TOKENS = 250
+_SENT_END = frozenset({".", "!", "?", "…"})
 
 
 class ModelNotFoundError(RuntimeError):
@@ -41,25 +45,45 @@ def register_extensions() -> None:
         Doc.set_extension("article_id", default=None)
 
 
-@Language.factory(LINES_COMPONENT)
-def make_lines_component(nlp: Language, name: str) -> LineBreakSentencizer:
+@Language.factory(LINES_COMPONENT, default_config={"max_run_tokens": MAX_RUN_TOKENS})
+def make_lines_component(nlp: Language, name: str, max_run_tokens: int) -> LineBreakSentencizer:
     """Create the component that starts a sentence after every line break."""
-    return LineBreakSentencizer()
+    return LineBreakSentencizer(max_run_tokens=max_run_tokens)
 
 
 class LineBreakSentencizer:
-    """Force sentence starts after newlines; never let a sentence cross a line break."""
+    """Force sentence starts after newlines; never let a sentence cross a line break.
+
+    Runaway lines (``max_run_tokens`` tokens without sentence-final punctuation) are cut too.
+
+    >>> doc = LineBreakSentencizer(max_run_tokens=3)(spacy.blank("en")("a b c d e\\nf"))
+    >>> [t.text for t in doc if t.is_sent_start]
+    ['a', 'd', 'f']
+    """
+
+    def __init__(self, *, max_run_tokens: int = MAX_RUN_TOKENS) -> None:
+        self.max_run_tokens = max_run_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set ``is_sent_start`` on the first token of every line."""
+        """Set ``is_sent_start`` on the first token of every line (and of every runaway stretch)."""
         prev_break = False
+        run = 0
         for i, token in enumerate(doc):
             if i == 0:
                 prev_break = "\n" in token.text or "\n" in token.whitespace_
+                run = 1
                 continue
-            if prev_break and not token.is_space:
-                token.is_sent_start = True
-                prev_break = False
+            if not token.is_space:
+                if prev_break:
+                    token.is_sent_start = True
+                    prev_break = False
+                    run = 0
+                elif run >= self.max_run_tokens:
+                    token.is_sent_start = True
+                    run = 0
+                run += 1
+            if token.text in _SENT_END:
+                run = 0
             if "\n" in token.text or "\n" in token.whitespace_:
                 prev_break = True
         return doc
@@ -139,7 +163,12 @@ def chunk_text(text: str, *, size: int = CHUNK_CHARS) -> list[str]:
 
 
 def parse_texts(
-    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Doc]:
     """Parse texts with ``nlp.pipe``, one Doc per text, long texts parsed in chunks.
 
@@ -152,7 +181,7 @@ def parse_texts(
 
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
         for i, text in enumerate(texts):
-            chunks = chunk_text(text)
+            chunks = chunk_text(text, size=chunk_chars)
             for j, chunk in enumerate(chunks):
                 yield chunk, (i, len(chunks) - j - 1)
 

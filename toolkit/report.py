@@ -1,20 +1,547 @@
-"""Report stage: a standalone HTML report of an analysis (placeholder until the charts land)."""
+"""Report stage: one self-contained HTML file of an analysis, readable offline.
+
+The page holds a summary, corpus charts (for several articles), and per article a scorecard,
+its charts, the highlighted text, the claims table and the links between claims; an errors
+table closes it when anything went wrong.  Charts are Vega-Lite specs rendered in the browser by
+the Vega libraries inlined from ``vl-convert-python`` (no CDN, no network).  Every string from
+the articles or tables is HTML-escaped, and chart specs are embedded as JSON with ``<``, ``>``
+and ``&`` escaped, so article text can never close a ``<script>`` element.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import cache
 from html import escape
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
+import altair as alt
+import pandas as pd
+
+from . import charts as ch
 from .analysis import Analysis
+from .highlighter import SPAN_TYPES, highlight, highlight_css
+from .palette import SEVERITY_COLORS, SOURCE_CLASS_COLORS
 
-__all__ = ["write_report"]
+__all__ = ["report_html", "scorecard_frame", "write_report"]
+
+MAX_ARTICLES = 50
+
+_CSS = """
+:root{color-scheme:light}
+body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#f6f6f4;margin:0}
+main{max-width:1180px;margin:0 auto;padding:1em 1.5em 4em}
+header.nc-top{background:#1f2a36;color:#fff;padding:1.2em 1.5em}
+header.nc-top h1{margin:0;font-size:1.6em}header.nc-top p{margin:.3em 0 0;color:#d8dde3}
+section.nc-sec{background:#fff;border:1px solid #ddd;border-radius:6px;margin:1.2em 0;padding:.8em 1.2em}
+section.nc-sec>h2{margin:.2em 0 .5em;font-size:1.3em}h3{font-size:1.05em;margin:1.1em 0 .4em}
+.nc-figs{display:flex;flex-wrap:wrap;gap:.6em;margin:.5em 0}
+.nc-fig{border:1px solid #ddd;border-radius:5px;padding:.4em .8em;min-width:7.5em;background:#fafafa}
+.nc-fig b{display:block;font-size:1.4em}.nc-fig span{font-size:.8em;color:#444}
+.nc-charts{display:flex;flex-wrap:wrap;gap:1em 2em}
+.nc-chart{min-height:60px;max-width:100%;overflow-x:auto}
+table.nc-table{border-collapse:collapse;width:100%;font-size:.85em;margin:.4em 0 .8em}
+table.nc-table th,table.nc-table td{border-bottom:1px solid #e2e2e2;padding:.3em .45em;text-align:left;vertical-align:top}
+table.nc-table th{background:#f0f0ee;position:sticky;top:0}
+td.nc-num{text-align:right;font-variant-numeric:tabular-nums}
+.nc-sev{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.8em;font-weight:600;color:#fff}
+.nc-sw{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
+.nc-note{color:#555;font-size:.9em}
+.nc-toc{columns:2;font-size:.9em}
+nav.nc-nav a{margin-right:1em}
+details>summary{cursor:pointer;color:#1f4e79}details ul{margin:.2em 0;padding-left:1.2em}
+table.nc-card{table-layout:fixed}table.nc-card th:nth-child(1){width:15em}table.nc-card th:nth-child(2){width:6em}
+table.nc-card th:nth-child(3){width:5.5em}table.nc-card th:nth-child(5){width:7.5em}
+h4{margin:.8em 0 .2em;font-size:.95em;color:#333}
+@media print{body{background:#fff}section.nc-sec{border:none;break-inside:avoid-page}header.nc-top{color:#000;background:#fff}}
+"""
+
+_EMBED_JS = """
+(function () {
+  var charts = document.querySelectorAll('.nc-chart');
+  charts.forEach(function (el) {
+    var holder = document.getElementById(el.id + '-spec');
+    var spec = JSON.parse(holder.textContent);
+    vegaEmbed(el, spec, {mode: 'vega', renderer: 'svg', actions: false}).then(function () {
+      el.setAttribute('data-rendered', 'ok');
+    }).catch(function (err) {
+      el.setAttribute('data-rendered', 'error');
+      el.textContent = 'This chart could not be drawn: ' + err;
+      console.error('chart ' + el.id + ' failed', err);
+    });
+  });
+})();
+"""
 
 
-def write_report(analysis: Analysis, path: str | Path, *, png_dir: str | Path | None = None) -> Path:
-    """Write a self-contained HTML report and return its path."""
+# ---------------------------------------------------------------- helpers
+
+
+def _vl_version() -> str | None:
+    """Return the Vega-Lite version Altair writes, in vl-convert's spelling ('5.20'), if it bundles it."""
+    import vl_convert
+
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vl_convert.get_vegalite_versions() else None
+
+
+@cache
+def _vega_bundle() -> str:
+    """Return the Vega, Vega-Lite and Vega-Embed JavaScript as one inline-able script (~900 kB)."""
+    import vl_convert
+
+    snippet = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+    js = vl_convert.javascript_bundle(snippet, vl_version=_vl_version())
+    # Inline scripts end at the first "</script"; the bundle has none today, but make sure.
+    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+
+
+def _to_vega(vl_spec: dict[str, Any]) -> dict[str, Any]:
+    """Compile Vega-Lite to Vega here, with the compiler version Altair targets.
+
+    The browser then only runs Vega.  ``$schema`` is dropped because the inlined Vega runtime
+    may be a newer major version than the schema the compiler names; Vega-Embed would log a
+    version warning for every chart although the spec renders the same.
+    """
+    import vl_convert
+
+    version = _vl_version()
+    spec = vl_convert.vegalite_to_vega(vl_spec, vl_version=version) if version else vl_convert.vegalite_to_vega(vl_spec)
+    spec.pop("$schema", None)
+    return dict(spec)
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">`` whatever strings it holds.
+
+    >>> _json_for_script({"t": "</script><b>&"})
+    '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple) or hasattr(value, "tolist") and not isinstance(value, str):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        return "<br>".join(escape(str(v)) for v in items)
+    if pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return escape(f"{value:.0f}" if value.is_integer() else f"{value:.2f}")
+    return escape(str(value))
+
+
+def _table(
+    df: pd.DataFrame,
+    columns: dict[str, str] | None = None,
+    *,
+    raw: dict[str, Callable[[dict[str, Any]], str]] | None = None,
+    cls: str = "nc-table",
+) -> str:
+    """Render an escaped HTML table; ``raw`` maps a column to a function returning ready-made (escaped) HTML."""
+    columns = columns or {c: c for c in df.columns}
+    raw = raw or {}
+    head = "".join(f"<th>{escape(title)}</th>" for title in columns.values())
+    rows = []
+    for rec in df.to_dict("records"):
+        cells = []
+        for col in columns:
+            if col in raw:
+                cells.append(f"<td>{raw[col](rec)}</td>")
+            else:
+                value = rec.get(col)
+                num = isinstance(value, int | float) and not isinstance(value, bool)
+                cells.append(f'<td class="nc-num">{_cell(value)}</td>' if num else f"<td>{_cell(value)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _severity(value: Any) -> str:
+    sev = "" if value is None or pd.isna(value) else str(value)
+    colour = SEVERITY_COLORS.get(sev)
+    if colour is None:
+        return escape(sev)
+    text = "#1a1a1a" if sev == "notice" else "#fff"
+    return f'<span class="nc-sev" style="background:{colour};color:{text}">{escape(sev)}</span>'
+
+
+def _swatch(klass: str) -> str:
+    colour = SOURCE_CLASS_COLORS.get(klass, "#c8c8c8")
+    return f'<span class="nc-sw" style="background:{colour}"></span>{escape(klass)}'
+
+
+def _fig(value: Any, label: str) -> str:
+    return f'<div class="nc-fig"><b>{escape(str(value))}</b><span>{escape(label)}</span></div>'
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "–"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "x"
+
+
+def _detail(value: Any) -> str:
+    """Render a check's detail: JSON lists and objects fold into a <details> element."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = str(value)
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = text
+    if isinstance(parsed, list):
+        if not parsed:
+            return ""
+        items = "".join(f"<li>{escape(str(v))}</li>" for v in parsed)
+        return f"<details><summary>{len(parsed)} found</summary><ul>{items}</ul></details>"
+    if isinstance(parsed, dict):
+        items = "".join(f"<li>{escape(str(k))}: {escape(str(v))}</li>" for k, v in parsed.items())
+        return f"<details><summary>breakdown</summary><ul>{items}</ul></details>"
+    if len(text) > 120:
+        return f"<details><summary>{escape(text[:60])}…</summary>{escape(text)}</details>"
+    return escape(text)
+
+
+def _scorecard_html(card: pd.DataFrame) -> str:
+    """Render a scorecard: one table per section when it has sections, severities as badges."""
+    cols = set(card.columns)
+    if not {"label", "severity", "explanation"} <= cols:
+        return _table(card)  # an unfamiliar scorecard: show it as it is, escaped
+    result = "shown" if "shown" in cols else "value"
+    columns = {"label": "Check", result: "Result", "severity": "Level", "explanation": "What it means"}
+    if "detail" in cols:
+        columns["detail"] = "Found"
+    raw = {"severity": lambda r: _severity(r.get("severity")), "detail": lambda r: _detail(r.get("detail"))}
+    counts = card["severity"].value_counts()
+    tally = " ".join(
+        f"{_severity(sev)} {int(counts[sev])}" for sev in ("warning", "notice", "info") if sev in counts
+    )
+    parts = [f'<p class="nc-note">{tally}</p>'] if tally else []
+    if "section" in cols:
+        for section, rows in card.groupby("section", sort=False):
+            parts.append(f"<h4>{escape(str(section))}</h4>")
+            parts.append(_table(rows, columns, raw=raw, cls="nc-table nc-card"))
+    else:
+        parts.append(_table(card, columns, raw=raw, cls="nc-table nc-card"))
+    return "".join(parts)
+
+
+def scorecard_frame(analysis: Analysis, article_id: str) -> tuple[pd.DataFrame, str | None]:
+    """Return the article's scorecard and a note when it had to fall back to the ``checks`` rows.
+
+    Uses ``toolkit.scorecard`` (the literacy stage) when it is available and works.
+
+    >>> df, note = scorecard_frame(Analysis(), "x")
+    >>> len(df)
+    0
+    """
+    note = None
+    try:
+        import toolkit.literacy as literacy
+
+        fn: Any = getattr(literacy, "scorecard", None)
+        if isinstance(fn, ModuleType):
+            fn = getattr(fn, "scorecard", None)
+    except Exception:  # noqa: BLE001 - the report must not depend on the literacy stage
+        fn = None
+    if callable(fn):
+        try:
+            card = fn(analysis, article_id)
+            if isinstance(card, pd.DataFrame):
+                return card, None
+            note = f"toolkit.scorecard returned {type(card).__name__}, not a DataFrame; showing the checks table"
+        except Exception as exc:  # noqa: BLE001
+            note = f"toolkit.scorecard failed ({type(exc).__name__}: {exc}); showing the checks table"
+    checks = analysis.checks[analysis.checks["article_id"] == article_id]
+    return checks[["label", "value", "severity", "explanation", "detail"]].reset_index(drop=True), note
+
+
+# ---------------------------------------------------------------- sections
+
+
+class _Page:
+    """Collects chart containers (with unique ids) and, optionally, PNG files."""
+
+    def __init__(self, png_dir: Path | None) -> None:
+        self.n = 0
+        self.png_dir = png_dir
+        self.pngs: list[Path] = []
+
+    def charts(self, charts: dict[str, alt.Chart], slug: str) -> str:
+        parts = []
+        for name, chart in charts.items():
+            self.n += 1
+            cid = f"chart-{self.n}"
+            spec = chart.to_dict()
+            title = spec.get("title", {})
+            label = title.get("text", name) if isinstance(title, dict) else str(title)
+            parts.append(
+                f'<figure class="nc-chart" id="{cid}" data-chart="{escape(name)}" role="img" '
+                f'aria-label="{escape(str(label))}"></figure>'
+                f'<script type="application/json" id="{cid}-spec">{_json_for_script(_to_vega(spec))}</script>'
+            )
+            if self.png_dir is not None:
+                self._png(spec, f"{slug}-{name}.png")
+        return f'<div class="nc-charts">{"".join(parts)}</div>'
+
+    def _png(self, spec: dict[str, Any], filename: str) -> None:
+        import vl_convert
+
+        assert self.png_dir is not None
+        out = self.png_dir / filename
+        try:
+            version = _vl_version()
+            kwargs: dict[str, Any] = {"scale": 2}
+            if version:
+                kwargs["vl_version"] = version
+            out.write_bytes(vl_convert.vegalite_to_png(spec, **kwargs))
+            self.pngs.append(out)
+        except Exception as exc:  # noqa: BLE001 - a failed image must not lose the report
+            warnings.warn(f"could not write chart image {out}: {exc}", stacklevel=2)
+
+
+def _summary(analysis: Analysis) -> str:
+    claims = ch.claims_frame(analysis)
+    n = len(claims)
+    counts = claims["source_class"].value_counts()
+    figs = [
+        _fig(len(analysis.articles), "articles"),
+        _fig(n, "claims"),
+        _fig(len(analysis.speakers), "speakers"),
+        _fig(_pct(int(counts.get("named person", 0)), n), "claims by named people"),
+        _fig(_pct(int(counts.get("anonymous", 0)), n), "claims by anonymous sources"),
+        _fig(_pct(int(counts.get("agentless", 0)), n), "claims with no source"),
+        _fig(len(analysis.errors), "errors"),
+    ]
+    arts = analysis.articles
+    per = claims.groupby("article_id")["source_class"].value_counts().unstack(fill_value=0)
+    warn = analysis.checks[analysis.checks["severity"] == "warning"].groupby("article_id").size()
+    rows = []
+    for i, art in enumerate(arts.to_dict("records")):
+        aid = str(art["article_id"])
+        row = per.loc[aid] if aid in per.index else pd.Series(dtype=int)
+        rows.append(
+            {
+                "i": i,
+                "title": art.get("title") or aid,
+                "outlet": art.get("outlet"),
+                "published": None if pd.isna(art.get("published")) else str(pd.Timestamp(art["published"]).date()),
+                "words": art.get("n_words"),
+                "claims": int(row.sum()),
+                "anonymous": int(row.get("anonymous", 0)),
+                "agentless": int(row.get("agentless", 0)),
+                "warnings": int(warn.get(aid, 0)),
+            }
+        )
+    table = _table(
+        pd.DataFrame(rows),
+        {"title": "Article", "outlet": "Outlet", "published": "Published", "words": "Words",
+         "claims": "Claims", "anonymous": "Anonymous", "agentless": "No source", "warnings": "Warnings"},
+        raw={"title": lambda r: f'<a href="#article-{r["i"]}">{escape(str(r["title"]))}</a>'},
+    ) if rows else ""
+    key = " ".join(f'<span style="margin-right:1em">{_swatch(k)}</span>' for k in SOURCE_CLASS_COLORS)
+    return (
+        '<section class="nc-sec" id="summary"><h2>Summary</h2>'
+        f'<div class="nc-figs">{"".join(figs)}</div>'
+        f'<p class="nc-note">Source colours used throughout: {key}</p>'
+        f"{table}</section>"
+    )
+
+
+def _claims_table(analysis: Analysis, article_id: str, prefix: str) -> str:
+    claims = ch.claims_frame(analysis, article_id)
+    if claims.empty:
+        return '<p class="nc-note">No attributed claims were found in this article.</p>'
+    sents = analysis.sentences[analysis.sentences["article_id"] == article_id]
+    roles = dict(zip(sents["sentence_id"].astype(int), sents["role"].astype(str), strict=True))
+    claims = claims.assign(where=[roles.get(int(s), "") for s in claims["sentence_id"]])
+
+    def speaker(r: dict[str, Any]) -> str:
+        text = r.get("speaker_text")
+        shown = escape(str(r["source"]))
+        if isinstance(text, str) and text and text != r["source"]:
+            shown += f' <span class="nc-note">(“{escape(text)}”)</span>'
+        return shown
+
+    return _table(
+        claims,
+        {"claim_id": "#", "where": "Where", "source": "Speaker", "source_class": "Source", "cue_text": "Cue",
+         "stance": "Stance", "cue_stance": "Cue stance", "quote_type": "Quote", "content_text": "What is claimed",
+         "hedges": "Hedges", "explanations": "Questions to ask"},
+        raw={
+            "claim_id": lambda r: f'<a href="#{prefix}claim-{int(r["claim_id"])}">{int(r["claim_id"])}</a>',
+            "source": speaker,
+            "source_class": lambda r: _swatch(str(r["source_class"])),
+        },
+    )
+
+
+def _links_table(analysis: Analysis, article_id: str) -> str:
+    links = analysis.links[analysis.links["article_id"] == article_id]
+    if links.empty:
+        return ""
+    claims = ch.claims_frame(analysis, article_id).set_index("claim_id")
+
+    def who(cid: Any) -> str:
+        return str(claims.loc[int(cid), "source"]) if int(cid) in claims.index else "?"
+
+    rows = pd.DataFrame(
+        {
+            "claim": [f"{int(c)} ({who(c)})" for c in links["claim_id"]],
+            "relation": links["relation"],
+            "target": [f"{int(c)} ({who(c)})" for c in links["target_claim_id"]],
+            "score": links["score"],
+        }
+    )
+    return "<h3>Denials and accusations</h3>" + _table(
+        rows, {"claim": "Claim", "relation": "Relation", "target": "Target claim", "score": "Score"}
+    )
+
+
+def _article_section(analysis: Analysis, i: int, article_id: str, page: _Page) -> str:
+    art = analysis.articles[analysis.articles["article_id"] == article_id].iloc[0]
+    prefix = f"a{i}-"
+    claims = ch.claims_frame(analysis, article_id)
+    counts = claims["source_class"].value_counts()
+    gist = ", ".join(f"{int(v)} {k}" for k, v in counts.items())
+    n_speakers = int((analysis.speakers["article_id"] == article_id).sum())
+    intro = (
+        f"{len(claims)} claim(s) from {n_speakers} speaker(s)" + (f": {gist}." if gist else ".")
+    )
+    card, note = scorecard_frame(analysis, article_id)
+    parts = [
+        f'<section class="nc-sec nc-article" id="article-{i}" data-article="{escape(article_id)}">',
+        f"<h2>{escape(str(art.get('title') or article_id))}</h2>",
+        f'<p class="nc-note">{escape(intro)}</p>',
+        "<h3>Scorecard</h3>",
+    ]
+    if note:
+        parts.append(f'<p class="nc-note">{escape(note)}</p>')
+    if card.empty:
+        parts.append('<p class="nc-note">No checks for this article.</p>')
+    else:
+        parts.append(_scorecard_html(card))
+    article_charts = ch.article_charts(analysis, article_id)
+    if article_charts:
+        parts.append("<h3>Charts</h3>")
+        parts.append(page.charts(article_charts, f"{i:03d}-{_slug(article_id)}"))
+    parts.append("<h3>The article, marked up</h3>")
+    parts.append(highlight(analysis, article_id, show=SPAN_TYPES, css=False, anchor_prefix=prefix).html)
+    parts.append("<h3>Claims</h3>")
+    parts.append(_claims_table(analysis, article_id, prefix))
+    parts.append(_links_table(analysis, article_id))
+    errors = analysis.errors[analysis.errors["article_id"] == article_id]
+    if len(errors):
+        parts.append("<h3>Problems with this article</h3>")
+        parts.append(_table(errors, {"stage": "Stage", "level": "Level", "message": "Message"}))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def report_html(
+    analysis: Analysis,
+    *,
+    title: str = "News claims report",
+    max_articles: int | None = MAX_ARTICLES,
+    png_dir: str | Path | None = None,
+) -> str:
+    """Return the report as one HTML string (see :func:`write_report`).
+
+    >>> html = report_html(Analysis())
+    >>> html.startswith("<!doctype html>") and "0 article(s)" in html
+    True
+    """
+    png = Path(png_dir) if png_dir is not None else None
+    if png is not None:
+        png.mkdir(parents=True, exist_ok=True)
+    page = _Page(png)
+    ids = [str(a) for a in analysis.articles["article_id"]]
+    shown = ids if max_articles is None else ids[:max_articles]
+    body = [_summary(analysis)]
+    if len(ids) > 1:
+        corpus = ch.corpus_charts(analysis)
+        if corpus:
+            body.append('<section class="nc-sec" id="corpus"><h2>Across the corpus</h2>')
+            body.append(page.charts(corpus, "corpus"))
+            body.append("</section>")
+    if len(shown) < len(ids):
+        body.append(
+            f'<p class="nc-note">Article sections are shown for the first {len(shown)} of {len(ids)} articles '
+            "(write_report(..., max_articles=None) includes all).</p>"
+        )
+    body.extend(_article_section(analysis, i, aid, page) for i, aid in enumerate(shown))
+    if len(analysis.errors):
+        body.append('<section class="nc-sec" id="errors"><h2>Errors and warnings</h2>')
+        body.append(
+            _table(analysis.errors, {"article_id": "Article", "source": "Input", "stage": "Stage",
+                                     "level": "Level", "message": "Message"})
+        )
+        body.append("</section>")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    n_claims = len(analysis.claims)
+    nav = "".join(
+        f'<a href="#{anchor}">{label}</a>'
+        for anchor, label, present in (
+            ("summary", "Summary", True),
+            ("corpus", "Corpus", len(ids) > 1 and n_claims > 0),
+            ("article-0", "Articles", bool(shown)),
+            ("errors", "Errors", len(analysis.errors) > 0),
+        )
+        if present
+    )
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_CSS}\n{highlight_css()}</style>",
+            "</head><body>",
+            f'<header class="nc-top"><h1>{escape(title)}</h1>'
+            f"<p>{len(ids)} article(s), {n_claims} claim(s) · generated {stamp} · "
+            f'<nav class="nc-nav" style="display:inline">{nav}</nav></p></header>',
+            "<main>",
+            *body,
+            "</main>",
+            f"<script>{_vega_bundle()}</script>" if page.n else "",
+            f"<script>{_EMBED_JS}</script>" if page.n else "",
+            "</body></html>",
+        ]
+    )
+
+
+def write_report(
+    analysis: Analysis,
+    path: str | Path,
+    *,
+    png_dir: str | Path | None = None,
+    max_articles: int | None = MAX_ARTICLES,
+    title: str = "News claims report",
+) -> Path:
+    """Write a self-contained HTML report and return its path.
+
+    With ``png_dir``, every chart is also saved there as a PNG.  Only the first
+    ``max_articles`` articles get their own section (``None``: all of them).
+
+    >>> import tempfile, os
+    >>> p = write_report(Analysis(), os.path.join(tempfile.mkdtemp(), "r.html"))
+    >>> p.read_text(encoding="utf-8").count("<script")
+    0
+    """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    from .cli import summary
-
-    out.write_text(f"<!doctype html><meta charset='utf-8'><pre>{escape(summary(analysis))}</pre>", encoding="utf-8")
+    out.write_text(
+        report_html(analysis, title=title, max_articles=max_articles, png_dir=png_dir), encoding="utf-8"
+    )
     return out

@@ -31,6 +31,10 @@ _BYLINE_RE = re.compile(
 )
 
 
+MAX_HEADLINE_WORDS = 40
+_SENTENCE_END_RE = re.compile(r"[.…][\"”’')\]]*\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A non-blank line of the article text and its role."""
@@ -48,7 +52,10 @@ def _line_role(line: str, index: int, n_lines: int, next_line: str | None) -> st
     if index > 0 and len(words) <= 10 and _BYLINE_RE.match(line):
         return "byline"
     if index == 0:
-        return "headline"
+        # A lone line ending like a sentence, or a first line far longer than any headline, is a
+        # pasted paragraph (or a runaway scraped line), not a headline.
+        pasted = n_lines == 1 and _SENTENCE_END_RE.search(line)
+        return "body" if pasted or len(words) > MAX_HEADLINE_WORDS else "headline"
     ends_open = not line.rstrip().endswith(_FINAL_PUNCT)
     if index == 1 and ends_open and len(words) >= 8 and n_lines > 2:
         return "standfirst"

@@ -294,7 +294,7 @@ _LIST_COLUMNS = {
 
 def _listify(value: Any) -> Any:
     """Turn tuples (frozen records) and arrays (Parquet) into plain lists, recursively."""
-    if value is None:
+    if value is None or (isinstance(value, float) and value != value):  # NaN: a row without the key
         return []
     if isinstance(value, str):
         return value

@@ -1,16 +1,13 @@
-"""Extract stage: attribution (who claims what) -> ``claims``, ``speakers`` and hedge ``markers``."""
+"""Extract stage: attribution (who claims what) -> ``claims``, ``speakers`` and hedge ``markers``.
+
+Stages, one module each: :mod:`.cues` (reporting cues) -> :mod:`.quotes` (direct quotations)
+-> :mod:`.extract` (claims: speaker, cue, content) -> :mod:`.speakers` (mention kinds) ->
+:mod:`.coref` (merging mentions into speakers).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from .extract import extract_attributions
+from .speakers import classify_mention
 
-from ..types import Claim, Marker, Sentence, Speaker
-
-__all__ = ["extract_attributions"]
-
-
-def extract_attributions(
-    doc: Doc, sentences: list[Sentence], article_id: str
-) -> tuple[list[Claim], list[Speaker], list[Marker]]:
-    """Return the claims, speakers and markers of one parsed article (placeholder: none yet)."""
-    return [], [], []
+__all__ = ["classify_mention", "extract_attributions"]

@@ -1,21 +1,15 @@
-"""Check stage: media-literacy checks, claim links and scorecards."""
+"""Check stage: media-literacy markers, claim links, article checks and the scorecard.
+
+``annotate`` runs per article inside :func:`toolkit.analyze`; ``scorecard`` turns the ``checks``
+of one article into a table for a notebook; ``is_uncertain`` is the sentence hedge detector.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from .annotate import annotate
+from .checks import CHECK_SECTIONS, source_class
+from .hedging import find_hedges, is_uncertain
+from .scorecard import scorecard
+from .stance import cue_stance
 
-from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
-
-__all__ = ["annotate"]
-
-
-def annotate(
-    article: Article,
-    doc: Doc,
-    sentences: list[Sentence],
-    claims: list[Claim],
-    speakers: list[Speaker],
-    markers: list[Marker],
-) -> tuple[list[Claim], list[Marker], list[Link], list[Check]]:
-    """Enrich claims and compute links and checks for one article (placeholder: none yet)."""
-    return claims, markers, [], []
+__all__ = ["CHECK_SECTIONS", "annotate", "cue_stance", "find_hedges", "is_uncertain", "scorecard", "source_class"]

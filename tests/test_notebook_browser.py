@@ -1,0 +1,192 @@
+"""End to end: JupyterLab runs 02-explore-sources.ipynb in headless Chromium; the speaker filter drives the views.
+
+JupyterLab runs isolated (temporary HOME and Jupyter dirs, its own `python3` kernelspec
+pointing at this interpreter) on a copy of the notebook, so the repository's notebook is never
+saved over. Skips only when chromium is missing and CI is unset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = "02-explore-sources.ipynb"
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOT = ROOT / "docs" / "explorer.png"
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; CI must install Debian chromium (make browser)")
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium chromium-driver)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server and the kernels it started (its own process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on 127.0.0.1 with a token, serving a copy of notebooks/ and data/."""
+    _require_chromium()
+    tmp = tmp_path_factory.mktemp("lab")
+    root, home = tmp / "root", tmp / "home"
+    (root / "notebooks").mkdir(parents=True)
+    home.mkdir()
+    shutil.copy(ROOT / "notebooks" / NOTEBOOK, root / "notebooks" / NOTEBOOK)
+    (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    data_dir = tmp / "jupyter-data"
+    # The kernel must be this interpreter (the project's venv), whatever else is installed.
+    spec = data_dir / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }))
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
+        "JUPYTER_DATA_DIR": str(data_dir),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
+        "IPYTHONDIR": str(tmp / "ipython"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+    }
+    env.pop("JUPYTER_PATH", None)
+    env.pop("TOOLKIT_CORPUS", None)
+    port, token = _free_port(), secrets.token_hex(16)
+    log = open(tmp / "lab.log", "wb")  # noqa: SIM115 - closed in the teardown below
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0",
+            *(["--allow-root"] if os.geteuid() == 0 else []),  # CI containers run as root
+        ],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
+        yield {"url": f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}", "log": tmp / "lab.log"}
+    finally:
+        _stop(proc)
+        log.close()
+
+
+def _rows(page) -> int:
+    return page.locator(".toolkit-explorer-claims table.toolkit-claims-table tbody tr").count()
+
+
+def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(lab["url"], timeout=30_000)
+            page.wait_for_function(
+                "() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=30_000
+            )
+            # Wait for the kernel before running, so "Run All" is not queued behind kernel selection.
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+            explorer = page.locator(".toolkit-explorer")
+            explorer.wait_for(timeout=45_000)
+            page.wait_for_function(
+                """() => {
+                    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+                }""",
+                timeout=45_000,
+            )
+            outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+            tracebacks = [t for t in outputs if "Traceback" in t or re.search(r"^\w*Error\b", t, re.M)]
+            assert not tracebacks, tracebacks[0][:2000]
+
+            claims, article = page.locator(".toolkit-explorer-claims"), page.locator(".toolkit-explorer-article")
+            page.wait_for_selector(".toolkit-explorer-claims table.toolkit-claims-table")
+            page.wait_for_selector(".toolkit-explorer-article mark")
+            page.wait_for_selector(".toolkit-explorer-chart svg, .toolkit-explorer-chart canvas", timeout=20_000)
+            rows_before, claims_before, article_before = _rows(page), claims.inner_text(), article.inner_html()
+            assert rows_before >= 10
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            explorer.screenshot(path=str(SCREENSHOT))
+
+            select = page.locator(".toolkit-speaker select")
+            labels = select.locator("option").all_inner_texts()
+            assert labels[0].startswith("All speakers")
+            pick = next((lab_ for lab_ in labels if "Peskov" in lab_), labels[1])
+            select.select_option(label=pick)
+            page.wait_for_function(
+                "n => document.querySelectorAll('.toolkit-explorer-claims tbody tr').length !== n",
+                arg=rows_before, timeout=15_000,
+            )
+
+            rows_after, claims_after, article_after = _rows(page), claims.inner_text(), article.inner_html()
+            n_claims = int(re.search(r"\((\d+)\)$", pick).group(1))
+            assert rows_after == n_claims < rows_before
+            assert claims_after != claims_before and pick.rsplit(" (", 1)[0] in claims_after
+            assert article_after != article_before
+            assert page.locator(".toolkit-summary").inner_text().startswith(f"{n_claims} of {rows_before}")
+            assert not errors, errors
+        finally:
+            browser.close()
+    assert SCREENSHOT.stat().st_size > 10_000

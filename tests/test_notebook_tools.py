@@ -1,0 +1,123 @@
+"""`python -m toolkit.notebook_tools strip|check` and the corpus picker used by notebooks/04."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.notebook_tools import KEEP_TAG, corpus_articles, strip_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _notebook(path: Path) -> Path:
+    def code(source, tags=(), count=1, text="out\n"):
+        return {
+            "cell_type": "code", "execution_count": count, "id": f"c{count}",
+            "metadata": {"tags": list(tags), "execution": {"iopub.status.busy": "2026-01-01T00:00:00"}},
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": text}],
+            "source": source,
+        }
+
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "id": "m1", "metadata": {}, "source": "# Title"},
+            code("print('out')", count=1),
+            code("print(2 + 2)", tags=[KEEP_TAG], count=2, text="4\n"),
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                     "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit.notebook_tools", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_strip_command_strips_all_but_kept_cells(tmp_path):
+    path = _notebook(tmp_path / "lesson.ipynb")
+    assert _run("check", str(path)).returncode == 1
+
+    done = _run("strip", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "lesson.ipynb: stripped" in done.stdout
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    plain, kept = nb["cells"][1], nb["cells"][2]
+    assert plain["outputs"] == [] and plain["execution_count"] is None
+    assert kept["outputs"][0]["text"] == "4\n" and kept["execution_count"] == 2
+    assert "execution" not in plain["metadata"] and "execution" not in kept["metadata"]
+    assert "widgets" not in nb["metadata"] and nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["cells"][0]["source"] == "# Title" and plain["id"] == "c1"
+
+    assert _run("check", str(path)).returncode == 0
+    before = path.read_bytes()
+    assert _run("strip", str(path)).stdout == "" and path.read_bytes() == before  # idempotent
+
+
+def test_strip_reports_bad_input(tmp_path):
+    bad = tmp_path / "broken.ipynb"
+    bad.write_text("{not json", encoding="utf-8")
+    done = _run("strip", str(bad))
+    assert done.returncode == 2 and "broken.ipynb: not a readable notebook" in done.stderr
+
+
+def test_committed_notebooks_are_stripped():
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert [p.name[:3] for p in notebooks] == ["01-", "02-", "03-", "04-"]
+    assert strip_paths(notebooks, write=False) == [], "run `make strip-notebooks`"
+
+
+def test_notebooks_enable_mimetype_renderer_first():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        first = next(c for c in nb["cells"] if c["cell_type"] == "code")
+        assert 'alt.renderers.enable("mimetype")' in "".join(first["source"]), path.name
+        assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    for section, n in (("business", 5), ("sport", 3), ("tech", 1)):
+        folder = tmp_path / section
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"{section}-{i}.txt").write_text(f"{section} headline {i}\nSomeone said it {i}.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_corpus_limit_is_balanced_across_sections(corpus, monkeypatch):
+    monkeypatch.delenv("TOOLKIT_CORPUS_LIMIT", raising=False)
+    assert len(corpus_articles(corpus)) == 9
+    picked = corpus_articles(corpus, limit=5)
+    assert picked["section"].value_counts().to_dict() == {"business": 2, "sport": 2, "tech": 1}
+    assert picked["article_id"].tolist() == ["business/business-0", "business/business-1",
+                                             "sport/sport-0", "sport/sport-1", "tech/tech-0"]
+
+
+def test_corpus_from_environment(corpus, monkeypatch, tmp_path):
+    monkeypatch.setenv("TOOLKIT_CORPUS", str(corpus))
+    monkeypatch.setenv("TOOLKIT_CORPUS_LIMIT", "3")
+    assert sorted(corpus_articles()["section"]) == ["business", "sport", "tech"]
+    monkeypatch.setenv("TOOLKIT_CORPUS_LIMIT", "many")
+    with pytest.raises(ValueError, match="TOOLKIT_CORPUS_LIMIT must be a whole number"):
+        corpus_articles()
+    monkeypatch.delenv("TOOLKIT_CORPUS_LIMIT")
+    monkeypatch.setenv("TOOLKIT_CORPUS", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        corpus_articles()
+
+
+def test_corpus_relative_path_falls_back_to_project_root(monkeypatch, tmp_path):
+    monkeypatch.delenv("TOOLKIT_CORPUS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert corpus_articles("data")["article_id"].tolist() == ["russia-china-drones"]
+    assert corpus_articles()["article_id"].tolist() == ["russia-china-drones"]

@@ -1,0 +1,880 @@
+"""Claims: pair each reporting cue with its speaker and its content, then build the records.
+
+Constructions (rules over the dependency parse, one pass per sentence):
+
+* direct quotes next to their attribution: ``“X,” he said``, ``he said: “X”``,
+  ``“X,” he said, “Y”`` (two content spans), quotes over several sentences or paragraphs;
+* indirect speech: the clausal complement of a reporting verb (``X said (that) ...``), the
+  fronted clause of ``..., X said`` / inverted ``..., says US``, objects of denials and
+  accusations (``denied asking ...``, ``accused the US of ...``);
+* ``according to X, ...`` (the clause it modifies);
+* agentless cues: ``reportedly``, ``allegedly``, ``it is said``, ``is said to``;
+* headline colons (``Clinton: ...``) and dash attributions (``“...” — Name``).
+
+Speakers are merged by :mod:`.coref`; their kind comes from :mod:`.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import load_terms
+from ..types import Claim, Marker, Sentence, Speaker
+from . import cues as C
+from .coref import Mention, resolve
+from .quotes import Quote, find_quotes
+from .speakers import anonymity_reason, describe
+
+__all__ = ["extract_attributions"]
+
+_EDGE_PUNCT = frozenset(",;:—–-()[]")
+_QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
+_GAP_RE = re.compile(r"[\s,;:—–-]*")
+_NEG = frozenset({"not", "n't", "never", "no"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
+# Verbs whose direct object is the content ("denied the report", "accused X of Y").
+_OBJECT_STANCES = frozenset({"deny", "accuse"})
+_OBJECT_VERBS = frozenset(
+    "announce confirm reveal report cite dispute criticize criticise praise defend support oppose "
+    "endorse propose recommend predict estimate question call describe stress emphasize emphasise "
+    "acknowledge admit blame promise pledge vow demand urge welcome condemn denounce decry slam "
+    "blast attack rip fault tweet post write highlight underscore concede disclose".split()
+)
+# Verbs whose object is the addressee, not the content ("told reporters that ...").
+_ADDRESSEE_VERBS = frozenset("tell ask inform warn assure remind advise alert reassure".split())
+_ACCORDING_IDIOMS = frozenset({"plan", "plans", "schedule", "law", "tradition", "custom", "rules", "script"})
+_XCOMP_VERBS = frozenset(
+    "deny admit promise pledge vow threaten refuse urge ask call plead claim acknowledge "
+    "expect hope want agree propose suggest warn advise encourage order instruct".split()
+)
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim under construction (token ranges are [start, end))."""
+
+    sentence_id: int
+    cue: C.Cue
+    speaker: tuple[int, int] | None
+    antecedent: tuple[int, int] | None
+    spans: list[tuple[int, int]]  # content, character offsets
+    quote_type: str
+    stance: str
+    agentless: bool = False
+    hedge_spans: list[tuple[int, int]] = field(default_factory=list)  # char spans of cue-side hedges
+    negated: bool = False
+
+
+@cache
+def _stance_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(truth words whose negation denies, falsity words, accusation words) for content stance."""
+    truth, false, accuse = set(), set(), set()
+    for term in load_terms("attribution_content_stance"):
+        kind, _, word = term.partition(":")
+        {"truth": truth, "false": false, "accuse": accuse}.get(kind.strip(), set()).add(word.strip())
+    return frozenset(truth), frozenset(false), frozenset(accuse)
+
+
+@cache
+def _hedge_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """Single-word hedges and multi-word hedges keyed by their first word."""
+    single: set[str] = set()
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for term in load_terms("hedges"):
+        words = tuple(term.split())
+        if len(words) == 1:
+            single.add(words[0])
+        else:
+            multi.setdefault(words[0], []).append(words)
+    return frozenset(single), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()}
+
+
+# Approximators hedge only a number ("about 300"); "some" alone is a quantifier, not a hedge.
+_NEEDS_NUMBER = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "almost"})
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers over token ranges
+
+
+def _chars(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Drop spaces and separating punctuation at both ends of the token range [a, b)."""
+    while a < b and (doc[a].is_space or doc[a].text in _EDGE_PUNCT):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in _EDGE_PUNCT or doc[b - 1].text == "."):
+        b -= 1
+    return a, b
+
+
+def _minus(doc: Doc, a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges of [a, b) minus the holes, each trimmed, empty pieces dropped."""
+    pieces: list[tuple[int, int]] = []
+    pos = a
+    for h0, h1 in sorted(holes):
+        if h1 <= pos or h0 >= b:
+            continue
+        if h0 > pos:
+            pieces.append((pos, h0))
+        pos = max(pos, h1)
+    if pos < b:
+        pieces.append((pos, b))
+    out = []
+    for p0, p1 in pieces:
+        t0, t1 = _trim(doc, p0, p1)
+        if t1 > t0 and any(doc[i].is_alpha or doc[i].like_num for i in range(t0, t1)):
+            out.append((t0, t1))
+    return out
+
+
+def _subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+_DASHES = frozenset({"--", "—", "–", "―", ":", "-"})
+
+
+def mention_range(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok`` as the news convention spans a source.
+
+    Appositions, parentheses ("(D-N.C.)") and relative clauses stay in ("Luis Rubio, who heads
+    the centre"); adverbial clauses and a dateline or headline label before a dash or colon
+    ("WASHINGTON -- President Obama", "The Latest: Trump") do not.
+    """
+    doc = tok.doc
+    a, b = _subtree(tok)
+    for c in tok.rights:
+        if c.dep_ in ("advcl", "parataxis"):
+            b = c.left_edge.i
+            break
+    for c in reversed(list(tok.lefts)):
+        if c.dep_ in ("advcl", "parataxis", "relcl", "acl"):
+            a = c.right_edge.i + 1
+            break
+    for i in range(a, tok.i):
+        t = doc[i]
+        if t.text in _DASHES and (t.text != "-" or t.whitespace_) and i + 1 <= tok.i:
+            a = i + 1
+    a, b = _trim(doc, a, b)
+    if b <= a:
+        return tok.i, tok.i + 1
+    # A quote mark left at an edge belongs to an adjacent quotation, not to the speaker.
+    while b > a + 1 and doc[b - 1].text in _QUOTE_CHARS:
+        b -= 1
+    while b > a + 1 and doc[a].text in _QUOTE_CHARS:
+        a += 1
+    return a, b
+
+
+def core_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """The part of a mention that names the source: up to its first clause or comma-apposition."""
+    for i in range(a + 1, b):
+        t = doc[i]
+        if t.dep_ in ("relcl", "acl", "advcl") or (t.text == "," and i > a and doc[i - 1].ent_type_ != "GPE"):
+            end = t.left_edge.i if t.dep_ in ("relcl", "acl", "advcl") else i
+            if end > a:
+                return a, end
+    return a, b
+
+
+def _inside(quotes: list[Quote], starts: list[int], pos: int) -> Quote | None:
+    k = bisect_right(starts, pos) - 1
+    if k >= 0 and quotes[k].start < pos < quotes[k].end:
+        return quotes[k]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# speakers
+
+
+def _speaker_of(v: Token, depth: int = 0) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(speaker token range, antecedent range for relative pronouns) of a reporting verb."""
+    for c in v.children:
+        if c.dep_ in _SUBJ:
+            if c.dep_ == "nsubjpass" and c.lower_ == "it":
+                continue
+            if c.dep_ == "nsubjpass":
+                agents = [g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                if agents:
+                    return mention_range(agents[0]), None
+                continue
+            if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+                return (c.i, c.i + 1), mention_range(v.head)
+            a, b = mention_range(c)
+            # "Moscow, Beijing deny": several subjects side by side are one mention
+            for c2 in v.children:
+                if c2.dep_ == c.dep_ and c2.i != c.i:
+                    a2, b2 = mention_range(c2)
+                    if b2 >= a - 2 and a2 <= b + 2:
+                        a, b = min(a, a2), max(b, b2)
+            return (a, b), None
+    for c in v.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return mention_range(pobj[0]), None
+    if depth < 3 and v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+        if v.dep_ == "advcl" and v.tag_ != "VBG":
+            return None, None
+        return _speaker_of(v.head, depth + 1)
+    head = v.head
+    if head.i != v.i and head.pos_ in ("NOUN", "PROPN") and v.dep_ in ("acl", "parataxis", "relcl", "dep"):
+        a, b = mention_range(head)
+        if v.dep_ == "acl" or head.i > v.i:
+            # "..., a senior official noted" parsed as a noun with a participle; "says Russia".
+            a2, b2 = _subtree(v)
+            if a2 <= a < b2:
+                a = b2
+            if a2 < b <= b2:
+                b = a2
+            a, b = _trim(v.doc, a, b)
+            if b > a:
+                return (a, b), None
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# content
+
+
+def _content_children(v: Token, lemma: str, stance: str, cue_heads: set[int]) -> list[tuple[int, int]]:
+    """Token ranges of the content of reporting verb ``v`` from its dependents."""
+    ranges = [_subtree(c) for c in v.children if c.dep_ == "ccomp"]
+    if ranges:
+        return ranges
+    base = lemma.split()[0]
+    # "continued to argue that ...": the inner cue makes its own claim
+    xcomps = [
+        c for c in v.children
+        if c.dep_ == "xcomp" and not (c.i in cue_heads and any(g.dep_ == "ccomp" for g in c.children))
+    ]
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if base not in _ADDRESSEE_VERBS and objs and (stance in _OBJECT_STANCES or base in _OBJECT_VERBS):
+        o = objs[0]
+        if o.pos_ == "PRON" and o.lower_ in ("it", "this", "that", "so", "nothing", "something"):
+            return []
+        a, b = _subtree(o)
+        for c in v.children:
+            if c.i > o.i and (
+                c.dep_ in ("oprd", "xcomp", "ccomp")
+                or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as"))
+            ):
+                b = max(b, _subtree(c)[1])
+        return [(a, b)]
+    if xcomps and (base in _XCOMP_VERBS or stance in _OBJECT_STANCES):
+        x = xcomps[0]
+        a, b = _subtree(x)
+        if objs and objs[0].i < x.i:
+            a = min(a, _subtree(objs[0])[0])
+        return [(a, b)]
+    if base in ("call", "point") or stance in _OBJECT_STANCES:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "of", "to"):
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    a, b = _subtree(objs[0])
+                    return [(a, max(b, c.right_edge.i + 1))]
+    return []
+
+
+def _clause_root(tok: Token) -> Token:
+    """Walk up from ``tok`` to the verb (or sentence root) whose clause it belongs to."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _content_stance(doc: Doc, ranges: list[tuple[int, int]], stance: str) -> str:
+    """Refine an assertive stance from the content: "... were not true" denies, "lies" accuses."""
+    if stance != "assert":
+        return stance
+    truth, false, accuse = _stance_terms()
+    for a, b in ranges:
+        for i in range(a, min(b, a + 60)):
+            t = doc[i]
+            low = t.lower_
+            if low in truth and any(c.lower_ in _NEG for c in t.children):
+                return "deny"
+            if low in truth and t.head.i != t.i and any(c.lower_ in _NEG for c in t.head.children):
+                return "deny"
+            if low in false and t.dep_ in ("acomp", "attr", "ROOT", "ccomp", "conj"):
+                return "deny"
+            if t.lemma_.lower() in accuse or low in accuse:
+                return "accuse"
+    return stance
+
+
+# ---------------------------------------------------------------------------------------------
+# the extractor
+
+
+class _Article:
+    """Per-article state: the doc, its quotes and the token -> sentence map."""
+
+    def __init__(self, doc: Doc, sentences: list[Sentence]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = sentences
+        self.quotes = find_quotes(self.text)
+        self.qstarts = [q.start for q in self.quotes]
+        self.sstarts = [s.start for s in sentences]
+        self.groups: dict[int, list[Quote]] = {}
+        for q in self.quotes:
+            self.groups.setdefault(q.group, []).append(q)
+
+    def sentence_of(self, char: int) -> int:
+        k = bisect_right(self.sstarts, char) - 1
+        return self.sentences[max(k, 0)].sentence_id if self.sentences else 0
+
+    def span_of(self, s: Sentence) -> Span | None:
+        span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
+        return span
+
+    def quote_at(self, char: int) -> Quote | None:
+        return _inside(self.quotes, self.qstarts, char)
+
+
+def _cue_region(doc: Doc, v: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
+    """Token range covering the speaker, the verb and its auxiliaries / adverbs next to it."""
+    a, b = v.i, v.i + 1
+    for c in v.children:
+        if c.dep_ in ("aux", "auxpass", "neg", "advmod", "prt", "npadvmod") and abs(c.i - v.i) <= 3:
+            a, b = min(a, c.i), max(b, c.i + 1)
+    if speaker is not None and (speaker[1] >= a - 4 and speaker[0] <= b + 4):
+        a, b = min(a, speaker[0]), max(b, speaker[1])
+    return a, b
+
+
+def _quote_links(art: _Article, v: Token, region: tuple[int, int]) -> tuple[Quote | None, Quote | None]:
+    """The quotation just before the cue region and the one just after it (or None)."""
+    doc, text = art.doc, art.text
+    start_char = doc[region[0]].idx
+    end_char = doc[region[1] - 1].idx + len(doc[region[1] - 1])
+    before = None
+    k = bisect_right(art.qstarts, start_char) - 1
+    while k >= 0 and art.quotes[k].end > start_char:
+        k -= 1
+    if k >= 0 and _GAP_RE.fullmatch(text, art.quotes[k].end, start_char) and start_char - art.quotes[k].end < 6:
+        q = art.quotes[k]
+        gap = text[q.end : start_char]
+        inner = text[q.start : q.end].rstrip("\"”»'’ ")
+        # “X,” he said  — but not “X.” He said that ...: a closed sentence starts a new one
+        complete = inner.endswith((".", "!", "?")) and any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)
+        if "\n" not in gap and not complete:
+            before = q
+    after = None
+    k = bisect_right(art.qstarts, end_char - 1)
+    if k < len(art.quotes):
+        q = art.quotes[k]
+        lo, hi = v.left_edge.i, v.right_edge.i
+        i = region[1]
+        ok = True
+        steps = 0
+        while i < len(doc) and doc[i].idx < q.start:
+            t = doc[i]
+            steps += 1
+            if steps > 10 or "\n" in t.text or "\n" in t.whitespace_ and doc[i + 1 if i + 1 < len(doc) else i].idx < q.start:
+                ok = False
+                break
+            if t.is_space or t.text in ",:;—–-":
+                pass
+            elif t.text == "." and before is not None:
+                pass
+            elif not (lo <= t.i <= hi) or t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_CHARS:
+                ok = False
+                break
+            i += 1
+        if ok and q.start - end_char < 80:
+            after = q
+    return before, after
+
+
+def _group_spans(art: _Article, q: Quote) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in art.groups.get(q.group, [q])]
+
+
+def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) -> tuple[Draft | None, list[Quote]]:
+    doc = art.doc
+    v = doc[cue.head]
+    if art.quote_at(v.idx) is not None:
+        return None, []  # a reporting verb inside a quotation belongs to the quoted speech
+    if v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children):
+        return None, []  # "as he said" points back at something, it attributes no new content
+    speaker, antecedent = _speaker_of(v)
+    stance = cue.stance
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in v.children)
+    region = _cue_region(doc, v, speaker)
+    before, after = _quote_links(art, v, region)
+    used: list[Quote] = []
+    spans: list[tuple[int, int]] = []
+    quote_type = "indirect"
+    if before is not None or after is not None:
+        for q in (before, after):
+            if q is not None and q not in used:
+                used.append(q)
+                for sp in _group_spans(art, q):
+                    if sp not in spans:
+                        spans.append(sp)
+        spans.sort()
+        quote_type = "direct"
+        ranges: list[tuple[int, int]] = []
+    else:
+        ranges = _content_children(v, cue.lemma, stance, cue_heads)
+        if not ranges and v.dep_ == "parataxis" and v.head.i < v.i:
+            h = v.head
+            ranges = [(h.left_edge.i, h.right_edge.i + 1)]
+            holes = [_subtree(v)]
+            ranges = _minus(doc, ranges[0][0], ranges[0][1], holes)
+        if not ranges:
+            ranges = _tail_content(doc, v, speaker)
+        ranges = [r for rng in ranges for r in _minus(doc, rng[0], rng[1], [])]
+        if speaker is not None:
+            ranges = [r for rng in ranges for r in _minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])]
+        if not ranges:
+            return None, []
+        spans = [_chars(doc, a, b) for a, b in ranges]
+        a0, b0 = spans[0][0], spans[-1][1]
+        if any(a0 <= q.start < b0 for q in art.quotes[bisect_right(art.qstarts, a0) - 1 :][:50] if q.start >= a0):
+            quote_type = "mixed"
+    if speaker is None and cue.kind == C.VERB:
+        return None, []
+    stance = _content_stance(doc, ranges, stance) if ranges else stance
+    if negated:
+        stance = "other" if stance in ("assert", "deny") else stance
+    return (
+        Draft(sent_id, cue, speaker, antecedent, spans, quote_type, stance, negated=negated),
+        used,
+    )
+
+
+def _tail_content(doc: Doc, v: Token, speaker: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """``CONTENT, X said.`` when the parse did not link them: the clause before the comma."""
+    sent = v.sent
+    first = speaker[0] if speaker is not None and speaker[0] < v.i else v.i
+    # the cue clause must end the sentence
+    last = max(v.right_edge.i, speaker[1] - 1 if speaker else v.i)
+    for i in range(last + 1, sent.end):
+        if not (doc[i].is_punct or doc[i].is_space):
+            return []
+    j = first - 1
+    while j >= sent.start and (doc[j].is_space or doc[j].text in _QUOTE_CHARS):
+        j -= 1
+    if j < sent.start or doc[j].text not in (",", "—", "–", "-"):
+        return []
+    if j - sent.start < 2:
+        return []
+    return [(sent.start, j)]
+
+
+def _according_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) -> Draft | None:
+    doc = art.doc
+    acc = doc[cue.head]
+    to = doc[cue.head + 1]
+    if art.quote_at(acc.idx) is not None:
+        return None
+    pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in acc.children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    if pobj[0].lower_ in _ACCORDING_IDIOMS and not any(c.dep_ in ("det", "poss") for c in pobj[0].children):
+        return None  # "according to plan", "according to law": no source
+    speaker = mention_range(pobj[0])
+    prep = _subtree(acc)
+    if acc.dep_ == "ROOT" or acc.head.i == acc.i:
+        return None
+    root = _clause_root(acc.head)
+    a, b = _subtree(root)
+    holes = [prep]
+    for c in root.children:
+        ca, cb = _subtree(c)
+        if (ca, cb) != prep and any(ca <= h < cb for h in cue_heads if h != acc.i) and c.dep_ in (
+            "advcl", "conj", "ccomp", "parataxis"
+        ):
+            holes.append((ca, cb))
+    ranges = _minus(doc, a, b, holes)
+    if not ranges:
+        return None
+    spans = [_chars(doc, x, y) for x, y in ranges]
+    stance = _content_stance(doc, ranges, "assert")
+    return Draft(sent_id, cue, speaker, None, spans, "according_to", stance)
+
+
+def _agentless_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) -> Draft | None:
+    doc = art.doc
+    t = doc[cue.head]
+    if art.quote_at(t.idx) is not None:
+        return None
+    if cue.kind == C.ADVERB:
+        root = _clause_root(t.head) if t.head.i != t.i else t
+        a, b = _subtree(root)
+        holes = [(t.i, t.i + 1)]
+    else:
+        ccomps = [c for c in t.children if c.dep_ == "ccomp"]
+        xcomps = [c for c in t.children if c.dep_ == "xcomp"]
+        subj = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+        if ccomps:
+            a, b = _subtree(ccomps[0])
+            holes = []
+        elif xcomps:
+            x = xcomps[0]
+            a, b = _subtree(x)
+            if subj:
+                a = min(a, _subtree(subj[0])[0])
+            elif t.dep_ == "conj":
+                hs = [c for c in t.head.children if c.dep_ in _SUBJ]
+                if hs:
+                    a = min(a, _subtree(hs[0])[0])
+            holes = [(t.i, t.i + 1)] + [(c.i, c.i + 1) for c in t.children if c.dep_ == "auxpass"]
+            holes += [(g.i, g.i + 1) for g in x.children if g.dep_ == "aux" and g.lower_ == "to" and g.i == t.i + 1]
+        elif t.dep_ in ("parataxis", "advcl", "conj", "ccomp") and t.head.i != t.i:
+            root = t.head
+            a, b = _subtree(root)
+            holes = [_subtree(t)]
+        else:
+            return None
+    ranges = _minus(doc, a, b, holes)
+    if not ranges:
+        return None
+    spans = [_chars(doc, x, y) for x, y in ranges]
+    return Draft(sent_id, cue, None, None, spans, "agentless", _content_stance(doc, ranges, "assert"), agentless=True)
+
+
+_COLON_HEAD_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*:\s+\S")
+_DASH_TAIL_RE = re.compile(r"\s*[—–]\s*([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*[.]?\s*$")
+
+
+def _colon_draft(art: _Article, s: Sentence) -> Draft | None:
+    m = _COLON_HEAD_RE.match(s.text)
+    if not m:
+        return None
+    name_end = s.start + m.end(1)
+    colon = art.text.index(":", name_end)
+    content_start = colon + 1
+    while content_start < s.end and art.text[content_start].isspace():
+        content_start += 1
+    if s.end - content_start < 8:
+        return None
+    speaker_span = art.doc.char_span(s.start, name_end, alignment_mode="expand")
+    if speaker_span is None or not any(t.pos_ == "PROPN" for t in speaker_span):
+        return None
+    cue = C.Cue(C.COLON, speaker_span.end - 1, colon, colon + 1, ":", "assert")
+    quote_type = "direct" if art.text[content_start] in "\"“'‘" else "indirect"
+    return Draft(s.sentence_id, cue, (speaker_span.start, speaker_span.end), None, [(content_start, s.end)], quote_type, "assert")
+
+
+def _dash_drafts(art: _Article, taken: set[tuple[int, int]]) -> list[Draft]:
+    out = []
+    for q in art.quotes:
+        if (q.start, q.end) in taken:
+            continue
+        line_end = art.text.find("\n", q.end)
+        line_end = len(art.text) if line_end < 0 else line_end
+        m = _DASH_TAIL_RE.fullmatch(art.text, q.end, line_end)
+        if not m:
+            continue
+        dash = q.end + art.text[q.end:m.start(1)].index(next(ch for ch in art.text[q.end:m.start(1)] if ch in "—–"))
+        span = art.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        cue = C.Cue("dash", span.start, dash, dash + 1, "—", "assert")
+        out.append(Draft(art.sentence_of(dash), cue, (span.start, span.end), None, [(q.start, q.end)], "direct", "assert"))
+    return out
+
+
+def _hedges(doc: Doc, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of hedge expressions in the token regions."""
+    single, multi = _hedge_index()
+    out: list[tuple[int, int]] = []
+    for a, b in regions:
+        i = a
+        while i < b:
+            t = doc[i]
+            low = t.lower_
+            hit = 0
+            for words in multi.get(low, ()):
+                n = len(words)
+                if i + n <= len(doc) and all(doc[i + k].lower_ == words[k] for k in range(n)):
+                    hit = n
+                    break
+            if not hit and low in single:
+                if low in _NEEDS_NUMBER:
+                    nxt = doc[i + 1] if i + 1 < len(doc) else None
+                    if nxt is not None and nxt.like_num:
+                        hit = 1
+                else:
+                    hit = 1
+            if hit:
+                out.append((t.idx, doc[i + hit - 1].idx + len(doc[i + hit - 1])))
+                i += hit
+            else:
+                i += 1
+    return out
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def extract_attributions(
+    doc: Doc, sentences: list[Sentence], article_id: str
+) -> tuple[list[Claim], list[Speaker], list[Marker]]:
+    """Return the claims, speakers and hedge markers of one parsed article.
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("Not true, says Russia\\nPutin's spokesman Dmitry Peskov said the reports were false.")
+    >>> claims, speakers, _ = extract_attributions(doc, sentences_from_doc(doc, "a"), "a")
+    >>> [(c.speaker_text, c.cue_text, c.stance) for c in claims]
+    [('Russia', 'says', 'deny'), ("Putin's spokesman Dmitry Peskov", 'said', 'deny')]
+    >>> speakers[1].name
+    'Dmitry Peskov'
+    """
+    if not sentences or len(doc) == 0:
+        return [], [], []
+    art = _Article(doc, sentences)
+    drafts: list[Draft] = []
+    for s in sentences:
+        span = art.span_of(s)
+        if span is None or len(span) == 0:
+            continue
+        found = C.find_cues(span)
+        heads = {c.head for c in found}
+        verb_by_head: dict[int, Draft] = {}
+        local: list[Draft] = []
+        for cue in found:
+            if cue.kind == C.VERB:
+                d, _used = _verb_draft(art, s.sentence_id, cue, heads)
+                if d is None:
+                    continue
+                verb_by_head[cue.head] = d
+                local.append(d)
+            elif cue.kind == C.ACCORDING:
+                d = _according_draft(art, s.sentence_id, cue, heads)
+                if d is not None:
+                    local.append(d)
+        for cue in found:
+            if cue.kind not in (C.ADVERB, C.PASSIVE):
+                continue
+            t = doc[cue.head]
+            if cue.kind == C.ADVERB and t.head.i in verb_by_head:
+                verb_by_head[t.head.i].hedge_spans.append((cue.start, cue.end))
+                continue
+            d = _agentless_draft(art, s.sentence_id, cue, heads)
+            if d is None:
+                continue
+            host = next(
+                (o for o in local if o.agentless and o.spans[0][0] <= cue.start < o.spans[-1][1]),
+                None,
+            )
+            if host is not None:
+                host.hedge_spans.append((cue.start, cue.end))
+                continue
+            local.append(d)
+        if not local and s.role in ("headline", "standfirst", "subhead") or not local:
+            d = _colon_draft(art, s)
+            if d is not None:
+                local.append(d)
+        drafts.extend(local)
+    drafts = _dedupe_quotes(drafts)
+    taken = {sp for d in drafts for sp in d.spans}
+    drafts.extend(_dash_drafts(art, taken))
+    drafts.sort(key=lambda d: (d.cue.start, d.cue.end))
+    return _build(art, article_id, drafts)
+
+
+def _dedupe_quotes(drafts: list[Draft]) -> list[Draft]:
+    """A quotation claimed by two cues goes to the one it precedes ("“X,” he said") or is nearest."""
+    owner: dict[tuple[int, int], Draft] = {}
+    for d in drafts:
+        if d.quote_type != "direct":
+            continue
+        for sp in d.spans:
+            prev = owner.get(sp)
+            if prev is None:
+                owner[sp] = d
+                continue
+            # prefer the cue that follows the quote closely, else the nearer cue
+            def dist(x: Draft, sp: tuple[int, int] = sp) -> int:
+                return (x.cue.start - sp[1]) if x.cue.start >= sp[1] else (sp[0] - x.cue.end) + 1
+            if dist(d) < dist(prev):
+                owner[sp] = d
+    out = []
+    for d in drafts:
+        if d.quote_type == "direct":
+            keep = [sp for sp in d.spans if owner.get(sp) is d]
+            if not keep:
+                continue
+            d.spans = keep
+        out.append(d)
+    return out
+
+
+def _build(art: _Article, article_id: str, drafts: list[Draft]) -> tuple[list[Claim], list[Speaker], list[Marker]]:
+    doc, text = art.doc, art.text
+    mentions: list[Mention] = []
+    mention_of: dict[int, int] = {}
+    for k, d in enumerate(drafts):
+        if d.speaker is None:
+            continue
+        a, b = d.speaker
+        mention_of[k] = len(mentions)
+        c0, c1 = core_range(doc, a, b)
+        mentions.append(Mention(a, b, describe(doc[c0:c1]), d.antecedent))
+    assign, entities = resolve(doc, mentions) if mentions else ([], [])
+    # speaker ids by first appearance
+    order: dict[int, int] = {}
+    for k in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
+        order.setdefault(assign[k], len(order))
+
+    claims: list[Claim] = []
+    markers: list[Marker] = []
+    claims_of: dict[int, list[int]] = {}
+    for cid, d in enumerate(drafts):
+        spans = sorted({(max(0, a), min(len(text), b)) for a, b in d.spans if b > a})
+        c_start, c_end = spans[0][0], spans[-1][1]
+        sp_text = sp_start = sp_end = None
+        speaker_id = None
+        speaker_name = None
+        speaker_kind = "agentless" if d.speaker is None else "unknown"
+        anonymous = False
+        if d.speaker is not None:
+            a, b = d.speaker
+            sp_start, sp_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+            sp_text = text[sp_start:sp_end]
+            e = assign[mention_of[cid]]
+            speaker_id = order[e]
+            claims_of.setdefault(e, []).append(cid)
+            ent = entities[e]
+            speaker_kind = ent.kind
+            speaker_name = _canonical(ent)
+            anonymous = speaker_kind == "anonymous"
+        regions = [r for a, b in spans if (r := _token_range(doc, a, b)) is not None]
+        hedge_hits: list[tuple[int, int, bool]] = []
+        for a, b in _hedges(doc, regions):
+            hedge_hits.append((a, b, True))
+        for a, b in [(d.cue.start, d.cue.end), *d.hedge_spans]:
+            # a hedge starting in the cue may run past it ("are said" + "to")
+            r = _token_range(doc, a, b)
+            if r is None:
+                continue
+            for h0, h1 in _hedges(doc, [(r[0], min(len(doc), r[1] + 2))]):
+                if a <= h0 < b:
+                    hedge_hits.append((h0, h1, any(x <= h0 < y for x, y in spans)))
+        seen: set[tuple[int, int]] = set()
+        hedges: list[str] = []
+        for a, b, inside in sorted(hedge_hits):
+            if (a, b) in seen or any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in hedge_hits):
+                continue
+            seen.add((a, b))
+            hedges.append(text[a:b])
+            markers.append(Marker(article_id, art.sentence_of(a), "hedge", text[a:b], a, b, cid, inside))
+        claims.append(
+            Claim(
+                article_id=article_id,
+                claim_id=cid,
+                sentence_id=art.sentence_of(d.cue.start),
+                speaker_id=speaker_id,
+                speaker_text=sp_text,
+                speaker_start=sp_start,
+                speaker_end=sp_end,
+                cue_text=text[d.cue.start : d.cue.end],
+                cue_start=d.cue.start,
+                cue_end=d.cue.end,
+                cue_lemma=d.cue.lemma,
+                content_text=text[c_start:c_end],
+                content_start=c_start,
+                content_end=c_end,
+                content_spans=tuple(spans),
+                quote_type=d.quote_type,
+                stance=d.stance,
+                hedges=tuple(hedges),
+                anonymous=anonymous,
+                agentless=d.agentless,
+                speaker_name=speaker_name,
+                speaker_kind=speaker_kind,
+            )
+        )
+    speakers = _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of, drafts)
+    return claims, speakers, markers
+
+
+def _canonical(ent) -> str:  # type: ignore[no-untyped-def]
+    infos = [i for i in ent.infos if not i.pronoun] or ent.infos
+    kind = ent.kind
+    if kind == "person":
+        return max((i.name for i in infos), key=lambda n: (len(n.split()), len(n)))
+    if kind == "country":
+        countries = {i.affiliation for i in infos if i.affiliation}
+        if len(countries) == 1:
+            return countries.pop()  # type: ignore[return-value]
+    return max((i.name for i in infos), key=len)
+
+
+def _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of, drafts) -> list[Speaker]:  # type: ignore[no-untyped-def]
+    doc, text = art.doc, art.text
+    rows: list[Speaker] = []
+    for e, sid in sorted(order.items(), key=lambda kv: kv[1]):
+        ent = entities[e]
+        members = ent.members
+        written: list[str] = []
+        for k in members:
+            m = mentions[k]
+            t = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
+            if t not in written:
+                written.append(t)
+        infos = [i for i in ent.infos if not i.pronoun] or ent.infos
+        kind = ent.kind
+        descriptor = next((i.descriptor for i in sorted(infos, key=lambda i: -len(i.descriptor or "")) if i.descriptor), None)
+        affiliation = next((i.affiliation for i in infos if i.affiliation), None)
+        named = any(i.named for i in infos)
+        cids = claims_of.get(e, [])
+        first_sid = min((drafts[c].sentence_id for c in cids), default=0)
+        reason = None
+        if kind == "anonymous":
+            for c in cids:
+                s = art.sentences[_sentence_index(art, drafts[c].sentence_id)]
+                span = art.span_of(s)
+                if span is not None:
+                    r = anonymity_reason(span)
+                    if r is not None:
+                        reason = text[r[0] : r[1]]
+                        break
+        rows.append(
+            Speaker(
+                article_id=article_id,
+                speaker_id=sid,
+                name=_canonical(ent),
+                kind=kind,
+                named=named,
+                descriptor=descriptor,
+                affiliation=affiliation,
+                mentions=tuple(written),
+                n_claims=len(cids),
+                first_sentence_id=first_sid,
+                anonymity_reason=reason,
+            )
+        )
+    return rows
+
+
+def _sentence_index(art: _Article, sentence_id: int) -> int:
+    for k, s in enumerate(art.sentences):
+        if s.sentence_id == sentence_id:
+            return k
+    return 0
+

@@ -1,0 +1,144 @@
+"""Claim-to-claim links: who denies, accuses, supports or repeats what.
+
+Rules for a denial ``D`` (stance ``deny``), applied together:
+
+1. *Lead claim.*  A denial with no content of its own ("Not true, says Russia", "Moscow denies
+   claim") or one that denies "reports"/"claims" in general answers the article's lead claim: the
+   assertions of other sides in the headline.
+2. *Anaphora.*  A denial of "such a support" / "this" / "these reports" answers the assertions just
+   before it in the same paragraph.
+3. *Content.*  Otherwise-unrelated body claims are linked when they come from a source on another
+   side, share an entity with the denial, and share its verb ("asked" ~ "asking") or at least two
+   content words.  Agentless claims ("it is said") have no side to answer, so only rules 1-2 link
+   them; headline and standfirst lines only summarise the body, so rule 3 links body claims.
+
+Accusations link to earlier claims by the accused side that mention the accuser.  Two assertions
+by the same source with mostly the same words are ``repeats``; by different sources, ``supports``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..types import Claim, Link
+from .content import META_NOUNS, ClaimInfo
+
+__all__ = ["link_claims", "link_score"]
+
+DISPLAY_ROLES = ("headline", "standfirst", "subhead")
+
+
+def link_score(a: ClaimInfo, b: ClaimInfo) -> float:
+    """Return a 0..1 overlap score of ``a``'s entities and content words found in ``b``.
+
+    >>> x = ClaimInfo(0, 0, 0, "body", frozenset({"Russia"}), frozenset({"ask", "drone"}), frozenset(), frozenset(), "ask", False, 0)
+    >>> link_score(x, x)
+    1.0
+    """
+    ent = len(a.entities & b.entities) / len(a.entities) if a.entities else 0.0
+    words = len(a.words & b.words) / len(a.words) if a.words else 0.0
+    return round(min(1.0, 0.2 + 0.4 * ent + 0.4 * words), 3)
+
+
+def _other_side(a: ClaimInfo, b: ClaimInfo, ca: Claim, cb: Claim) -> bool:
+    if ca.speaker_id is not None and ca.speaker_id == cb.speaker_id:
+        return False
+    return not (a.side and b.side and a.side & b.side)
+
+
+def _content_match(d: ClaimInfo, t: ClaimInfo) -> bool:
+    if not (d.entities & t.entities):
+        return False
+    return bool(d.verbs & t.verbs) or len(d.words & t.words) >= 2
+
+
+def _has_source(c: Claim) -> bool:
+    return not c.agentless and (c.speaker_id is not None or bool(c.speaker_text))
+
+
+def _is_generic(d: ClaimInfo) -> bool:
+    return not d.words or d.first_word in META_NOUNS
+
+
+def _denial_targets(i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[int]:
+    d, cd = infos[i], claims[i]
+    candidates = [
+        j for j, c in enumerate(claims) if j != i and c.stance != "deny" and c.stance != "accuse"
+    ]
+    out: list[int] = []
+    if _is_generic(d) or d.role in DISPLAY_ROLES:
+        lead = [j for j in candidates if infos[j].role == "headline" and _other_side(d, infos[j], cd, claims[j])]
+        if not lead:  # no headline claim: the first assertion by another side
+            lead = [j for j in candidates if _other_side(d, infos[j], cd, claims[j])][:1]
+        out += lead
+    if d.anaphoric:
+        out += [
+            j
+            for j in candidates
+            if infos[j].paragraph_id == d.paragraph_id
+            and (claims[j].sentence_id < cd.sentence_id or (claims[j].sentence_id == cd.sentence_id and claims[j].content_end <= (cd.cue_start or cd.content_start)))
+            and _other_side(d, infos[j], cd, claims[j])
+        ]
+    if d.words:
+        out += [
+            j
+            for j in candidates
+            if infos[j].role == "body"
+            and _has_source(claims[j])
+            and _other_side(d, infos[j], cd, claims[j])
+            and _content_match(d, infos[j])
+        ]
+    return list(dict.fromkeys(out))
+
+
+def _accusation_targets(i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[int]:
+    a, ca = infos[i], claims[i]
+    accused = a.entities - a.side
+    if not accused:
+        return []
+    out = []
+    for j, c in enumerate(claims):
+        t = infos[j]
+        if j == i or c.stance in ("deny", "accuse") or not (t.side & accused):
+            continue
+        if c.sentence_id > ca.sentence_id:
+            continue
+        if t.entities & (a.side | a.entities) and _other_side(a, t, ca, c):
+            out.append(j)
+    return out
+
+
+def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Link]:
+    """Return the links between the claims of one article (``infos[k]`` describes ``claims[k]``).
+
+    >>> link_claims([], [])
+    []
+    """
+    links: dict[tuple[int, int], Link] = {}
+
+    def add(i: int, j: int, relation: str) -> None:
+        key = (claims[i].claim_id, claims[j].claim_id)
+        if key not in links and (key[1], key[0]) not in links:
+            links[key] = Link(claims[i].article_id, key[0], key[1], relation, link_score(infos[i], infos[j]))
+
+    for i, c in enumerate(claims):
+        if c.stance == "deny":
+            for j in _denial_targets(i, claims, infos):
+                add(i, j, "denies")
+        elif c.stance == "accuse":
+            for j in _accusation_targets(i, claims, infos):
+                add(i, j, "accuses")
+    asserts = [k for k, c in enumerate(claims) if c.stance not in ("deny", "accuse")]
+    for x, i in enumerate(asserts):
+        for j in asserts[:x]:
+            a, b = infos[i], infos[j]
+            shared = a.words & b.words
+            small = min(len(a.words), len(b.words))
+            if len(shared) < 2 or not small or len(shared) / small < 0.6 or not (a.entities & b.entities):
+                continue
+            same = claims[i].speaker_id is not None and claims[i].speaker_id == claims[j].speaker_id
+            if same or (a.side and a.side == b.side):
+                add(i, j, "repeats")
+            elif len(shared) >= 3 and not claims[i].agentless and not claims[j].agentless:
+                add(i, j, "supports")
+    return sorted(links.values(), key=lambda k: (k.claim_id, k.target_claim_id))

@@ -1,0 +1,170 @@
+"""Notebook support: strip outputs before committing, and pick the corpus a notebook analyses.
+
+Command line (``make strip-notebooks`` runs the first)::
+
+    python -m toolkit.notebook_tools strip notebooks/*.ipynb   # rewrite in place
+    python -m toolkit.notebook_tools check notebooks/*.ipynb   # exit 1 if any still has outputs
+
+Cells tagged ``keep-output`` keep their outputs (their results are checked by nbval).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["KEEP_TAG", "corpus_articles", "main", "strip_notebook", "strip_paths"]
+
+KEEP_TAG = "keep-output"
+# Per-run metadata that changes on every execution and only makes diffs noisy.
+_VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled", "ExecuteTime")
+_VOLATILE_NB_METADATA = ("widgets",)
+
+
+def strip_notebook(nb: dict[str, Any]) -> bool:
+    """Strip outputs, execution counts and run metadata from a notebook dict in place.
+
+    Returns whether anything changed. Cells tagged ``keep-output`` keep their outputs.
+
+    >>> nb = {"cells": [{"cell_type": "code", "execution_count": 3, "metadata": {},
+    ...                  "outputs": [{"output_type": "stream", "name": "stdout", "text": "hi"}],
+    ...                  "source": "print('hi')"}], "metadata": {}}
+    >>> strip_notebook(nb), nb["cells"][0]["outputs"], nb["cells"][0]["execution_count"]
+    (True, [], None)
+    >>> strip_notebook(nb)
+    False
+    """
+    before = json.dumps(nb, sort_keys=True)
+    for cell in nb.get("cells", []):
+        meta = cell.setdefault("metadata", {})
+        for key in _VOLATILE_CELL_METADATA:
+            meta.pop(key, None)
+        if cell.get("cell_type") != "code":
+            continue
+        if KEEP_TAG in meta.get("tags", []):
+            continue
+        cell["outputs"] = []
+        cell["execution_count"] = None
+    for key in _VOLATILE_NB_METADATA:
+        nb.get("metadata", {}).pop(key, None)
+    return json.dumps(nb, sort_keys=True) != before
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a readable notebook ({exc})") from exc
+    if not isinstance(nb, dict) or "cells" not in nb:
+        raise ValueError(f"{path}: not a Jupyter notebook (no 'cells')")
+    return nb
+
+
+def strip_paths(paths: Sequence[str | Path], *, write: bool = True) -> list[Path]:
+    """Strip every notebook in ``paths``; return those that had something to strip.
+
+    With ``write=False`` nothing is written (a check).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.ipynb"
+    >>> _ = p.write_text('{"cells": [], "metadata": {"widgets": {}}, "nbformat": 4, "nbformat_minor": 5}')
+    >>> [q.name for q in strip_paths([p])], strip_paths([p])
+    (['x.ipynb'], [])
+    """
+    changed = []
+    for raw in paths:
+        path = Path(raw)
+        nb = _read(path)
+        if strip_notebook(nb):
+            changed.append(path)
+            if write:
+                # Jupyter's own layout (indent 1, unicode kept, trailing newline) keeps diffs minimal.
+                path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return changed
+
+
+def _balanced(articles: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """First ``limit`` articles taken in turn from each section, so a slice keeps every topic."""
+    if limit >= len(articles):
+        return articles
+    groups = articles["section"].fillna("").astype(str)
+    order = articles.assign(_rank=groups.groupby(groups).cumcount(), _group=groups)
+    picked = order.sort_values(["_rank", "_group"], kind="stable").head(limit)
+    return articles.loc[sorted(picked.index)].reset_index(drop=True)
+
+
+def corpus_articles(
+    path: str | Path | None = None, *, limit: int | None = None, base: str | Path | None = None
+) -> pd.DataFrame:
+    """Load the corpus a notebook analyses: ``path``, else env ``TOOLKIT_CORPUS``, else the project's ``data/``.
+
+    ``limit`` (else env ``TOOLKIT_CORPUS_LIMIT``) keeps that many articles, balanced across
+    sections (sub-folders), so a 200-article slice of a topic-foldered corpus covers every
+    topic. A relative path is tried from the working directory, then from ``base`` (default:
+    the project root), so notebooks run from ``notebooks/`` and the Makefile from the root
+    can share one setting. Load problems are kept in ``df.attrs["errors"]``.
+
+    >>> df = corpus_articles("data", limit=1)
+    >>> len(df), df.loc[0, "article_id"]
+    (1, 'russia-china-drones')
+    """
+    from .load import load_articles
+
+    root = Path(base) if base is not None else Path(__file__).resolve().parents[1]
+    raw = path if path is not None else os.environ.get("TOOLKIT_CORPUS") or root / "data"
+    where = Path(raw).expanduser()
+    if not where.is_absolute() and not where.exists() and (root / where).exists():
+        where = root / where
+    if not where.exists():
+        raise FileNotFoundError(f"corpus {str(raw)!r} not found (looked in {Path.cwd()} and {root})")
+    if limit is None and os.environ.get("TOOLKIT_CORPUS_LIMIT"):
+        text = os.environ["TOOLKIT_CORPUS_LIMIT"]
+        if not text.strip().isdigit():
+            raise ValueError(f"TOOLKIT_CORPUS_LIMIT must be a whole number, got {text!r}")
+        limit = int(text)
+    articles = load_articles(where, on_error="collect")
+    errors = articles.attrs.get("errors")
+    if limit is not None:
+        articles = _balanced(articles, limit)
+    articles.attrs["errors"] = errors
+    return articles
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    >>> main(["strip"])
+    0
+    """
+    parser = argparse.ArgumentParser(prog="python -m toolkit.notebook_tools", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("strip", "remove outputs (except cells tagged keep-output) in place"),
+        ("check", "exit 1 if any notebook still has outputs to strip"),
+    ):
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("notebooks", nargs="*", help="notebook files (.ipynb)")
+    args = parser.parse_args(argv)
+    try:
+        changed = strip_paths(args.notebooks, write=args.command == "strip")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    verb = "stripped" if args.command == "strip" else "has outputs to strip"
+    for path in changed:
+        print(f"{path}: {verb}")
+    if args.command == "check" and changed:
+        print("run `make strip-notebooks` before committing", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

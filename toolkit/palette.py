@@ -1,0 +1,171 @@
+"""Colours: the one palette every chart, the highlighter and the report share.
+
+Built on the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"), which stays
+distinguishable under the common forms of colour blindness.  Each category keeps the same
+colour everywhere: "anonymous" is vermillion in the voices chart, the sourcing mix, the corpus
+views and the report legend alike.  Charts also encode the category in text (axis labels,
+tooltips, shapes), so colour is never the only cue.
+
+A *source class* groups the speaker kinds of the ``speakers`` table into what a reader cares
+about: a named person, a named institution (organisation, country, government), a document, an
+anonymous or vague source, or no source at all ("agentless").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import altair as alt
+
+__all__ = [
+    "CUE_STANCE_COLORS",
+    "HIGHLIGHT_COLORS",
+    "KIND_CLASS",
+    "OKABE_ITO",
+    "SEVERITY_COLORS",
+    "SOURCE_CLASS_COLORS",
+    "STANCE_COLORS",
+    "STANCE_SHAPES",
+    "color_scale",
+    "domain_colors",
+    "source_class",
+]
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+GREY = "#8C8C8C"
+LIGHT_GREY = "#C8C8C8"
+_O = OKABE_ITO
+
+# Order = legend and stacking order: identified sources first, the weakest sourcing last.
+SOURCE_CLASS_COLORS: dict[str, str] = {
+    "named person": _O["blue"],
+    "institution": _O["sky_blue"],
+    "document": _O["bluish_green"],
+    "anonymous": _O["vermillion"],
+    "vague": _O["orange"],
+    "agentless": _O["reddish_purple"],
+    "unknown": GREY,
+}
+
+# speakers.kind (plus "agentless" for claims without a speaker) -> source class.
+KIND_CLASS: dict[str, str] = {
+    "person": "named person",
+    "organization": "institution",
+    "country": "institution",
+    "government": "institution",
+    "document": "document",
+    "anonymous": "anonymous",
+    "vague": "vague",
+    "agentless": "agentless",
+    "unknown": "unknown",
+}
+
+STANCE_COLORS: dict[str, str] = {
+    "assert": _O["blue"],
+    "deny": _O["vermillion"],
+    "accuse": _O["reddish_purple"],
+    "warn": _O["orange"],
+    "question": _O["sky_blue"],
+    "other": GREY,
+}
+# A second channel for the claim map, so stance survives greyscale printing too.
+STANCE_SHAPES: dict[str, str] = {
+    "assert": "circle",
+    "deny": "cross",
+    "accuse": "triangle-up",
+    "warn": "diamond",
+    "question": "square",
+    "other": "triangle-down",
+}
+
+# Denial and accusation reuse the colours of the claim stances "deny" and "accuse".
+CUE_STANCE_COLORS: dict[str, str] = {
+    "neutral": GREY,
+    "endorsing": _O["bluish_green"],
+    "doubting": _O["orange"],
+    "guilt": _O["blue"],
+    "denial": _O["vermillion"],
+    "accusation": _O["reddish_purple"],
+    "belief": _O["sky_blue"],
+    "unclassified": LIGHT_GREY,
+}
+
+SEVERITY_COLORS: dict[str, str] = {
+    "info": _O["blue"],
+    "notice": _O["orange"],
+    "warning": _O["vermillion"],
+}
+
+# Highlighter span types: (border colour, background tint).  Tints are light enough for black
+# text (contrast > 12:1); the borders differ in style too (see toolkit.highlight).
+HIGHLIGHT_COLORS: dict[str, tuple[str, str]] = {
+    "content": (_O["bluish_green"], "#E3F4EE"),
+    "speaker": (_O["blue"], "#D4E6F3"),
+    "cue": (_O["orange"], "#FBE8C2"),
+    "hedge": (_O["reddish_purple"], "#F6E1ED"),
+    "doubt": (_O["vermillion"], "#FADBC8"),
+    "loaded": (_O["black"], "#EDEDED"),
+    "anonymity_reason": (_O["sky_blue"], "#E1F1FB"),
+}
+
+_DOMAINS: dict[str, dict[str, str]] = {
+    "source_class": SOURCE_CLASS_COLORS,
+    "stance": STANCE_COLORS,
+    "cue_stance": CUE_STANCE_COLORS,
+    "severity": SEVERITY_COLORS,
+}
+
+
+def source_class(kind: Any, *, anonymous: Any = False, agentless: Any = False) -> str:
+    """Return the source class of a claim from its speaker kind and flags.
+
+    >>> source_class("country"), source_class("person", anonymous=True), source_class(None, agentless=True)
+    ('institution', 'anonymous', 'agentless')
+    """
+    if agentless is True or kind == "agentless":
+        return "agentless"
+    if anonymous is True or kind == "anonymous":
+        return "anonymous"
+    if not isinstance(kind, str):
+        return "unknown"
+    return KIND_CLASS.get(kind, "unknown")
+
+
+def domain_colors(domain: str, values: Iterable[Any] | None = None) -> tuple[list[str], list[str]]:
+    """Return ``(domain, range)`` for a named category domain, in the palette's order.
+
+    With ``values``, only the categories present are kept (so legends stay short) while each
+    keeps its fixed colour; values the palette does not know come last, in grey.
+
+    >>> domain_colors("stance", ["deny", "assert"])
+    (['assert', 'deny'], ['#0072B2', '#D55E00'])
+    """
+    if domain not in _DOMAINS:
+        raise KeyError(f"unknown colour domain {domain!r}; expected one of {', '.join(_DOMAINS)}")
+    colors = _DOMAINS[domain]
+    if values is None:
+        return list(colors), list(colors.values())
+    present = {v for v in values if isinstance(v, str)}
+    known = [k for k in colors if k in present]
+    extra = sorted(present - set(colors))
+    return known + extra, [colors[k] for k in known] + [LIGHT_GREY] * len(extra)
+
+
+def color_scale(domain: str, values: Iterable[Any] | None = None) -> alt.Scale:
+    """Return an Altair colour scale with the palette's fixed mapping for ``domain``.
+
+    >>> color_scale("source_class", ["anonymous"]).to_dict()
+    {'domain': ['anonymous'], 'range': ['#D55E00']}
+    """
+    dom, rng = domain_colors(domain, values)
+    return alt.Scale(domain=dom, range=rng)

@@ -1,0 +1,179 @@
+"""Corpus summaries: the most-quoted speakers and the denials network, across many articles.
+
+Speakers are per article in the ``speakers`` table; here mentions of the same name in
+different articles ("the US", "US") are grouped under one key, so a researcher sees who gets
+quoted and who denies whom across a whole corpus. Tables come first; the network chart only
+draws :func:`denial_edges`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import altair as alt
+import pandas as pd
+
+from .analysis import Analysis
+from .charts import claims_frame
+from .palette import color_scale
+
+__all__ = ["denial_edges", "denial_network", "most_quoted", "speaker_key"]
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def speaker_key(name: str) -> str:
+    """Return the key under which a speaker's name is grouped across articles.
+
+    >>> speaker_key("The  US"), speaker_key("US"), speaker_key("Putin's spokesman")
+    ('us', 'us', "putin's spokesman")
+    """
+    text = _SPACE.sub(" ", str(name).replace("\u2019", "'")).strip()
+    return _ARTICLE.sub("", text).casefold()
+
+
+def _display(names: pd.Series) -> str:
+    # The most frequent spelling; ties go to the longest (the fullest form).
+    counts = names.value_counts()
+    best = counts[counts == counts.max()].index
+    return str(max(best, key=len))
+
+
+def most_quoted(analysis: Analysis, *, top: int = 20, include_agentless: bool = False) -> pd.DataFrame:
+    """Return the speakers with the most claims across all articles.
+
+    Columns: ``speaker`` (most frequent spelling), ``source_class``, ``claims``, ``articles``
+    (number of articles quoting them), ``share`` (of all claims).
+
+    >>> df = pd.DataFrame({"article_id": ["a", "b", "b"], "claim_id": [0, 0, 1], "content_text": ["x", "y", "z"],
+    ...                    "speaker_name": ["the US", "US", "Ann Lee"], "speaker_kind": ["country", "country", "person"]})
+    >>> most_quoted(Analysis({"claims": df}))[["speaker", "claims", "articles"]].values.tolist()
+    [['the US', 2, 2], ['Ann Lee', 1, 1]]
+    """
+    claims = claims_frame(analysis)
+    total = len(claims)
+    if not include_agentless:
+        claims = claims[claims["source_class"] != "agentless"]
+    cols = ["speaker", "source_class", "claims", "articles", "share"]
+    if claims.empty:
+        return pd.DataFrame(columns=cols)
+    claims = claims.assign(key=claims["source"].map(speaker_key))
+    out = claims.groupby("key").agg(
+        speaker=("source", _display),
+        source_class=("source_class", lambda s: s.value_counts().index[0]),
+        claims=("claim_id", "size"),
+        articles=("article_id", "nunique"),
+    )
+    out["share"] = out["claims"] / total
+    out = out.sort_values(["claims", "articles", "speaker"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)[cols].head(top)
+
+
+def denial_edges(analysis: Analysis, *, relations: tuple[str, ...] = ("denies",)) -> pd.DataFrame:
+    """Return one row per link of the given relations: who denies whom, with both claims.
+
+    Columns: ``article_id, claim_id, target_claim_id, relation, score, denier, denier_class,
+    denied, denied_class, claim_text, target_text`` (speaker names as written in that article;
+    group with :func:`speaker_key`).
+
+    >>> denial_edges(Analysis()).columns.tolist()[:6]
+    ['article_id', 'claim_id', 'target_claim_id', 'relation', 'score', 'denier']
+    """
+    cols = ["article_id", "claim_id", "target_claim_id", "relation", "score",
+            "denier", "denier_class", "denied", "denied_class", "claim_text", "target_text"]
+    links = analysis.links[analysis.links["relation"].isin(list(relations))]
+    if links.empty:
+        return pd.DataFrame(columns=cols)
+    claims = claims_frame(analysis)[["article_id", "claim_id", "source", "source_class", "content_text"]]
+    claims = claims.assign(article_id=claims["article_id"].astype(str))
+    links = links.assign(article_id=links["article_id"].astype(str))
+    src = claims.rename(columns={"source": "denier", "source_class": "denier_class", "content_text": "claim_text"})
+    dst = claims.rename(
+        columns={"claim_id": "target_claim_id", "source": "denied", "source_class": "denied_class",
+                 "content_text": "target_text"}
+    )
+    out = links.merge(src, on=["article_id", "claim_id"], how="left").merge(
+        dst, on=["article_id", "target_claim_id"], how="left"
+    )
+    return out[cols].reset_index(drop=True)
+
+
+def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, ...] = ("denies",)) -> alt.LayerChart:
+    """Draw who denies whom across the corpus: speakers on a circle, a line per pair, arrow towards the denied.
+
+    Line width is the number of denials between the pair; a node's size is the number of
+    denials it makes plus receives; nodes are coloured by source class like every other chart.
+    Only the ``top`` most involved speakers are drawn.
+
+    >>> denial_network(Analysis()).to_dict()["layer"][0]["mark"]["type"]
+    'rule'
+    """
+    edges = denial_edges(analysis, relations=relations)
+    edges = edges.dropna(subset=["denier", "denied"])
+    edges = edges.assign(a=edges["denier"].map(speaker_key), b=edges["denied"].map(speaker_key))
+    names = pd.concat([edges[["a", "denier"]].set_axis(["key", "name"], axis=1),
+                       edges[["b", "denied"]].set_axis(["key", "name"], axis=1)])
+    classes = pd.concat([edges[["a", "denier_class"]].set_axis(["key", "cls"], axis=1),
+                         edges[["b", "denied_class"]].set_axis(["key", "cls"], axis=1)])
+    degree = names.groupby("key").size().sort_values(ascending=False, kind="stable").head(top)
+    keys = list(degree.index)
+    n = max(len(keys), 1)
+    nodes = pd.DataFrame(
+        {
+            "key": keys,
+            "speaker": [_display(names.loc[names["key"] == k, "name"]) for k in keys],
+            "source_class": [classes.loc[classes["key"] == k, "cls"].value_counts().index[0] for k in keys],
+            "denials": [int(degree[k]) for k in keys],
+            "x": [math.cos(2 * math.pi * i / n) for i in range(len(keys))],
+            "y": [math.sin(2 * math.pi * i / n) for i in range(len(keys))],
+        },
+        columns=["key", "speaker", "source_class", "denials", "x", "y"],
+    )
+    pos = nodes.set_index("key")[["x", "y", "speaker"]]
+    pairs = edges[edges["a"].isin(keys) & edges["b"].isin(keys)]
+    pairs = pairs.groupby(["a", "b"], as_index=False).agg(count=("claim_id", "size"),
+                                                           example=("claim_text", "first"))
+    if len(pairs):
+        pairs = pairs.join(pos, on="a").join(pos.rename(columns=lambda c: c + "2"), on="b")
+        pairs = pairs.rename(columns={"speaker": "denier", "speaker2": "denied"})
+    else:
+        pairs = pd.DataFrame(columns=["denier", "denied", "count", "example", "x", "y", "x2", "y2"], dtype=float)
+    # The arrowhead sits 80% of the way to the denied speaker, turned along the line.
+    pairs["hx"] = pairs["x"] + 0.8 * (pairs["x2"] - pairs["x"])
+    pairs["hy"] = pairs["y"] + 0.8 * (pairs["y2"] - pairs["y"])
+    pairs["angle"] = [math.degrees(math.atan2(dx, dy)) % 360 for dx, dy in
+                      zip(pairs["x2"] - pairs["x"], pairs["y2"] - pairs["y"], strict=True)]
+    sub = f"{len(edges)} denials between {len(keys)} speakers"
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.5, 1.5]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-1.3, 1.3]))
+    lines = alt.Chart(pairs[["denier", "denied", "count", "example", "x", "y", "x2", "y2"]]).mark_rule(
+        color="#8C8C8C", opacity=0.7
+    ).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q",
+        strokeWidth=alt.StrokeWidth("count:Q", title="Denials", scale=alt.Scale(range=[1, 8])),
+        tooltip=[alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
+                 alt.Tooltip("count:Q", title="Denials"), alt.Tooltip("example:N", title="Example")],
+    )
+    heads = alt.Chart(pairs[["denier", "denied", "count", "hx", "hy", "angle"]]).mark_point(
+        shape="triangle-up", filled=True, color="#5A5A5A", size=90
+    ).encode(
+        x=alt.X("hx:Q", axis=None, scale=alt.Scale(domain=[-1.5, 1.5])),
+        y=alt.Y("hy:Q", axis=None, scale=alt.Scale(domain=[-1.3, 1.3])),
+        angle=alt.Angle("angle:Q", scale=None),
+        tooltip=[alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
+                 alt.Tooltip("count:Q", title="Denials")],
+    )
+    points = alt.Chart(nodes[["speaker", "source_class", "denials", "x", "y"]]).mark_circle(opacity=0.9).encode(
+        x=x, y=y,
+        size=alt.Size("denials:Q", title="Denials made or received", scale=alt.Scale(range=[60, 600])),
+        color=alt.Color("source_class:N", title="Source", scale=color_scale("source_class", nodes["source_class"])),
+        tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("denials:Q", title="Denials")],
+    )
+    labels = alt.Chart(nodes[["speaker", "x", "y"]]).mark_text(dy=-12, fontSize=11).encode(
+        x=x, y=y, text="speaker:N"
+    )
+    return alt.layer(lines, heads, points, labels).properties(
+        width=520, height=440, title=alt.TitleParams("Who denies whom", subtitle=sub, anchor="start")
+    )
