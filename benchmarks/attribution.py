@@ -68,7 +68,9 @@ def parse_ann(path: Path) -> list[Gold]:
         content = spans.get(ev.get("Content", ""), [])
         if not content:
             continue
-        out.append(Gold(content, spans.get(ev.get("Source", ""), []), spans.get(ev.get("Cue", ""), [])))
+        out.append(
+            Gold(content, spans.get(ev.get("Source", ""), []), spans.get(ev.get("Cue", ""), []))
+        )
     return out
 
 
@@ -110,9 +112,11 @@ def gold_form(text: str, spans: list[tuple[int, int]]) -> str:
     if not any(m in joined for m in QUOTE_MARKS):
         return "indirect"
     trail = ".,;:!?)—– "
-    if all(
-        p[:1] in '"“„`' or p[:2] in ("''", "``") for p in pieces if p
-    ) and all(p.rstrip(trail)[-1:] in '"”' or p.rstrip(trail).endswith("''") for p in pieces if p.rstrip(trail)):
+    if all(p[:1] in '"“„`' or p[:2] in ("''", "``") for p in pieces if p) and all(
+        p.rstrip(trail)[-1:] in '"”' or p.rstrip(trail).endswith("''")
+        for p in pieces
+        if p.rstrip(trail)
+    ):
         return "direct"
     return "mixed"
 
@@ -151,6 +155,7 @@ class Pred:
     content: tuple[tuple[int, int], ...]
     speaker: tuple[tuple[int, int], ...]
     cue: tuple[tuple[int, int], ...]
+    lemma: str = ""
 
 
 class Scorer:
@@ -161,6 +166,7 @@ class Scorer:
         self.by_form: Counter[str] = Counter()
         self.by_form_found: Counter[str] = Counter()
         self.errors: dict[str, list[str]] = defaultdict(list)
+        self.by_cue: dict[str, Counter[str]] = defaultdict(Counter)
 
     def add(self, text: str, preds: list[Pred], golds: list[Gold]) -> None:
         toks = Tokens(text)
@@ -182,6 +188,7 @@ class Scorer:
             else:
                 self.errors["missed"].append(_show(text, g.source, g.cue, g.content))
         for i, p in enumerate(preds):
+            self.by_cue[p.lemma]["paired" if i in paired_p else "spurious"] += 1
             if i not in paired_p:
                 self.errors["spurious"].append(_show(text, p.speaker, p.cue, p.content))
         for i, j in pairs:
@@ -191,7 +198,9 @@ class Scorer:
                 self.n_exact += 1
             else:
                 self.errors["content"].append(
-                    _show(text, g.source, g.cue, g.content) + "\n      ours: " + _join(text, p.content)[:200]
+                    _show(text, g.source, g.cue, g.content)
+                    + "\n      ours: "
+                    + _join(text, p.content)[:200]
                 )
             gs, ps = toks.of(g.source), toks.of(p.speaker)
             if not g.source:
@@ -199,7 +208,9 @@ class Scorer:
                 self.spk_exact += ok
                 self.spk_partial += ok
                 if not ok:
-                    self.errors["speaker"].append(f"gold none | ours {_join(text, p.speaker)!r} | {_join(text, g.content)[:90]!r}")
+                    self.errors["speaker"].append(
+                        f"gold none | ours {_join(text, p.speaker)!r} | {_join(text, g.content)[:90]!r}"
+                    )
             else:
                 self.spk_exact += gs == ps
                 self.spk_partial += bool(gs & ps)
@@ -208,13 +219,12 @@ class Scorer:
                         f"gold {_join(text, g.source)!r} | ours {_join(text, p.speaker)!r} | {_join(text, g.content)[:80]!r}"
                     )
             gc, pc = toks.of(g.cue), toks.of(p.cue)
-            if gc or pc:
-                ok = gc == pc
-            else:
-                ok = [(a, b) for a, b in g.cue] == list(p.cue)
+            ok = gc == pc if gc or pc else [(a, b) for a, b in g.cue] == list(p.cue)
             self.cue_exact += ok
             if not ok:
-                self.errors["cue"].append(f"gold {_join(text, g.cue)!r} | ours {_join(text, p.cue)!r} | {text[g.content[0][0]:g.content[0][1]][:70]!r}")
+                self.errors["cue"].append(
+                    f"gold {_join(text, g.cue)!r} | ours {_join(text, p.cue)!r} | {text[g.content[0][0] : g.content[0][1]][:70]!r}"
+                )
 
     def report(self) -> list[str]:
         dp, dr, df = prf(self.n_pair, self.n_pred, self.n_gold)
@@ -259,8 +269,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "corpora" / "polnear")
     ap.add_argument("--split", default="dev")
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of each type")
-    ap.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses (speeds up reruns)")
+    ap.add_argument(
+        "--cache", type=Path, default=None, help="DocBin file to reuse parses (speeds up reruns)"
+    )
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument(
+        "--by-cue", action="store_true", help="print paired / spurious claims per cue lemma"
+    )
     args = ap.parse_args(argv)
 
     from spacy.tokens import DocBin
@@ -298,22 +313,33 @@ def main(argv: list[str] | None = None) -> None:
                 tuple(c.content_spans),
                 ((c.speaker_start, c.speaker_end),) if c.speaker_start is not None else (),
                 ((c.cue_start, c.cue_end),) if c.cue_start is not None else (),
+                c.cue_lemma or "",
             )
             for c in claims
         ]
         score.add(text, preds, golds)
         base.add(text, regex_quotes(text), golds)
 
-    print(f"PolNeAR {args.split}: {len(data)} articles, {n_words} words (first annotator per article)")
+    print(
+        f"PolNeAR {args.split}: {len(data)} articles, {n_words} words (first annotator per article)"
+    )
     for line in score.report():
         print(line)
     b = base.report()
     print("regex-quote baseline: " + b[1].strip() + " | " + b[2].strip())
     if parse_s is not None:
-        print(f"throughput: parse {n_words / parse_s:,.0f} words/s; extraction alone {n_words / extract_s:,.0f} words/s "
-              f"({1000 * extract_s / len(data):.1f} ms/article); parse+extract {n_words / (parse_s + extract_s):,.0f} words/s")
+        print(
+            f"throughput: parse {n_words / parse_s:,.0f} words/s; extraction alone {n_words / extract_s:,.0f} words/s "
+            f"({1000 * extract_s / len(data):.1f} ms/article); parse+extract {n_words / (parse_s + extract_s):,.0f} words/s"
+        )
     else:
-        print(f"throughput: extraction alone {n_words / extract_s:,.0f} words/s ({1000 * extract_s / len(data):.1f} ms/article; parse cached)")
+        print(
+            f"throughput: extraction alone {n_words / extract_s:,.0f} words/s ({1000 * extract_s / len(data):.1f} ms/article; parse cached)"
+        )
+    if args.by_cue:
+        print("\ncue lemma: paired / spurious")
+        for lemma, c in sorted(score.by_cue.items(), key=lambda kv: -sum(kv[1].values())):
+            print(f"  {lemma:20} {c['paired']:4} {c['spurious']:4}")
     if args.errors:
         for kind, items in score.errors.items():
             print(f"\n== {kind} ({len(items)})")

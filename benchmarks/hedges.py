@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,12 @@ def main() -> None:
     print(f"is_uncertain (hedge_cues.tsv)   P={p:.3f} R={r:.3f} F1={f:.3f}  ({secs:.2f} s)")
     base = [bool(find_hedges(s)) for s, _ in rows]
     p, r, f = prf(base, gold)
-    print(f"baseline: any hedges.txt term   P={p:.3f} R={r:.3f} F1={f:.3f}")
+    print(f"baseline: any hedges.txt term   P={p:.3f} R={r:.3f} F1={f:.3f}  (news hedges, kept narrow for claims)")
+    hyland = DATA.parent / "bias_lexicons" / "hedges_hyland2005.txt"
+    terms = [t.strip() for t in hyland.read_text(encoding="utf-8").splitlines() if t.strip() and not t.startswith("#")]
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?![\w-])", re.I)
+    p, r, f = prf([bool(rx.search(s)) for s, _ in rows], gold)
+    print(f"baseline: any Hyland 2005 hedge P={p:.3f} R={r:.3f} F1={f:.3f}")
 
 
 if __name__ == "__main__":

@@ -313,3 +313,10 @@ def test_article_charts_skip_claim_charts_without_claims(single):
     assert set(charts.article_charts(Analysis(tables), "a")) == {"hedges_per_paragraph"}
     for chart in charts.article_charts(single, "a").values():
         assert isinstance(chart, alt.Chart)
+
+
+def test_voices_can_leave_out_unstated_affiliations(corpus):
+    chart = charts.voices(corpus, by="affiliation", unstated=False)
+    assert charts.NO_AFFILIATION not in {r["affiliation"] for r in rows(chart)}
+    assert "4 claims without a stated affiliation not shown" in chart.to_dict()["title"]["subtitle"]
+    assert charts.NO_AFFILIATION in {r["affiliation"] for r in rows(charts.voices(corpus, by="affiliation"))}

@@ -179,8 +179,7 @@ def test_crash_mid_part_resumes_cleanly(tmp_path, nlp, monkeypatch):
             calls["articles"] += 1
             if calls["articles"] == 2:
                 # a torn write: half a file under the temporary name, then the process dies
-                with open(where, "wb") as fh:
-                    fh.write(b"PAR1\x00\x00")
+                where.write(b"PAR1\x00\x00")
                 raise KeyboardInterrupt("simulated crash")
         return real(table, where, *args, **kwargs)
 
@@ -316,3 +315,41 @@ def test_cli_writes_a_resumable_store_and_csv(tmp_path, capsys):
     assert main(["analyze", str(folder), "--out", str(tmp_path / "csv"), "--format", "csv", "--no-progress"]) == 0
     assert len(pd.read_csv(tmp_path / "csv" / "articles.csv")) == 3
     assert main(["analyze", "/no/such/folder", "--out", str(tmp_path / "bad"), "--no-progress"]) == 1
+
+
+def test_store_lock_refuses_a_second_writer_but_not_a_dead_one(tmp_path, nlp):
+    import socket
+
+    store = tmp_path / "s"
+    analyze(ARTICLES[:1], nlp=nlp, store=store, progress=False)
+    assert not (store / ".lock").exists()  # released after the run
+    (store / ".lock").write_text(f"{socket.gethostname()} 1", encoding="utf-8")  # pid 1 is alive
+    with pytest.raises(RuntimeError, match="another analyze run"):
+        analyze(ARTICLES[:2], nlp=nlp, store=store, progress=False)
+    (store / ".lock").write_text(f"{socket.gethostname()} 999999999", encoding="utf-8")  # no such pid
+    assert len(analyze(ARTICLES[:2], nlp=nlp, store=store, progress=False).articles) == 2
+
+
+def test_store_refuses_a_to_parquet_folder(tmp_path, nlp):
+    analyze(ARTICLES[:1], nlp=nlp, progress=False).to_parquet(tmp_path / "t")
+    with pytest.raises(FileExistsError, match="not a toolkit store"):
+        analyze(ARTICLES[:1], nlp=nlp, store=tmp_path / "t", progress=False)
+
+
+def test_a_text_that_breaks_the_parser_costs_only_itself(nlp, monkeypatch):
+    import toolkit.corpus as corpus
+
+    real = corpus.parse_texts
+
+    def fragile(model, texts, **kwargs):
+        for doc in real(model, texts, **kwargs):
+            if "POISON" in doc.text:
+                raise RuntimeError("parser blew up")
+            yield doc
+
+    monkeypatch.setattr(corpus, "parse_texts", fragile)
+    a = analyze([*ARTICLES[:3], "Bad\nPOISON here."], nlp=nlp, progress=False, batch_size=4)
+    assert len(a.articles) == 4
+    assert a.sentences["article_id"].nunique() == 3
+    err = a.errors[a.errors["stage"] == "parse"]
+    assert len(err) == 1 and "parser blew up" in err["message"].iloc[0]

@@ -1,8 +1,8 @@
 """End to end: JupyterLab runs 02-explore-sources.ipynb in headless Chromium; the speaker filter drives the views.
 
-JupyterLab runs isolated (temporary HOME and Jupyter dirs, its own `python3` kernelspec
-pointing at this interpreter) on a copy of the notebook, so the repository's notebook is never
-saved over. Skips only when chromium is missing and CI is unset.
+JupyterLab runs isolated (temporary HOME and Jupyter config/data/runtime dirs; kernelspecs only
+from this venv, so `python3` is this interpreter) on a copy of the notebook, so the repository's
+notebook is never saved over. Skips only when chromium is missing and CI is unset.
 """
 
 from __future__ import annotations
@@ -74,20 +74,23 @@ def lab(tmp_path_factory):
     home.mkdir()
     shutil.copy(ROOT / "notebooks" / NOTEBOOK, root / "notebooks" / NOTEBOOK)
     (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
-    data_dir = tmp / "jupyter-data"
-    # The kernel must be this interpreter (the project's venv), whatever else is installed.
-    spec = data_dir / "kernels" / "python3"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }))
+    config_dir = tmp / "jupyter-config"
+    # Start the notebook's kernel without asking, and never fetch news (no network in tests).
+    for plugin, values in {
+        "notebook-extension/tracker": {"autoStartDefaultKernel": True},
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    }.items():
+        target = config_dir / "lab" / "user-settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
     env = {
         **os.environ,
         "HOME": str(home),
-        "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
-        "JUPYTER_DATA_DIR": str(data_dir),
+        "JUPYTER_CONFIG_DIR": str(config_dir),
+        "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
+        # Kernelspecs only from this environment: `python3` is this venv's ipykernel.
+        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
+        "JUPYTER_PREFER_ENV_PATH": "1",
         "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
         "IPYTHONDIR": str(tmp / "ipython"),
         "JUPYTER_PLATFORM_DIRS": "1",
@@ -121,7 +124,11 @@ def lab(tmp_path_factory):
                 log.flush()
                 pytest.fail(f"JupyterLab did not start:\n{(tmp / 'lab.log').read_text(errors='replace')[-3000:]}")
             time.sleep(0.3)
-        yield {"url": f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}", "log": tmp / "lab.log"}
+        with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=5) as r:
+            spec = json.load(r)["kernelspecs"]["python3"]["spec"]
+        # "python" in the native spec means the server's own interpreter: this venv's.
+        assert spec["argv"][0] in ("python", sys.executable), spec["argv"]
+        yield {"url": f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}", "dir": tmp}
     finally:
         _stop(proc)
         log.close()
@@ -136,18 +143,27 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        # Tall enough for the whole explorer, so its screenshot is not cut by the notebook's scroll box.
+        page = browser.new_page(viewport={"width": 1400, "height": 2400})
         try:
-            page = browser.new_page(viewport={"width": 1500, "height": 1100})
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
             page.goto(lab["url"], timeout=30_000)
             page.wait_for_function(
                 "() => window.jupyterapp && document.querySelector('.jp-Notebook .jp-Cell')", timeout=30_000
             )
-            # Wait for the kernel before running, so "Run All" is not queued behind kernel selection.
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=30_000)
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-
+            # Run only once the kernel is connected and idle: earlier, "Run All" can be dropped.
+            page.wait_for_function(
+                """() => {
+                    const panel = window.jupyterapp.shell.currentWidget;
+                    const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                        && panel.sessionContext.session.kernel;
+                    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+                }""",
+                timeout=30_000,
+            )
+            # Fire and forget: the command's promise settles only when every cell has run.
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
             explorer = page.locator(".toolkit-explorer")
             explorer.wait_for(timeout=45_000)
             page.wait_for_function(
@@ -168,25 +184,34 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab):
             rows_before, claims_before, article_before = _rows(page), claims.inner_text(), article.inner_html()
             assert rows_before >= 10
             SCREENSHOT.parent.mkdir(exist_ok=True)
-            explorer.screenshot(path=str(SCREENSHOT))
+            explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
+            explorer.screenshot(path=str(SCREENSHOT), animations="disabled")
 
             select = page.locator(".toolkit-speaker select")
-            labels = select.locator("option").all_inner_texts()
+            # ipywidgets writes option labels with non-breaking spaces.
+            labels = [t.replace("\xa0", " ") for t in select.locator("option").all_inner_texts()]
             assert labels[0].startswith("All speakers")
-            pick = next((lab_ for lab_ in labels if "Peskov" in lab_), labels[1])
-            select.select_option(label=pick)
+            index = next((i for i, t in enumerate(labels) if "Peskov" in t), 1)
+            pick = labels[index]
+            select.select_option(index=index)
             page.wait_for_function(
                 "n => document.querySelectorAll('.toolkit-explorer-claims tbody tr').length !== n",
                 arg=rows_before, timeout=15_000,
             )
 
             rows_after, claims_after, article_after = _rows(page), claims.inner_text(), article.inner_html()
+            claims_after = claims_after.replace("\xa0", " ")
             n_claims = int(re.search(r"\((\d+)\)$", pick).group(1))
             assert rows_after == n_claims < rows_before
             assert claims_after != claims_before and pick.rsplit(" (", 1)[0] in claims_after
             assert article_after != article_before
-            assert page.locator(".toolkit-summary").inner_text().startswith(f"{n_claims} of {rows_before}")
+            assert page.locator(".toolkit-summary").inner_text().replace("\xa0", " ").startswith(f"{n_claims} of {rows_before}")
             assert not errors, errors
+        except Exception:
+            # Leave evidence for CI logs: what the page showed, and the server's log.
+            page.screenshot(path=str(lab["dir"] / "failure.png"), full_page=True)
+            print(f"screenshot: {lab['dir'] / 'failure.png'}\nserver log: {lab['dir'] / 'lab.log'}")
+            raise
         finally:
             browser.close()
     assert SCREENSHOT.stat().st_size > 10_000

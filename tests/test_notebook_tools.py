@@ -94,10 +94,17 @@ def corpus(tmp_path):
     return tmp_path
 
 
+def test_corpus_load_problems_are_returned(corpus):
+    (corpus / "tech" / "empty.txt").write_text("", encoding="utf-8")
+    articles, errors = corpus_articles(corpus)
+    assert len(articles) == 9 and errors["message"].str.contains("empty.txt: the file is empty").any()
+
+
 def test_corpus_limit_is_balanced_across_sections(corpus, monkeypatch):
     monkeypatch.delenv("TOOLKIT_CORPUS_LIMIT", raising=False)
-    assert len(corpus_articles(corpus)) == 9
-    picked = corpus_articles(corpus, limit=5)
+    articles, errors = corpus_articles(corpus)
+    assert len(articles) == 9 and errors.empty and not articles.attrs
+    picked, _ = corpus_articles(corpus, limit=5)
     assert picked["section"].value_counts().to_dict() == {"business": 2, "sport": 2, "tech": 1}
     assert picked["article_id"].tolist() == ["business/business-0", "business/business-1",
                                              "sport/sport-0", "sport/sport-1", "tech/tech-0"]
@@ -106,7 +113,7 @@ def test_corpus_limit_is_balanced_across_sections(corpus, monkeypatch):
 def test_corpus_from_environment(corpus, monkeypatch, tmp_path):
     monkeypatch.setenv("TOOLKIT_CORPUS", str(corpus))
     monkeypatch.setenv("TOOLKIT_CORPUS_LIMIT", "3")
-    assert sorted(corpus_articles()["section"]) == ["business", "sport", "tech"]
+    assert sorted(corpus_articles()[0]["section"]) == ["business", "sport", "tech"]
     monkeypatch.setenv("TOOLKIT_CORPUS_LIMIT", "many")
     with pytest.raises(ValueError, match="TOOLKIT_CORPUS_LIMIT must be a whole number"):
         corpus_articles()
@@ -119,5 +126,5 @@ def test_corpus_from_environment(corpus, monkeypatch, tmp_path):
 def test_corpus_relative_path_falls_back_to_project_root(monkeypatch, tmp_path):
     monkeypatch.delenv("TOOLKIT_CORPUS", raising=False)
     monkeypatch.chdir(tmp_path)
-    assert corpus_articles("data")["article_id"].tolist() == ["russia-china-drones"]
-    assert corpus_articles()["article_id"].tolist() == ["russia-china-drones"]
+    assert corpus_articles("data")[0]["article_id"].tolist() == ["russia-china-drones"]
+    assert corpus_articles()[0]["article_id"].tolist() == ["russia-china-drones"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from goldmatch import match_gold
 
 GOLD_IDS = [f"C{i}" for i in range(1, 22)]
@@ -71,7 +70,9 @@ def test_mention_groups_are_one_speaker(group, gold, speakers):
         return s.replace("’", "'")
 
     rows = [
-        r for r in speakers.itertuples() if any(norm(m) == norm(n) for m in r.mentions for n in names)
+        r
+        for r in speakers.itertuples()
+        if any(norm(m) == norm(n) for m in r.mentions for n in names)
     ]
     assert len(rows) == 1, (names, [r.mentions for r in rows])
     written = {norm(m) for m in rows[0].mentions}

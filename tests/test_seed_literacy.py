@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-
 from goldmatch import match_gold
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "cue_verbs",
     "hedges_per_paragraph",
     "sourcing_mix",
+    "subset",
     "voices",
 ]
 
@@ -92,6 +93,8 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
         claims, speakers = conform(data, "claims"), None
     if article_id is not None:
         claims = claims[claims["article_id"] == article_id]
+        if speakers is not None:
+            speakers = speakers[speakers["article_id"] == article_id]
     claims = claims.copy()
     names: dict[tuple[str, int], dict[str, Any]] = {}
     if speakers is not None and len(speakers):
@@ -150,7 +153,12 @@ def _single_article(analysis: Analysis | pd.DataFrame, article_id: str | None, w
 
 
 def voices(
-    data: Data, *, article_id: str | None = None, by: str = "speaker", top: int = 25
+    data: Data,
+    *,
+    article_id: str | None = None,
+    by: str = "speaker",
+    top: int = 25,
+    unstated: bool = True,
 ) -> alt.Chart:
     """Bar chart of claims per speaker (or per affiliation), coloured by source class.
 
@@ -163,6 +171,11 @@ def voices(
         raise ValueError(f"voices: by must be 'speaker' or 'affiliation', not {by!r}")
     claims = claims_frame(data, article_id)
     key = "source" if by == "speaker" else "affiliation"
+    hidden = 0
+    if by == "affiliation" and not unstated:
+        # Across a corpus most claims have no stated side; that bar would dwarf all the others.
+        hidden = int((claims["affiliation"] == NO_AFFILIATION).sum())
+        claims = claims[claims["affiliation"] != NO_AFFILIATION]
     agg = claims.groupby([key, "source_class"], as_index=False).agg(
         claims=("claim_id", "size"), kind=("kind", lambda s: ", ".join(sorted(set(s))))
     )
@@ -174,6 +187,8 @@ def voices(
     sub = f"{int(totals.sum())} claims; {len(totals)} {'speakers' if by == 'speaker' else 'affiliations'}"
     if dropped:
         sub += f" ({dropped} with fewer claims not shown)"
+    if hidden:
+        sub += f"; {hidden} claims without a stated affiliation not shown"
     label = "Speaker" if by == "speaker" else "Affiliation of the speaker"
     return (
         alt.Chart(agg[[by, "source_class", "kind", "claims", "order"]], title=_title(f"Who speaks: claims per {by}", sub))
@@ -574,7 +589,7 @@ def article_charts(analysis: Analysis, article_id: str) -> dict[str, alt.Chart]:
         claims = claims_frame(analysis, article_id)
         if (claims["affiliation"] != NO_AFFILIATION).any():
             out["voices_by_affiliation"] = voices(analysis, article_id=article_id, by="affiliation")
-        out["sourcing_mix"] = sourcing_mix(_subset(analysis, article_id), by="article")
+        out["sourcing_mix"] = sourcing_mix(subset(analysis, article_id), by="article")
         out["claim_map"] = claim_map(analysis, article_id=article_id)
         out["cue_verbs"] = cue_verbs(analysis, article_id=article_id)
     if (analysis.sentences["article_id"] == article_id).any():
@@ -595,14 +610,23 @@ def corpus_charts(analysis: Analysis, *, top: int = 40) -> dict[str, alt.Chart]:
     out["sourcing_mix_by_article"] = sourcing_mix(analysis, by="article", top=top)
     if _has_groups(analysis, "outlet"):
         out["sourcing_mix_by_outlet"] = sourcing_mix(analysis, by="outlet", top=top)
-    out["voices"] = voices(analysis, top=top)
-    out["voices_by_affiliation"] = voices(analysis, by="affiliation", top=top)
+    out["voices"] = voices(analysis, top=min(top, 25))
+    out["voices_by_affiliation"] = voices(analysis, by="affiliation", top=top, unstated=False)
     out["cue_verbs"] = cue_verbs(analysis, top=top)
     out.update(corpus_views(analysis))
     return out
 
 
-def _subset(analysis: Analysis, article_id: str) -> Analysis:
-    return Analysis(
-        {name: df[df["article_id"] == article_id] for name, df in analysis.tables.items() if "article_id" in df}
-    )
+def subset(analysis: Analysis, article_id: str) -> Analysis:
+    """Return the analysis of one article (every table filtered; no copy of the other articles).
+
+    >>> len(subset(Analysis(), "x").articles)
+    0
+    """
+    # The tables already have their schema, so skip Analysis() re-conforming them (costly per article).
+    sub = Analysis.__new__(Analysis)
+    sub.tables = {
+        name: df[df["article_id"] == article_id].reset_index(drop=True) if "article_id" in df else df
+        for name, df in analysis.tables.items()
+    }
+    return sub

@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .analysis import Analysis, _row_to_article, process_article
 from .nlp import load_model, parse_texts, register_extensions
-from .types import SCHEMAS, TABLES, conform, frame
+from .types import SCHEMAS, TABLES, Article, ErrorRecord, conform, frame
 
 if TYPE_CHECKING:
     import duckdb
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["CorpusStore", "StoreAnalysis", "analyze_batch", "analyze_corpus", "open_store", "query"]
 
 MARKER = "_toolkit_store.json"
+LOCK = ".lock"
 STORE_FORMAT = 1
 # Articles per written part: large enough for few files, small enough that a crash costs little.
 PART_SIZE = 512
@@ -67,8 +69,15 @@ def analyze_batch(
     register_extensions()
     records: dict[str, list[Any]] = {t: [] for t in TABLES if t != "articles"}
     arts = [_row_to_article(r) for r in articles.to_dict("records")]
-    docs = parse_texts(nlp, (a.text for a in arts), batch_size=batch_size)
-    for article, doc in zip(arts, docs, strict=True):
+    try:
+        pairs: Iterable[tuple[Article, Doc | None]] = list(
+            zip(arts, parse_texts(nlp, (a.text for a in arts), batch_size=batch_size), strict=True)
+        )
+    except Exception:  # noqa: BLE001 - find the article that breaks the parser, keep the others
+        pairs = _parse_one_by_one(arts, nlp, records["errors"])
+    for article, doc in pairs:
+        if doc is None:
+            continue
         result = process_article(article, doc)
         for table, recs in result.records.items():
             if table != "articles":
@@ -79,6 +88,19 @@ def analyze_batch(
     if errors is not None and len(errors):
         tables["errors"] = pd.concat([conform(errors, "errors"), tables["errors"]], ignore_index=True)
     return {t: tables[t] for t in TABLES}
+
+
+def _parse_one_by_one(arts: list[Article], nlp: Language, errors: list[Any]) -> list[tuple[Article, Doc | None]]:
+    out: list[tuple[Article, Doc | None]] = []
+    for art in arts:
+        try:
+            out.append((art, next(iter(parse_texts(nlp, [art.text])))))
+        except Exception as exc:  # noqa: BLE001 - an errors row instead of losing the batch
+            errors.append(
+                ErrorRecord(art.article_id, art.source, "parse", "error", f"parse failed: {type(exc).__name__}: {exc}")
+            )
+            out.append((art, None))
+    return out
 
 
 # ---------------------------------------------------------------------------- Arrow / store
@@ -165,7 +187,7 @@ class CorpusStore:
         if self.create:
             if self.path.exists() and not self.path.is_dir():
                 raise NotADirectoryError(f"{self.path}: exists and is not a folder; cannot hold a store")
-            if self.path.is_dir() and any(self.path.iterdir()) and not marker.exists() and not self._legacy():
+            if self.path.is_dir() and any(self.path.iterdir()) and not marker.exists():
                 raise FileExistsError(
                     f"{self.path}: folder is not empty and is not a toolkit store; choose a new or empty folder"
                 )
@@ -233,6 +255,30 @@ class CorpusStore:
         errs = errs[errs["stage"] == "load"]
         return {_error_key(r) for r in errs.itertuples(index=False)}
 
+    def lock(self) -> None:
+        """Claim the store for this process; raise if another live run is writing it."""
+        import socket
+
+        me = f"{socket.gethostname()} {os.getpid()}"
+        lock = self.path / LOCK
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            holder = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
+            host, _, pid = holder.partition(" ")
+            if holder and holder != me and (host != socket.gethostname() or _alive(int(pid or 0))):
+                raise RuntimeError(
+                    f"{self.path}: another analyze run ({holder}) is writing this store; wait for it, "
+                    f"or delete {lock} if that run is dead"
+                ) from None
+            fd = os.open(lock, os.O_CREAT | os.O_TRUNC | os.O_WRONLY)  # stale lock of a dead run
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(me)
+
+    def unlock(self) -> None:
+        """Release the claim taken by :meth:`lock`."""
+        (self.path / LOCK).unlink(missing_ok=True)
+
     def recover(self) -> int:
         """Delete temporary files and parts of incomplete writes; return how many files were removed."""
         done = self._committed()
@@ -261,9 +307,27 @@ class CorpusStore:
             d = self.path / table
             d.mkdir(exist_ok=True)
             tmp = d / f".tmp-{name}"
-            pq.write_table(to_arrow(df if df is not None else frame([], table), table), tmp)
+            with open(tmp, "wb") as fh:
+                pq.write_table(to_arrow(df if df is not None else frame([], table), table), fh)
+                fh.flush()
+                # Durable before visible: after a power cut a renamed part is never an empty file.
+                os.fsync(fh.fileno())
             os.replace(tmp, d / name)
         return name
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _error_key(row: Any) -> tuple[Any, ...]:
@@ -377,13 +441,17 @@ def _run_local(
 
     # Whole batches go to the workers (parse + extraction + DataFrames), not just nlp.pipe:
     # the parent then only writes Parquet, so extraction scales with the workers too.
-    with ProcessPoolExecutor(n_process, mp_context=mp.get_context(), initializer=_init_worker, initargs=(nlp,)) as ex:
+    ex = ProcessPoolExecutor(n_process, mp_context=mp.get_context(), initializer=_init_worker, initargs=(nlp,))
+    try:
         yield from _ordered(
             batches,
             lambda b: ex.submit(_pool_task, b.articles, b.errors, batch_size),
             lambda fut: fut.result(),
             window=2 * n_process + 1,
         )
+    finally:
+        # On an interrupt, drop the queued batches instead of finishing them first.
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_dask(
@@ -500,6 +568,31 @@ def analyze_corpus(
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     sink = CorpusStore(Path(store), create=True) if store is not None else None
+    if sink is not None:
+        sink.lock()
+    try:
+        return _analyze_into(
+            source, sink, nlp=nlp, n_process=n_process, batch_size=batch_size, progress=progress,
+            engine=engine, client=client, scheduler=scheduler, part_size=part_size,
+        )
+    finally:
+        if sink is not None:
+            sink.unlock()
+
+
+def _analyze_into(
+    source: Any,
+    sink: CorpusStore | None,
+    *,
+    nlp: Language | None,
+    n_process: int,
+    batch_size: int,
+    progress: bool,
+    engine: str,
+    client: Any,
+    scheduler: str | None,
+    part_size: int,
+) -> Analysis:
     skip: set[str] = set()
     skip_errors: set[tuple[Any, ...]] = set()
     if sink is not None:

@@ -258,7 +258,8 @@ def _from_table(df: pd.DataFrame, *, source: str, res: LoadResult, id_prefix: st
     cols = {str(c).lower().strip(): c for c in df.columns}
     if "text" not in cols:
         raise LoadError(
-            f"{source}: no 'text' column (columns are: {', '.join(map(str, df.columns)) or 'none'})"
+            f"{source}: no 'text' column (columns are: "
+            f"{', '.join(str(c) for c in df.columns if c != '__line__') or 'none'})"
         )
     renamed: dict[str, str] = {cols["text"]: "text"}
     for target, aliases in _ALIASES.items():
@@ -274,12 +275,14 @@ def _from_table(df: pd.DataFrame, *, source: str, res: LoadResult, id_prefix: st
         rid = rec.get("article_id")
         rid = None if rid is None or (isinstance(rid, float) and pd.isna(rid)) else str(rid)
         where = f"{source} {'line' if line_no is not None else 'row'} {number}"
+        # A skipped row never becomes an article, so its id goes in the message, not article_id.
+        named = where if rid is None else f"{where} (id {rid!r})"
         if not isinstance(text, str):
-            res.error(where, f"{where}: 'text' is missing or not a string", article_id=rid)
+            res.error(where, f"{named}: 'text' is missing or not a string; row skipped")
             continue
         if not text.strip():
             what = "empty" if not text else "only whitespace"
-            res.error(where, f"{where}: 'text' is {what}; row skipped", article_id=rid)
+            res.error(where, f"{named}: 'text' is {what}; row skipped")
             continue
         if rid is None and id_prefix is not None:
             rid = f"{id_prefix}-{number}"
@@ -575,7 +578,7 @@ def _units(
                 yield lambda res: res.error(source, f"{source}: the pattern matched no files")
             for m in matches:
                 if Path(m).is_file():
-                    yield lambda res, p=Path(m): _collect(p, res=res, timeout=timeout, top=False)
+                    yield partial(_collect_file, Path(m), timeout)
             return
         path = Path(source).expanduser()
     if path is not None and path.is_dir():
@@ -590,6 +593,10 @@ def _units(
             yield from _units(item, timeout=timeout, top=False, index=i)
         return
     yield lambda res: _collect(source, res=res, timeout=timeout, top=top, index=index)
+
+
+def _collect_file(path: Path, timeout: float, res: LoadResult) -> None:
+    _collect(path, res=res, timeout=timeout, top=False)
 
 
 def iter_load(

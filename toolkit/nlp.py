@@ -28,6 +28,14 @@ CHUNK_CHARS = 100_000
 # sentence start, so no later stage ever sees a 20,000-token "sentence".
 MAX_RUN_TOKENS = 250
 _SENT_END = frozenset({".", "!", "?", "…"})
+# Past the limit, wait up to this many tokens for a capitalised word after a lower-case one
+# (a likely sentence start in text stripped of punctuation) before cutting anywhere.
+RUN_SLACK_TOKENS = 50
+
+
+def _starts_sentence_like(doc: Doc, i: int) -> bool:
+    prev, tok = doc[i - 1], doc[i]
+    return tok.text[:1].isupper() and tok.text[1:2].islower() and prev.text[:1].islower()
 
 
 class ModelNotFoundError(RuntimeError):
@@ -54,11 +62,12 @@ def make_lines_component(nlp: Language, name: str, max_run_tokens: int) -> LineB
 class LineBreakSentencizer:
     """Force sentence starts after newlines; never let a sentence cross a line break.
 
-    Runaway lines (``max_run_tokens`` tokens without sentence-final punctuation) are cut too.
+    Runaway lines (``max_run_tokens`` tokens without sentence-final punctuation) are cut too,
+    preferably before a capitalised word, at the latest ``RUN_SLACK_TOKENS`` tokens later.
 
-    >>> doc = LineBreakSentencizer(max_run_tokens=3)(spacy.blank("en")("a b c d e\\nf"))
+    >>> doc = LineBreakSentencizer(max_run_tokens=2)(spacy.blank("en")("a b c Then e\\nf"))
     >>> [t.text for t in doc if t.is_sent_start]
-    ['a', 'd', 'f']
+    ['a', 'Then', 'f']
     """
 
     def __init__(self, *, max_run_tokens: int = MAX_RUN_TOKENS) -> None:
@@ -78,7 +87,9 @@ class LineBreakSentencizer:
                     token.is_sent_start = True
                     prev_break = False
                     run = 0
-                elif run >= self.max_run_tokens:
+                elif run >= self.max_run_tokens and (
+                    run >= self.max_run_tokens + RUN_SLACK_TOKENS or _starts_sentence_like(doc, i)
+                ):
                     token.is_sent_start = True
                     run = 0
                 run += 1

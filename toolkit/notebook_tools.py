@@ -102,20 +102,22 @@ def _balanced(articles: pd.DataFrame, limit: int) -> pd.DataFrame:
 
 def corpus_articles(
     path: str | Path | None = None, *, limit: int | None = None, base: str | Path | None = None
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load the corpus a notebook analyses: ``path``, else env ``TOOLKIT_CORPUS``, else the project's ``data/``.
 
     ``limit`` (else env ``TOOLKIT_CORPUS_LIMIT``) keeps that many articles, balanced across
     sections (sub-folders), so a 200-article slice of a topic-foldered corpus covers every
     topic. A relative path is tried from the working directory, then from ``base`` (default:
     the project root), so notebooks run from ``notebooks/`` and the Makefile from the root
-    can share one setting. Load problems are kept in ``df.attrs["errors"]``.
+    can share one setting. Returns ``(articles, errors)``: the ``errors`` table holds the
+    files that could not be loaded (the articles frame carries no ``attrs``, which pandas
+    would otherwise try to compare when concatenating batches).
 
-    >>> df = corpus_articles("data", limit=1)
-    >>> len(df), df.loc[0, "article_id"]
-    (1, 'russia-china-drones')
+    >>> articles, errors = corpus_articles("data", limit=1)
+    >>> len(articles), articles.loc[0, "article_id"], len(errors)
+    (1, 'russia-china-drones', 0)
     """
-    from .load import load_articles
+    from .load import load_with_errors
 
     root = Path(base) if base is not None else Path(__file__).resolve().parents[1]
     raw = path if path is not None else os.environ.get("TOOLKIT_CORPUS") or root / "data"
@@ -129,12 +131,10 @@ def corpus_articles(
         if not text.strip().isdigit():
             raise ValueError(f"TOOLKIT_CORPUS_LIMIT must be a whole number, got {text!r}")
         limit = int(text)
-    articles = load_articles(where, on_error="collect")
-    errors = articles.attrs.get("errors")
+    articles, errors = load_with_errors(where)
     if limit is not None:
         articles = _balanced(articles, limit)
-    articles.attrs["errors"] = errors
-    return articles
+    return articles, errors
 
 
 def main(argv: Sequence[str] | None = None) -> int:

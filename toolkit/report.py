@@ -39,6 +39,7 @@ body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1
 main{max-width:1180px;margin:0 auto;padding:1em 1.5em 4em}
 header.nc-top{background:#1f2a36;color:#fff;padding:1.2em 1.5em}
 header.nc-top h1{margin:0;font-size:1.6em}header.nc-top p{margin:.3em 0 0;color:#d8dde3}
+header.nc-top a{color:#cfe3ff}
 section.nc-sec{background:#fff;border:1px solid #ddd;border-radius:6px;margin:1.2em 0;padding:.8em 1.2em}
 section.nc-sec>h2{margin:.2em 0 .5em;font-size:1.3em}h3{font-size:1.05em;margin:1.1em 0 .4em}
 .nc-figs{display:flex;flex-wrap:wrap;gap:.6em;margin:.5em 0}
@@ -228,12 +229,24 @@ def _scorecard_html(card: pd.DataFrame) -> str:
         f"{_severity(sev)} {int(counts[sev])}" for sev in ("warning", "notice", "info") if sev in counts
     )
     parts = [f'<p class="nc-note">{tally}</p>'] if tally else []
-    if "section" in cols:
-        for section, rows in card.groupby("section", sort=False):
-            parts.append(f"<h4>{escape(str(section))}</h4>")
-            parts.append(_table(rows, columns, raw=raw, cls="nc-table nc-card"))
-    else:
-        parts.append(_table(card, columns, raw=raw, cls="nc-table nc-card"))
+
+    def tables(rows: pd.DataFrame) -> str:
+        if "section" not in cols:
+            return _table(rows, columns, raw=raw, cls="nc-table nc-card")
+        return "".join(
+            f"<h4>{escape(str(section))}</h4>" + _table(group, columns, raw=raw, cls="nc-table nc-card")
+            for section, group in rows.groupby("section", sort=False)
+        )
+
+    # What needs a reader's attention first; the checks that found nothing to flag fold away.
+    flagged = card["severity"].isin(["warning", "notice"])
+    if flagged.any():
+        parts.append(tables(card[flagged]))
+    if (~flagged).any():
+        rest = tables(card[~flagged])
+        if flagged.any():
+            rest = f"<details><summary>{int((~flagged).sum())} more checks (info)</summary>{rest}</details>"
+        parts.append(rest)
     return "".join(parts)
 
 
@@ -283,7 +296,7 @@ class _Page:
         for name, chart in charts.items():
             self.n += 1
             cid = f"chart-{self.n}"
-            spec = chart.to_dict()
+            spec = chart.to_dict(validate=False)  # the chart tests validate; 10x faster for big reports
             title = spec.get("title", {})
             label = title.get("text", name) if isinstance(title, dict) else str(title)
             parts.append(
@@ -409,8 +422,9 @@ def _links_table(analysis: Analysis, article_id: str) -> str:
     )
 
 
-def _article_section(analysis: Analysis, i: int, article_id: str, page: _Page) -> str:
-    art = analysis.articles[analysis.articles["article_id"] == article_id].iloc[0]
+def _article_section(full: Analysis, i: int, article_id: str, page: _Page) -> str:
+    analysis = ch.subset(full, article_id)
+    art = analysis.articles.iloc[0]
     prefix = f"a{i}-"
     claims = ch.claims_frame(analysis, article_id)
     counts = claims["source_class"].value_counts()

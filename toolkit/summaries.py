@@ -1,8 +1,9 @@
 """Corpus summaries: the most-quoted speakers and the denials network, across many articles.
 
 Speakers are per article in the ``speakers`` table; here mentions of the same name in
-different articles ("the US", "US") are grouped under one key, so a researcher sees who gets
-quoted and who denies whom across a whole corpus. Tables come first; the network chart only
+different articles ("the US", "US") are grouped under one key, and a bare surname ("Blair")
+joins the one full name that ends with it ("Tony Blair"), so a researcher sees who gets quoted
+and who denies whom across a whole corpus. Tables come first; the network chart only
 draws :func:`denial_edges`.
 """
 
@@ -18,7 +19,7 @@ from .analysis import Analysis
 from .charts import claims_frame
 from .palette import color_scale
 
-__all__ = ["denial_edges", "denial_network", "most_quoted", "speaker_key"]
+__all__ = ["denial_edges", "denial_network", "most_quoted", "speaker_key", "speaker_keys"]
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -34,8 +35,32 @@ def speaker_key(name: str) -> str:
     return _ARTICLE.sub("", text).casefold()
 
 
-def _display(names: pd.Series) -> str:
-    # The most frequent spelling; ties go to the longest (the fullest form).
+def speaker_keys(names: pd.Series, classes: pd.Series) -> pd.Series:
+    """Return the corpus-wide key of each speaker name; a lone surname joins its only full name.
+
+    Only named people are joined, and only when exactly one full name in the corpus ends with
+    the surname: "Blair" and "Tony Blair" merge, "Brown" stays alone next to "Gordon Brown" and
+    "Nick Brown".
+
+    >>> names = pd.Series(["Tony Blair", "Blair", "Brown", "Gordon Brown", "Nick Brown"])
+    >>> speaker_keys(names, pd.Series(["named person"] * 5)).tolist()
+    ['tony blair', 'tony blair', 'brown', 'gordon brown', 'nick brown']
+    """
+    keys = names.map(speaker_key)
+    people = set(keys[classes == "named person"])
+    by_surname: dict[str, set[str]] = {}
+    for key in people:
+        if " " in key:
+            by_surname.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
+    merge = {k: next(iter(by_surname[k])) for k in people if " " not in k and len(by_surname.get(k, ())) == 1}
+    return keys.map(lambda k: merge.get(k, k))
+
+
+def _display(names: pd.Series, canonical: str | None = None) -> str:
+    # The most frequent spelling of the full form; ties go to the longest.
+    if canonical is not None:
+        full = names[names.map(speaker_key) == canonical]
+        names = full if len(full) else names
     counts = names.value_counts()
     best = counts[counts == counts.max()].index
     return str(max(best, key=len))
@@ -59,13 +84,13 @@ def most_quoted(analysis: Analysis, *, top: int = 20, include_agentless: bool = 
     cols = ["speaker", "source_class", "claims", "articles", "share"]
     if claims.empty:
         return pd.DataFrame(columns=cols)
-    claims = claims.assign(key=claims["source"].map(speaker_key))
+    claims = claims.assign(key=speaker_keys(claims["source"], claims["source_class"]))
     out = claims.groupby("key").agg(
-        speaker=("source", _display),
         source_class=("source_class", lambda s: s.value_counts().index[0]),
         claims=("claim_id", "size"),
         articles=("article_id", "nunique"),
     )
+    out["speaker"] = [_display(claims.loc[claims["key"] == k, "source"], k) for k in out.index]
     out["share"] = out["claims"] / total
     out = out.sort_values(["claims", "articles", "speaker"], ascending=[False, False, True], kind="stable")
     return out.reset_index(drop=True)[cols].head(top)
@@ -112,7 +137,9 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     """
     edges = denial_edges(analysis, relations=relations)
     edges = edges.dropna(subset=["denier", "denied"])
-    edges = edges.assign(a=edges["denier"].map(speaker_key), b=edges["denied"].map(speaker_key))
+    both = pd.concat([edges["denier"], edges["denied"]], ignore_index=True)
+    keys = speaker_keys(both, pd.concat([edges["denier_class"], edges["denied_class"]], ignore_index=True))
+    edges = edges.assign(a=keys[: len(edges)].to_numpy(), b=keys[len(edges) :].to_numpy())
     names = pd.concat([edges[["a", "denier"]].set_axis(["key", "name"], axis=1),
                        edges[["b", "denied"]].set_axis(["key", "name"], axis=1)])
     classes = pd.concat([edges[["a", "denier_class"]].set_axis(["key", "cls"], axis=1),
@@ -123,7 +150,7 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     nodes = pd.DataFrame(
         {
             "key": keys,
-            "speaker": [_display(names.loc[names["key"] == k, "name"]) for k in keys],
+            "speaker": [_display(names.loc[names["key"] == k, "name"], k) for k in keys],
             "source_class": [classes.loc[classes["key"] == k, "cls"].value_counts().index[0] for k in keys],
             "denials": [int(degree[k]) for k in keys],
             "x": [math.cos(2 * math.pi * i / n) for i in range(len(keys))],

@@ -157,6 +157,13 @@ def filter_claims(
     return claims[keep]
 
 
+# Notebook front ends right-align table cells; prose reads better left-aligned and top-aligned.
+_TABLE_CSS = (
+    "<style>.toolkit-claims-table th, .toolkit-claims-table td "
+    "{text-align: left !important; vertical-align: top; padding: 2px 8px;}</style>"
+)
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
@@ -175,9 +182,10 @@ def claims_html(claims: pd.DataFrame) -> str:
     if claims.empty:
         return '<div class="toolkit-claims"><p><em>No claims match the filters.</em></p></div>'
     view = claims.assign(source_class=source_classes(claims))[list(CLAIM_COLUMNS)]
+    view = view.assign(quote_type=view["quote_type"].str.replace("_", " "))
     view = view.rename(columns=CLAIM_COLUMNS).map(_cell)
     table = view.to_html(index=False, escape=True, border=0, classes="toolkit-claims-table")
-    return f'<div class="toolkit-claims">{table}</div>'
+    return f'<div class="toolkit-claims">{_TABLE_CSS}{table}</div>'
 
 
 def _html_of(obj: Any) -> str:
@@ -236,17 +244,23 @@ class ExplorerUI(w.VBox):
     claims_out: w.Output
 
 
+def _checkmark(change: Any) -> None:
+    # A tick on the "on" buttons: pressed and unpressed styles alone are too subtle to read.
+    change["owner"].icon = "check" if change["new"] else ""
+
+
 def _toggles(values: Sequence[str], labels: dict[str, str] | None = None) -> dict[str, w.ToggleButton]:
     labels = labels or {}
-    return {
-        v: w.ToggleButton(
-            value=True,
-            description=labels.get(v, v.replace("_", " ")),
-            tooltip=f"show {labels.get(v, v.replace('_', ' '))} claims",
-            layout=w.Layout(width="auto"),
-        ).add_class(f"toolkit-toggle-{v}")
-        for v in values
-    }
+    buttons = {}
+    for v in values:
+        label = labels.get(v, v.replace("_", " "))
+        button = w.ToggleButton(
+            value=True, description=label, icon="check", tooltip=f"show claims: {label}", layout=w.Layout(width="auto")
+        )
+        button.add_class("toolkit-toggle-" + re.sub(r"[^A-Za-z0-9_-]+", "-", v))  # CSS classes take no spaces
+        button.observe(_checkmark, names="value")
+        buttons[v] = button
+    return buttons
 
 
 def explorer(analysis: Analysis) -> tuple[ExplorerUI, ExplorerState]:

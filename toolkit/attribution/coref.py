@@ -59,7 +59,7 @@ def _surname(info: MentionInfo) -> str | None:
 
 
 def _compatible(a: MentionInfo, b: MentionInfo) -> bool:
-    """Could mention ``a`` be a short or full form of the source of mention ``b``?"""
+    """Tell whether mention ``a`` could be a short or full form of the source of mention ``b``."""
     if a.pronoun or b.pronoun:
         return False
     if a.kind == "person" and b.kind == "person":
@@ -86,7 +86,7 @@ def _person_subjects(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _recent(subjects: list[tuple[int, int]], after: int, before: int) -> tuple[int, int] | None:
-    """The latest subject starting in [after, before)."""
+    """Return the latest subject starting in [after, before)."""
     k = bisect_left(subjects, (before, -1)) - 1
     if k >= 0 and subjects[k][0] >= after:
         return subjects[k]
@@ -157,7 +157,9 @@ def resolve(doc: Doc, mentions: Sequence[Mention]) -> tuple[list[int], list[Enti
     return assign, entities
 
 
-def _resolve_pronoun(subjects: list[tuple[int, int]], m: Mention, entities: list[Entity]) -> int | None:
+def _resolve_pronoun(
+    subjects: list[tuple[int, int]], m: Mention, entities: list[Entity]
+) -> int | None:
     word = m.info.head
     want_person = word in ("he", "she", "him", "her", "i")
     best, best_pos = None, -1
@@ -175,4 +177,3 @@ def _resolve_pronoun(subjects: list[tuple[int, int]], m: Mention, entities: list
         if span is not None:
             return None
     return best
-

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
@@ -28,6 +29,7 @@ ACCORDING = "according_to"
 ADVERB = "agentless_adverb"
 PASSIVE = "agentless_passive"
 COLON = "colon"
+NOUN = "noun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,9 @@ def reporting_verbs() -> dict[str, str]:
     >>> reporting_verbs()["deny"]
     'deny'
     """
-    return {row["lemma"].lower(): row["stance"] or "assert" for row in load_table("reporting_verbs")}
+    return {
+        row["lemma"].lower(): row["stance"] or "assert" for row in load_table("reporting_verbs")
+    }
 
 
 @cache
@@ -83,6 +87,53 @@ def agentless_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(adverbs), frozenset(passives)
 
 
+@cache
+def reporting_nouns() -> dict[str, str]:
+    """Return reporting noun -> claim stance, from ``attribution_nouns.txt``.
+
+    >>> reporting_nouns()["denial"]
+    'deny'
+    """
+    out: dict[str, str] = {}
+    for term in load_terms("attribution_nouns"):
+        stance, _, word = term.partition(":")
+        out[word.strip()] = stance.strip()
+    return out
+
+
+def noun_clause(tok: Token) -> Token | None:
+    """Return the "that"-clause or "to"-infinitive a reporting noun introduces, if any."""
+    for c in tok.rights:
+        if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.pos_ in ("VERB", "AUX"):
+            marks = [g for g in c.children if g.dep_ in ("mark", "aux")]
+            introduced = any(g.lower_ == "that" and g.dep_ == "mark" for g in marks) or any(
+                g.lower_ == "to" and g.i < c.i for g in marks
+            )
+            # "the claim that he made" is a relative clause, not the content
+            relative = any(
+                g.dep_ in ("dobj", "nsubj", "nsubjpass") and g.lower_ == "that" for g in c.children
+            )
+            if introduced and not relative:
+                return c
+    return None
+
+
+def _noun_has_clause(tok: Token) -> bool:
+    return noun_clause(tok) is not None
+
+
+@cache
+def _candidate_ids() -> frozenset[int]:
+    """Return the string ids of every word that can start a cue (lemmas and lower-case forms)."""
+    words: set[str] = {"according"}
+    words.update(k.split()[0] for k in reporting_verbs())
+    words.update(reporting_nouns())
+    adverbs, passives = agentless_lexicon()
+    words.update(adverbs)
+    words.update(passives)
+    return frozenset(get_string_id(w) for w in words)
+
+
 def _verb_lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     # The small model lemmatises some past forms poorly in headlines ("Slams", "Rips").
@@ -108,9 +159,14 @@ def find_cues(sent: Span) -> list[Cue]:
     single = _single_verbs()
     particles = _particle_verbs()
     adverbs, passives = agentless_lexicon()
+    nouns = reporting_nouns()
+    wanted = _candidate_ids()
     doc = sent.doc
     out: list[Cue] = []
     for tok in sent:
+        # cheap integer test first: most tokens are no cue at all
+        if tok.lower not in wanted and tok.lemma not in wanted:
+            continue
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
             nxt = doc[tok.i + 1]
@@ -119,18 +175,31 @@ def find_cues(sent: Span) -> list[Cue]:
         if low in adverbs and tok.pos_ == "ADV":
             out.append(Cue(ADVERB, tok.i, tok.idx, tok.idx + len(tok), low, "assert"))
             continue
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT"):
+        if tok.pos_ == "NOUN" and low in nouns and _noun_has_clause(tok):
+            out.append(
+                Cue(NOUN, tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), nouns[low])
+            )
+            continue
+        if tok.pos_ not in ("VERB", "AUX") and not (
+            tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT"
+        ):
             continue
         lemma = _verb_lemma(tok)
         if tok.pos_ != "VERB" and lemma not in ("say", "tell"):
             continue
-        if lemma in passives and _is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
+        if (
+            lemma in passives
+            and _is_passive(tok)
+            and not any(c.dep_ == "agent" for c in tok.children)
+        ):
             out.append(_passive_cue(tok, lemma))
             continue
         prts = [
             c
             for c in tok.children
-            if c.dep_ in ("prt", "prep") and c.i == tok.i + 1 and c.lower_ in particles.get(lemma, ())
+            if c.dep_ in ("prt", "prep")
+            and c.i == tok.i + 1
+            and c.lower_ in particles.get(lemma, ())
         ]
         if prts:
             p = prts[0]
@@ -148,8 +217,10 @@ _GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
 def _verb_group(tok: Token) -> tuple[int, int]:
-    """Character span of the verb with its auxiliaries and adverbs before it ("has also said")
-    and a colon right after it ("said:")."""
+    """Return the character span of a verb with the auxiliaries and adverbs before it.
+
+    "has also said" is one cue, and so is "said:" with its colon.
+    """
     doc = tok.doc
     j = tok.i - 1
     while j >= 0 and doc[j].head.i == tok.i and doc[j].dep_ in _GROUP_DEPS and not doc[j].is_punct:
@@ -162,8 +233,7 @@ def _verb_group(tok: Token) -> tuple[int, int]:
 
 
 def _passive_cue(tok: Token, lemma: str) -> Cue:
-    """Span "it is said" / "are said to" / "is believed" around a passive verb."""
-    doc = tok.doc
+    """Span "it is said" / "are said" / "is believed" around a passive verb."""
     start, end = tok.idx, tok.idx + len(tok)
     expl = [c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ == "it"]
     auxes = [c for c in tok.children if c.dep_ == "auxpass" and c.i < tok.i]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicons import load_terms
 from ..types import Claim, Marker, Sentence, Speaker
 from . import cues as C
-from .coref import Mention, resolve
+from .coref import Entity, Mention, resolve
 from .quotes import Quote, find_quotes
 from .speakers import anonymity_reason, describe
 
@@ -37,22 +38,23 @@ _QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
 _GAP_RE = re.compile(r"[\s,;:—–-]*")
 _NEG = frozenset({"not", "n't", "never", "no"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
 # Verbs whose direct object is the content ("denied the report", "accused X of Y").
 _OBJECT_STANCES = frozenset({"deny", "accuse"})
-_OBJECT_VERBS = frozenset(
-    "announce confirm reveal report cite dispute criticize criticise praise defend support oppose "
-    "endorse propose recommend predict estimate question call describe stress emphasize emphasise "
-    "acknowledge admit blame promise pledge vow demand urge welcome condemn denounce decry slam "
-    "blast attack rip fault tweet post write highlight underscore concede disclose".split()
-)
-# Verbs whose object is the addressee, not the content ("told reporters that ...").
-_ADDRESSEE_VERBS = frozenset("tell ask inform warn assure remind advise alert reassure".split())
-_ACCORDING_IDIOMS = frozenset({"plan", "plans", "schedule", "law", "tradition", "custom", "rules", "script"})
-_XCOMP_VERBS = frozenset(
-    "deny admit promise pledge vow threaten refuse urge ask call plead claim acknowledge "
-    "expect hope want agree propose suggest warn advise encourage order instruct".split()
-)
+_ACCORDING_IDIOMS = frozenset({"plan", "plans", "schedule", "law", "tradition", "custom", "rules"})
+
+
+@cache
+def _frames() -> dict[str, frozenset[str]]:
+    """Return frame -> verbs (object / addressee / infinitive) from ``attribution_frames.txt``.
+
+    >>> "tell" in _frames()["addressee"]
+    True
+    """
+    out: dict[str, set[str]] = {}
+    for term in load_terms("attribution_frames"):
+        frame, _, verb = term.partition(":")
+        out.setdefault(frame.strip(), set()).add(verb.strip())
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -67,17 +69,22 @@ class Draft:
     quote_type: str
     stance: str
     agentless: bool = False
-    hedge_spans: list[tuple[int, int]] = field(default_factory=list)  # char spans of cue-side hedges
+    # character spans of hedges on the cue side ("has reportedly said")
+    hedge_spans: list[tuple[int, int]] = field(default_factory=list)
     negated: bool = False
 
 
 @cache
 def _stance_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(truth words whose negation denies, falsity words, accusation words) for content stance."""
-    truth, false, accuse = set(), set(), set()
+    truth: set[str] = set()
+    false: set[str] = set()
+    accuse: set[str] = set()
     for term in load_terms("attribution_content_stance"):
         kind, _, word = term.partition(":")
-        {"truth": truth, "false": false, "accuse": accuse}.get(kind.strip(), set()).add(word.strip())
+        {"truth": truth, "false": false, "accuse": accuse}.get(kind.strip(), set()).add(
+            word.strip()
+        )
     return frozenset(truth), frozenset(false), frozenset(accuse)
 
 
@@ -96,7 +103,9 @@ def _hedge_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...
 
 
 # Approximators hedge only a number ("about 300"); "some" alone is a quantifier, not a hedge.
-_NEEDS_NUMBER = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "almost"})
+_NEEDS_NUMBER = frozenset(
+    {"about", "around", "roughly", "approximately", "some", "nearly", "almost"}
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,7 +120,11 @@ def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Drop spaces and separating punctuation at both ends of the token range [a, b)."""
     while a < b and (doc[a].is_space or doc[a].text in _EDGE_PUNCT):
         a += 1
-    while b > a and (doc[b - 1].is_space or doc[b - 1].text in _EDGE_PUNCT or doc[b - 1].text == "."):
+    while b > a and (
+        doc[b - 1].is_space or doc[b - 1].text in _EDGE_PUNCT or doc[b - 1].text == "."
+    ):
+        if doc[b - 1].text == ")" and any(doc[i].text == "(" for i in range(a, b - 1)):
+            break  # "(D-N.C.)" keeps its closing bracket
         b -= 1
     return a, b
 
@@ -153,7 +166,9 @@ def mention_range(tok: Token) -> tuple[int, int]:
     doc = tok.doc
     a, b = _subtree(tok)
     for c in tok.rights:
-        if c.dep_ in ("advcl", "parataxis"):
+        if c.dep_ in ("advcl", "parataxis") or (
+            c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")
+        ):
             b = c.left_edge.i
             break
     for c in reversed(list(tok.lefts)):
@@ -176,10 +191,12 @@ def mention_range(tok: Token) -> tuple[int, int]:
 
 
 def core_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """The part of a mention that names the source: up to its first clause or comma-apposition."""
+    """Return the part of a mention that names the source (up to its first clause or comma)."""
     for i in range(a + 1, b):
         t = doc[i]
-        if t.dep_ in ("relcl", "acl", "advcl") or (t.text == "," and i > a and doc[i - 1].ent_type_ != "GPE"):
+        if t.dep_ in ("relcl", "acl", "advcl") or (
+            t.text == "," and i > a and doc[i - 1].ent_type_ != "GPE"
+        ):
             end = t.left_edge.i if t.dep_ in ("relcl", "acl", "advcl") else i
             if end > a:
                 return a, end
@@ -197,14 +214,46 @@ def _inside(quotes: list[Quote], starts: list[int], pos: int) -> Quote | None:
 # speakers
 
 
-def _speaker_of(v: Token, depth: int = 0) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """(speaker token range, antecedent range for relative pronouns) of a reporting verb."""
+def _is_participle_cue(v: Token) -> bool:
+    """Tell whether ``v`` is a comma-led participle ("..., adding that", "..., citing")."""
+    return (
+        v.tag_ == "VBG"
+        and v.dep_ in ("advcl", "conj", "xcomp", "acl")
+        and v.left_edge.i > 0
+        and v.doc[v.left_edge.i - 1].text == ","
+        and v.lemma_.lower() in C.reporting_verbs()
+    )
+
+
+def _second_clause(v: Token) -> tuple[int, int]:
+    """Token range of a coordinated or participle clause with its leading "and" / comma."""
+    doc = v.doc
+    a = v.left_edge.i
+    while a > 0 and doc[a - 1].lower_ in (",", "and", "but", ";", "while"):
+        a -= 1
+    return a, v.right_edge.i + 1
+
+
+def _speaker_of(
+    v: Token, depth: int = 0, quoted: Callable[[int], bool] | None = None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(speaker token range, antecedent range for relative pronouns) of a reporting verb.
+
+    ``quoted(char)`` tells whether a position lies inside a quotation: a "subject" inside the
+    quote before ``“..., ” said X`` is a misparse, not the speaker.
+    """
     for c in v.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ in _SUBJ and not (quoted is not None and quoted(c.idx)):
             if c.dep_ == "nsubjpass" and c.lower_ == "it":
                 continue
             if c.dep_ == "nsubjpass":
-                agents = [g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                agents = [
+                    g
+                    for a in v.children
+                    if a.dep_ == "agent"
+                    for g in a.children
+                    if g.dep_ == "pobj"
+                ]
                 if agents:
                     return mention_range(agents[0]), None
                 continue
@@ -213,7 +262,11 @@ def _speaker_of(v: Token, depth: int = 0) -> tuple[tuple[int, int] | None, tuple
             a, b = mention_range(c)
             # "Moscow, Beijing deny": several subjects side by side are one mention
             for c2 in v.children:
-                if c2.dep_ == c.dep_ and c2.i != c.i:
+                if (
+                    c2.dep_ == c.dep_
+                    and c2.i != c.i
+                    and not (quoted is not None and quoted(c2.idx))
+                ):
                     a2, b2 = mention_range(c2)
                     if b2 >= a - 2 and a2 <= b + 2:
                         a, b = min(a, a2), max(b, b2)
@@ -223,12 +276,30 @@ def _speaker_of(v: Token, depth: int = 0) -> tuple[tuple[int, int] | None, tuple
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 return mention_range(pobj[0]), None
-    if depth < 3 and v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+    if (
+        depth < 3
+        and v.dep_ in ("xcomp", "conj", "advcl")
+        and v.head.i != v.i
+        and v.head.pos_ in ("VERB", "AUX")
+    ):
         if v.dep_ == "advcl" and v.tag_ != "VBG":
             return None, None
-        return _speaker_of(v.head, depth + 1)
+        if _is_participle_cue(v) or (v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()):
+            # "X said Y has grown, citing Z" / "X said Y and warned Z": the parse may hang the
+            # second verb inside Y; its speaker is that of the nearest reporting verb above it
+            for anc in v.ancestors:
+                if anc.lemma_.lower() in C.reporting_verbs() and anc.pos_ == "VERB":
+                    return _speaker_of(anc, depth + 1, quoted)
+        return _speaker_of(v.head, depth + 1, quoted)
     head = v.head
-    if head.i != v.i and head.pos_ in ("NOUN", "PROPN") and v.dep_ in ("acl", "parataxis", "relcl", "dep"):
+    # "..., a senior official noted" (but not "a stream called Miracle Run")
+    acl_ok = v.dep_ != "acl" or not any(c.dep_ in ("oprd", "attr") for c in v.children)
+    if (
+        head.i != v.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and v.dep_ in ("acl", "parataxis", "relcl", "dep")
+        and acl_ok
+    ):
         a, b = mention_range(head)
         if v.dep_ == "acl" or head.i > v.i:
             # "..., a senior official noted" parsed as a noun with a participle; "says Russia".
@@ -247,7 +318,9 @@ def _speaker_of(v: Token, depth: int = 0) -> tuple[tuple[int, int] | None, tuple
 # content
 
 
-def _content_children(v: Token, lemma: str, stance: str, cue_heads: set[int]) -> list[tuple[int, int]]:
+def _content_children(
+    v: Token, lemma: str, stance: str, cue_heads: set[int]
+) -> list[tuple[int, int]]:
     """Token ranges of the content of reporting verb ``v`` from its dependents."""
     ranges = [_subtree(c) for c in v.children if c.dep_ == "ccomp"]
     if ranges:
@@ -255,11 +328,17 @@ def _content_children(v: Token, lemma: str, stance: str, cue_heads: set[int]) ->
     base = lemma.split()[0]
     # "continued to argue that ...": the inner cue makes its own claim
     xcomps = [
-        c for c in v.children
-        if c.dep_ == "xcomp" and not (c.i in cue_heads and any(g.dep_ == "ccomp" for g in c.children))
+        c
+        for c in v.children
+        if c.dep_ == "xcomp"
+        and not (c.i in cue_heads and any(g.dep_ == "ccomp" for g in c.children))
     ]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
-    if base not in _ADDRESSEE_VERBS and objs and (stance in _OBJECT_STANCES or base in _OBJECT_VERBS):
+    if (
+        base not in _frames()["addressee"]
+        and objs
+        and (stance in _OBJECT_STANCES or base in _frames()["object"])
+    ):
         o = objs[0]
         if o.pos_ == "PRON" and o.lower_ in ("it", "this", "that", "so", "nothing", "something"):
             return []
@@ -271,7 +350,7 @@ def _content_children(v: Token, lemma: str, stance: str, cue_heads: set[int]) ->
             ):
                 b = max(b, _subtree(c)[1])
         return [(a, b)]
-    if xcomps and (base in _XCOMP_VERBS or stance in _OBJECT_STANCES):
+    if xcomps and (base in _frames()["infinitive"] or stance in _OBJECT_STANCES):
         x = xcomps[0]
         a, b = _subtree(x)
         if objs and objs[0].i < x.i:
@@ -358,8 +437,10 @@ def _cue_region(doc: Doc, v: Token, speaker: tuple[int, int] | None) -> tuple[in
     return a, b
 
 
-def _quote_links(art: _Article, v: Token, region: tuple[int, int]) -> tuple[Quote | None, Quote | None]:
-    """The quotation just before the cue region and the one just after it (or None)."""
+def _quote_links(
+    art: _Article, v: Token, region: tuple[int, int]
+) -> tuple[Quote | None, Quote | None]:
+    """Return the quotations just before and just after the cue region (or None)."""
     doc, text = art.doc, art.text
     start_char = doc[region[0]].idx
     end_char = doc[region[1] - 1].idx + len(doc[region[1] - 1])
@@ -367,12 +448,18 @@ def _quote_links(art: _Article, v: Token, region: tuple[int, int]) -> tuple[Quot
     k = bisect_right(art.qstarts, start_char) - 1
     while k >= 0 and art.quotes[k].end > start_char:
         k -= 1
-    if k >= 0 and _GAP_RE.fullmatch(text, art.quotes[k].end, start_char) and start_char - art.quotes[k].end < 6:
+    if (
+        k >= 0
+        and _GAP_RE.fullmatch(text, art.quotes[k].end, start_char)
+        and start_char - art.quotes[k].end < 6
+    ):
         q = art.quotes[k]
         gap = text[q.end : start_char]
         inner = text[q.start : q.end].rstrip("\"”»'’ ")
         # “X,” he said  — but not “X.” He said that ...: a closed sentence starts a new one
-        complete = inner.endswith((".", "!", "?")) and any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)
+        complete = inner.endswith((".", "!", "?")) and any(
+            c.dep_ == "ccomp" and c.i > v.i for c in v.children
+        )
         if "\n" not in gap and not complete:
             before = q
     after = None
@@ -386,19 +473,37 @@ def _quote_links(art: _Article, v: Token, region: tuple[int, int]) -> tuple[Quot
         while i < len(doc) and doc[i].idx < q.start:
             t = doc[i]
             steps += 1
-            if steps > 10 or "\n" in t.text or "\n" in t.whitespace_ and doc[i + 1 if i + 1 < len(doc) else i].idx < q.start:
+            if (
+                steps > 10
+                or "\n" in t.text
+                or "\n" in t.whitespace_
+                and doc[i + 1 if i + 1 < len(doc) else i].idx < q.start
+            ):
                 ok = False
                 break
             if t.is_space or t.text in ",:;—–-":
                 pass
+            elif t.lower_ == "that" and t.dep_ == "mark":
+                ok = False
+                break
             elif t.text == "." and before is not None:
                 pass
             elif not (lo <= t.i <= hi) or t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_CHARS:
                 ok = False
                 break
             i += 1
+        prev = doc[i - 1] if i > 0 else None
+        # said on “Fox News Sunday”: a quoted title after a preposition is not the content
+        if ok and prev is not None and prev.pos_ == "ADP" and prev.i >= region[1]:
+            ok = False
         if ok and q.start - end_char < 80:
             after = q
+            # said that, “X” against ...: the clause, not just the quote, is the content
+            for c in v.children:
+                if c.dep_ == "ccomp" and c.i > v.i:
+                    last = doc[c.right_edge.i]
+                    if last.idx >= q.end and not last.is_punct:
+                        after = None
     return before, after
 
 
@@ -406,14 +511,16 @@ def _group_spans(art: _Article, q: Quote) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in art.groups.get(q.group, [q])]
 
 
-def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) -> tuple[Draft | None, list[Quote]]:
+def _verb_draft(
+    art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]
+) -> tuple[Draft | None, list[Quote]]:
     doc = art.doc
     v = doc[cue.head]
     if art.quote_at(v.idx) is not None:
         return None, []  # a reporting verb inside a quotation belongs to the quoted speech
     if v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children):
         return None, []  # "as he said" points back at something, it attributes no new content
-    speaker, antecedent = _speaker_of(v)
+    speaker, antecedent = _speaker_of(v, quoted=lambda pos: art.quote_at(pos) is not None)
     stance = cue.stance
     negated = any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in v.children)
     region = _cue_region(doc, v, speaker)
@@ -433,24 +540,50 @@ def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) ->
         ranges: list[tuple[int, int]] = []
     else:
         ranges = _content_children(v, cue.lemma, stance, cue_heads)
-        if not ranges and v.dep_ == "parataxis" and v.head.i < v.i:
+        # "..., citing Z" inside the complement is a second claim of the same speaker
+        holes = [
+            _second_clause(doc[h])
+            for h in cue_heads
+            if h != v.i
+            and (_is_participle_cue(doc[h]) or doc[h].dep_ == "conj")
+            and any(a <= h < b for a, b in ranges)
+        ]
+        if holes:
+            ranges = [r for a, b in ranges for r in _minus(doc, a, b, holes)]
+        if not ranges and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
             h = v.head
-            ranges = [(h.left_edge.i, h.right_edge.i + 1)]
-            holes = [_subtree(v)]
-            ranges = _minus(doc, ranges[0][0], ranges[0][1], holes)
+            va, vb = _subtree(v)
+            if speaker is not None:
+                va, vb = min(va, speaker[0]), max(vb, speaker[1])
+            prev = doc[va - 1] if va > 0 else None
+            # "..., X said" / "X, he said, Y" — but not a clause after a colon or semicolon
+            if prev is None or prev.text not in (":", ";"):
+                ranges = _minus(doc, h.left_edge.i, h.right_edge.i + 1, [(va, vb)])
+                if not any(doc[i].pos_ in ("VERB", "AUX") for a, b in ranges for i in range(a, b)):
+                    ranges = []
         if not ranges:
             ranges = _tail_content(doc, v, speaker)
         ranges = [r for rng in ranges for r in _minus(doc, rng[0], rng[1], [])]
         if speaker is not None:
-            ranges = [r for rng in ranges for r in _minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])]
+            ranges = [
+                r for rng in ranges for r in _minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])
+            ]
         if not ranges:
             return None, []
         spans = [_chars(doc, a, b) for a, b in ranges]
         a0, b0 = spans[0][0], spans[-1][1]
-        if any(a0 <= q.start < b0 for q in art.quotes[bisect_right(art.qstarts, a0) - 1 :][:50] if q.start >= a0):
+        if any(
+            a0 <= q.start < b0
+            for q in art.quotes[bisect_right(art.qstarts, a0) - 1 :][:50]
+            if q.start >= a0
+        ):
             quote_type = "mixed"
+    if speaker is not None and not any(ch.isalpha() for i in range(*speaker) for ch in doc[i].text):
+        speaker = None
     if speaker is None and cue.kind == C.VERB:
-        return None, []
+        speaker = _speaker_before(v)
+        if speaker is None:
+            return None, []
     stance = _content_stance(doc, ranges, stance) if ranges else stance
     if negated:
         stance = "other" if stance in ("assert", "deny") else stance
@@ -458,6 +591,31 @@ def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) ->
         Draft(sent_id, cue, speaker, antecedent, spans, quote_type, stance, negated=negated),
         used,
     )
+
+
+def _speaker_before(v: Token) -> tuple[int, int] | None:
+    """Return a name right before the verb that the parse attached elsewhere ("Post Trump said")."""
+    doc = v.doc
+    j = v.i - 1
+    while j >= 0 and doc[j].head.i == v.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if (
+        j < 0
+        or doc[j].pos_ not in ("PROPN", "PRON")
+        or doc[j].lower_ in ("it", "that", "which", "what")
+    ):
+        return None
+    if doc[j].pos_ == "PRON":
+        return (j, j + 1) if doc[j].lower_ in ("he", "she", "they", "i", "we") else None
+    a = j
+    while (
+        a - 1 >= 0
+        and doc[a - 1].pos_ == "PROPN"
+        and doc[a - 1].ent_iob_ != "O"
+        and doc[a].ent_iob_ == "I"
+    ):
+        a -= 1
+    return a, j + 1
 
 
 def _tail_content(doc: Doc, v: Token, speaker: tuple[int, int] | None) -> list[tuple[int, int]]:
@@ -474,7 +632,7 @@ def _tail_content(doc: Doc, v: Token, speaker: tuple[int, int] | None) -> list[t
         j -= 1
     if j < sent.start or doc[j].text not in (",", "—", "–", "-"):
         return []
-    if j - sent.start < 2:
+    if j - sent.start < 2 or not any(doc[i].pos_ in ("VERB", "AUX") for i in range(sent.start, j)):
         return []
     return [(sent.start, j)]
 
@@ -485,10 +643,14 @@ def _according_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int
     to = doc[cue.head + 1]
     if art.quote_at(acc.idx) is not None:
         return None
-    pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in acc.children if c.dep_ == "pobj"]
+    pobj = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in acc.children if c.dep_ == "pobj"
+    ]
     if not pobj:
         return None
-    if pobj[0].lower_ in _ACCORDING_IDIOMS and not any(c.dep_ in ("det", "poss") for c in pobj[0].children):
+    if pobj[0].lower_ in _ACCORDING_IDIOMS and not any(
+        c.dep_ in ("det", "poss") for c in pobj[0].children
+    ):
         return None  # "according to plan", "according to law": no source
     speaker = mention_range(pobj[0])
     prep = _subtree(acc)
@@ -499,8 +661,10 @@ def _according_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int
     holes = [prep]
     for c in root.children:
         ca, cb = _subtree(c)
-        if (ca, cb) != prep and any(ca <= h < cb for h in cue_heads if h != acc.i) and c.dep_ in (
-            "advcl", "conj", "ccomp", "parataxis"
+        if (
+            (ca, cb) != prep
+            and any(ca <= h < cb for h in cue_heads if h != acc.i)
+            and c.dep_ in ("advcl", "conj", "ccomp", "parataxis")
         ):
             holes.append((ca, cb))
     ranges = _minus(doc, a, b, holes)
@@ -509,6 +673,41 @@ def _according_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int
     spans = [_chars(doc, x, y) for x, y in ranges]
     stance = _content_stance(doc, ranges, "assert")
     return Draft(sent_id, cue, speaker, None, spans, "according_to", stance)
+
+
+def _noun_draft(art: _Article, sent_id: int, cue: C.Cue) -> Draft | None:
+    """``Trump's claim that ...``, ``a report by the FBI that ...``: the noun's owner and clause."""
+    doc = art.doc
+    n = doc[cue.head]
+    if art.quote_at(n.idx) is not None:
+        return None
+    clause = C.noun_clause(n)
+    if clause is None:
+        return None
+    speaker: tuple[int, int] | None = None
+    for c in n.children:
+        if c.dep_ == "poss":
+            # "Trump's claim": the owner, without the noun it owns
+            start, _ = mention_range(c)
+            speaker = (start, c.i + 1)
+            break
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > n.i:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                speaker = mention_range(pobj[0])
+                break
+        if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+            speaker = (c.left_edge.i, c.i + 1)
+    if speaker is None:
+        return None
+    a, b = _subtree(clause)
+    ranges = _minus(doc, a, b, [speaker])
+    if not ranges:
+        return None
+    spans = [_chars(doc, x, y) for x, y in ranges]
+    return Draft(
+        sent_id, cue, speaker, None, spans, "indirect", _content_stance(doc, ranges, cue.stance)
+    )
 
 
 def _agentless_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) -> Draft | None:
@@ -537,7 +736,11 @@ def _agentless_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int
                 if hs:
                     a = min(a, _subtree(hs[0])[0])
             holes = [(t.i, t.i + 1)] + [(c.i, c.i + 1) for c in t.children if c.dep_ == "auxpass"]
-            holes += [(g.i, g.i + 1) for g in x.children if g.dep_ == "aux" and g.lower_ == "to" and g.i == t.i + 1]
+            holes += [
+                (g.i, g.i + 1)
+                for g in x.children
+                if g.dep_ == "aux" and g.lower_ == "to" and g.i == t.i + 1
+            ]
         elif t.dep_ in ("parataxis", "advcl", "conj", "ccomp") and t.head.i != t.i:
             root = t.head
             a, b = _subtree(root)
@@ -548,30 +751,98 @@ def _agentless_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int
     if not ranges:
         return None
     spans = [_chars(doc, x, y) for x, y in ranges]
-    return Draft(sent_id, cue, None, None, spans, "agentless", _content_stance(doc, ranges, "assert"), agentless=True)
+    return Draft(
+        sent_id,
+        cue,
+        None,
+        None,
+        spans,
+        "agentless",
+        _content_stance(doc, ranges, "assert"),
+        agentless=True,
+    )
 
 
-_COLON_HEAD_RE = re.compile(r"^([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*:\s+\S")
-_DASH_TAIL_RE = re.compile(r"\s*[—–]\s*([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*[.]?\s*$")
+_COLON_HEAD_RE = re.compile(r"[\"“]?([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*:\s+\S")
+_DASH_TAIL_RE = re.compile(r"\s*([―—–])\s*([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*[.]?\s*")
+_DASH_HEAD_RE = re.compile(
+    r"([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,4})\s*[―—–]\s*([\"“”].*\S)\s*"
+)
+# Labels before a colon that are not sources ("Update: ...", "The Latest: ...").
+_NOT_SPEAKERS = frozenset(
+    (
+        "update", "note", "editor's note", "editor’s note", "photo", "photos", "video", "watch",
+        "read", "related", "source", "sources", "correction", "breaking", "exclusive", "analysis",
+        "opinion", "live", "the latest", "latest", "q", "a", "question", "answer", "warning",
+        "caution", "disclosure", "listen", "more", "see also", "why", "how", "what", "when",
+        "where", "who",
+    )
+)  # fmt: skip
 
 
-def _colon_draft(art: _Article, s: Sentence) -> Draft | None:
-    m = _COLON_HEAD_RE.match(s.text)
+def _colon_draft(art: _Article, s: Sentence, line_end: int) -> Draft | None:
+    """``WALLACE: ...`` (a transcript turn, to the end of the paragraph) or ``Poll: ...`` (headline)."""
+    m = _COLON_HEAD_RE.match(art.text, s.start, line_end)
     if not m:
         return None
-    name_end = s.start + m.end(1)
-    colon = art.text.index(":", name_end)
-    content_start = colon + 1
-    while content_start < s.end and art.text[content_start].isspace():
-        content_start += 1
-    if s.end - content_start < 8:
+    label = m.group(1)
+    if (
+        label.lower() in _NOT_SPEAKERS
+        or label.split()[0].lower() in ("the", "a", "an")
+        and label.lower() not in ("the white house",)
+    ):
         return None
-    speaker_span = art.doc.char_span(s.start, name_end, alignment_mode="expand")
-    if speaker_span is None or not any(t.pos_ == "PROPN" for t in speaker_span):
+    name_end = m.end(1)
+    colon = art.text.index(":", name_end)
+    transcript = label.isupper() and len(label) > 1
+    headline = s.role in ("headline", "standfirst", "subhead")
+    if not transcript and colon >= s.end:
+        return None
+    end = line_end if transcript else s.end
+    content_start = colon + 1
+    while content_start < end and art.text[content_start].isspace():
+        content_start += 1
+    if end - content_start < 8:
+        return None
+    speaker_span = art.doc.char_span(m.start(1), name_end, alignment_mode="expand")
+    if speaker_span is None:
+        return None
+    if not (transcript or headline or any(t.pos_ == "PROPN" for t in speaker_span)):
         return None
     cue = C.Cue(C.COLON, speaker_span.end - 1, colon, colon + 1, ":", "assert")
-    quote_type = "direct" if art.text[content_start] in "\"“'‘" else "indirect"
-    return Draft(s.sentence_id, cue, (speaker_span.start, speaker_span.end), None, [(content_start, s.end)], quote_type, "assert")
+    quote_type = "direct" if transcript or art.text[content_start] in "\"“'‘" else "indirect"
+    return Draft(
+        s.sentence_id,
+        cue,
+        (speaker_span.start, speaker_span.end),
+        None,
+        [(content_start, end)],
+        quote_type,
+        "assert",
+    )
+
+
+def _dash_head_draft(art: _Article, s: Sentence, line_end: int) -> Draft | None:
+    """``Name ― “quote”``: a name, a dash and a quotation filling the rest of the paragraph."""
+    m = _DASH_HEAD_RE.fullmatch(art.text, s.start, line_end)
+    if not m:
+        return None
+    span = art.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if span is None or not any(t.pos_ == "PROPN" for t in span):
+        return None
+    dash = m.end(1)
+    while art.text[dash] not in "―—–":
+        dash += 1
+    cue = C.Cue("dash", span.end - 1, dash, dash + 1, art.text[dash], "assert")
+    return Draft(
+        s.sentence_id,
+        cue,
+        (span.start, span.end),
+        None,
+        [(m.start(2), m.end(2))],
+        "direct",
+        "assert",
+    )
 
 
 def _dash_drafts(art: _Article, taken: set[tuple[int, int]]) -> list[Draft]:
@@ -584,12 +855,22 @@ def _dash_drafts(art: _Article, taken: set[tuple[int, int]]) -> list[Draft]:
         m = _DASH_TAIL_RE.fullmatch(art.text, q.end, line_end)
         if not m:
             continue
-        dash = q.end + art.text[q.end:m.start(1)].index(next(ch for ch in art.text[q.end:m.start(1)] if ch in "—–"))
-        span = art.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        span = art.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         if span is None or not any(t.pos_ == "PROPN" for t in span):
             continue
-        cue = C.Cue("dash", span.start, dash, dash + 1, "—", "assert")
-        out.append(Draft(art.sentence_of(dash), cue, (span.start, span.end), None, [(q.start, q.end)], "direct", "assert"))
+        dash = m.start(1)
+        cue = C.Cue("dash", span.start, dash, dash + 1, art.text[dash], "assert")
+        out.append(
+            Draft(
+                art.sentence_of(dash),
+                cue,
+                (span.start, span.end),
+                None,
+                [(q.start, q.end)],
+                "direct",
+                "assert",
+            )
+        )
     return out
 
 
@@ -648,7 +929,14 @@ def extract_attributions(
         return [], [], []
     art = _Article(doc, sentences)
     drafts: list[Draft] = []
+    line_start, line_end = -1, -1
     for s in sentences:
+        if s.start >= line_end:
+            line_start = s.start
+            nl = art.text.find("\n", s.start)
+            line_end = len(art.text) if nl < 0 else nl
+            while line_end > line_start and art.text[line_end - 1].isspace():
+                line_end -= 1
         span = art.span_of(s)
         if span is None or len(span) == 0:
             continue
@@ -665,6 +953,10 @@ def extract_attributions(
                 local.append(d)
             elif cue.kind == C.ACCORDING:
                 d = _according_draft(art, s.sentence_id, cue, heads)
+                if d is not None:
+                    local.append(d)
+            elif cue.kind == C.NOUN:
+                d = _noun_draft(art, s.sentence_id, cue)
                 if d is not None:
                     local.append(d)
         for cue in found:
@@ -685,20 +977,57 @@ def extract_attributions(
                 host.hedge_spans.append((cue.start, cue.end))
                 continue
             local.append(d)
-        if not local and s.role in ("headline", "standfirst", "subhead") or not local:
-            d = _colon_draft(art, s)
+        if s.start == line_start:
+            d = _colon_draft(art, s, line_end) or _dash_head_draft(art, s, line_end)
             if d is not None:
-                local.append(d)
+                local = (
+                    [o for o in local if o.cue.start > d.spans[-1][1]]
+                    if d.cue.kind == C.COLON and d.spans[-1][1] > s.end
+                    else local
+                )
+                if not any(o.cue.start < d.cue.start for o in local):
+                    local.append(d)
         drafts.extend(local)
-    drafts = _dedupe_quotes(drafts)
+    drafts = _drop_nested(_dedupe_quotes(drafts))
     taken = {sp for d in drafts for sp in d.spans}
     drafts.extend(_dash_drafts(art, taken))
     drafts.sort(key=lambda d: (d.cue.start, d.cue.end))
     return _build(art, article_id, drafts)
 
 
+def _drop_nested(drafts: list[Draft]) -> list[Draft]:
+    """Drop claims reported inside another claim's content ("US says [Russia wants drones]").
+
+    The reporter attributes the outer claim only; the inner speaker is quoted second-hand, so
+    listing it as a source would overstate who speaks in the article.  An agentless cue inside
+    another claim ("said the talks reportedly failed") becomes a hedge of that claim.
+    """
+    by_sentence: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_sentence.setdefault(d.sentence_id, []).append(d)
+    out = []
+    for d in drafts:
+        host = None
+        for sid in (d.sentence_id - 1, d.sentence_id):
+            for o in by_sentence.get(sid, ()):
+                if (
+                    o is not d
+                    and not o.agentless
+                    and any(a <= d.cue.start and d.cue.end <= b for a, b in o.spans)
+                ):
+                    host = o
+                    break
+            if host is not None:
+                break
+        if host is None:
+            out.append(d)
+        elif d.agentless:
+            host.hedge_spans.append((d.cue.start, d.cue.end))
+    return out
+
+
 def _dedupe_quotes(drafts: list[Draft]) -> list[Draft]:
-    """A quotation claimed by two cues goes to the one it precedes ("“X,” he said") or is nearest."""
+    """Give a quotation claimed by two cues to the nearer one ("“X,” he said" wins)."""
     owner: dict[tuple[int, int], Draft] = {}
     for d in drafts:
         if d.quote_type != "direct":
@@ -708,9 +1037,11 @@ def _dedupe_quotes(drafts: list[Draft]) -> list[Draft]:
             if prev is None:
                 owner[sp] = d
                 continue
+
             # prefer the cue that follows the quote closely, else the nearer cue
             def dist(x: Draft, sp: tuple[int, int] = sp) -> int:
                 return (x.cue.start - sp[1]) if x.cue.start >= sp[1] else (sp[0] - x.cue.end) + 1
+
             if dist(d) < dist(prev):
                 owner[sp] = d
     out = []
@@ -724,7 +1055,9 @@ def _dedupe_quotes(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _build(art: _Article, article_id: str, drafts: list[Draft]) -> tuple[list[Claim], list[Speaker], list[Marker]]:
+def _build(
+    art: _Article, article_id: str, drafts: list[Draft]
+) -> tuple[list[Claim], list[Speaker], list[Marker]]:
     doc, text = art.doc, art.text
     mentions: list[Mention] = []
     mention_of: dict[int, int] = {}
@@ -778,11 +1111,15 @@ def _build(art: _Article, article_id: str, drafts: list[Draft]) -> tuple[list[Cl
         seen: set[tuple[int, int]] = set()
         hedges: list[str] = []
         for a, b, inside in sorted(hedge_hits):
-            if (a, b) in seen or any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in hedge_hits):
+            if (a, b) in seen or any(
+                x <= a and b <= y and (x, y) != (a, b) for x, y, _ in hedge_hits
+            ):
                 continue
             seen.add((a, b))
             hedges.append(text[a:b])
-            markers.append(Marker(article_id, art.sentence_of(a), "hedge", text[a:b], a, b, cid, inside))
+            markers.append(
+                Marker(article_id, art.sentence_of(a), "hedge", text[a:b], a, b, cid, inside)
+            )
         claims.append(
             Claim(
                 article_id=article_id,
@@ -809,11 +1146,15 @@ def _build(art: _Article, article_id: str, drafts: list[Draft]) -> tuple[list[Cl
                 speaker_kind=speaker_kind,
             )
         )
-    speakers = _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of, drafts)
+    speakers = _speaker_rows(art, article_id, mentions, entities, order, claims_of, drafts)
     return claims, speakers, markers
 
 
-def _canonical(ent) -> str:  # type: ignore[no-untyped-def]
+def _canonical(ent: Entity) -> str:
+    """Return the best name of a merged speaker.
+
+    The fullest personal name, the country a place stands for, or the longest description.
+    """
     infos = [i for i in ent.infos if not i.pronoun] or ent.infos
     kind = ent.kind
     if kind == "person":
@@ -821,12 +1162,22 @@ def _canonical(ent) -> str:  # type: ignore[no-untyped-def]
     if kind == "country":
         countries = {i.affiliation for i in infos if i.affiliation}
         if len(countries) == 1:
-            return countries.pop()  # type: ignore[return-value]
+            return next(iter(countries))
     return max((i.name for i in infos), key=len)
 
 
-def _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of, drafts) -> list[Speaker]:  # type: ignore[no-untyped-def]
+def _speaker_rows(
+    art: _Article,
+    article_id: str,
+    mentions: list[Mention],
+    entities: list[Entity],
+    order: dict[int, int],
+    claims_of: dict[int, list[int]],
+    drafts: list[Draft],
+) -> list[Speaker]:
+    """Build one speaker row per entity, numbered by first appearance."""
     doc, text = art.doc, art.text
+    by_id = {s.sentence_id: s for s in art.sentences}
     rows: list[Speaker] = []
     for e, sid in sorted(order.items(), key=lambda kv: kv[1]):
         ent = entities[e]
@@ -839,7 +1190,14 @@ def _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of,
                 written.append(t)
         infos = [i for i in ent.infos if not i.pronoun] or ent.infos
         kind = ent.kind
-        descriptor = next((i.descriptor for i in sorted(infos, key=lambda i: -len(i.descriptor or "")) if i.descriptor), None)
+        descriptor = next(
+            (
+                i.descriptor
+                for i in sorted(infos, key=lambda i: -len(i.descriptor or ""))
+                if i.descriptor
+            ),
+            None,
+        )
         affiliation = next((i.affiliation for i in infos if i.affiliation), None)
         named = any(i.named for i in infos)
         cids = claims_of.get(e, [])
@@ -847,8 +1205,7 @@ def _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of,
         reason = None
         if kind == "anonymous":
             for c in cids:
-                s = art.sentences[_sentence_index(art, drafts[c].sentence_id)]
-                span = art.span_of(s)
+                span = art.span_of(by_id[drafts[c].sentence_id])
                 if span is not None:
                     r = anonymity_reason(span)
                     if r is not None:
@@ -870,11 +1227,3 @@ def _speaker_rows(art, article_id, mentions, assign, entities, order, claims_of,
             )
         )
     return rows
-
-
-def _sentence_index(art: _Article, sentence_id: int) -> int:
-    for k, s in enumerate(art.sentences):
-        if s.sentence_id == sentence_id:
-            return k
-    return 0
-

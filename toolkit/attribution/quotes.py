@@ -87,14 +87,14 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:
-    """A closing mark used as an opener: start of line or after a space, followed by a letter."""
+    """Tell whether a closing mark is used as an opener (after a space, before a letter)."""
     before = text[s - 1] if s > 0 else "\n"
     after = text[e] if e < line_end else " "
     return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "‘'")
 
 
 def _next_line_opens(text: str, pos: int) -> bool:
-    """Does the next non-blank line start with an opening quotation mark?"""
+    """Tell whether the next non-blank line starts with an opening quotation mark."""
     n = len(text)
     while pos < n and text[pos].isspace():
         pos += 1

@@ -22,14 +22,59 @@ from ..lexicons import load_table, load_terms
 __all__ = ["MentionInfo", "anonymity_reason", "classify_mention", "describe", "places"]
 
 PRONOUNS = frozenset(
-    "he she him her his they them their it its we us i you who whom which that this these those".split()
+    [
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "we",
+        "us",
+        "i",
+        "you",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+    ]
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "who", "whom"})
 _DETS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its", "their"})
 # Generic nouns that make a source anonymous only with a qualifier ("people close to ...").
 _GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
 _TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col. sir dame".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "gen",
+        "gen.",
+        "lt",
+        "lt.",
+        "col",
+        "col.",
+        "sir",
+        "dame",
+    ]
 )
 
 
@@ -115,9 +160,11 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         and first.ent_type_ not in ("GPE", "ORG", "NORP")
         and (first.text == "I" or not first.text.isupper())
     ):
-        kind = "person" if low_tokens[0] in PERSON_PRONOUNS else "unknown"
+        pron_kind = "person" if low_tokens[0] in PERSON_PRONOUNS else "unknown"
         plural = low_tokens[0] in ("they", "them", "we", "us", "these", "those")
-        return MentionInfo(kind, False, text, None, None, True, low_tokens[0], plural, frozenset())
+        return MentionInfo(
+            pron_kind, False, text, None, None, True, low_tokens[0], plural, frozenset()
+        )
 
     head = _head(tokens)
     head_low = _norm(head.lemma_ if head.pos_ == "NOUN" else head.text)
@@ -144,15 +191,23 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     # ("Putin's spokesman Dmitry Peskov"); as a modifier ("Biden administration", "Putin's
     # spokesman") it does not.
     has_person = head.ent_type_ == "PERSON" or any(
-        tokens[k].dep_ == "appos" or (tokens[k].head.ent_type_ == "PERSON" and tokens[k].head.dep_ == "appos")
+        tokens[k].dep_ == "appos"
+        or (tokens[k].head.ent_type_ == "PERSON" and tokens[k].head.dep_ == "appos")
         for k in person_idx
     )
-    named_entity = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") for t in tokens)
+    named_entity = any(
+        t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") for t in tokens
+    )
     content_words = [
-        k for k, t in enumerate(tokens) if t.is_alpha or t.like_num or t.text in ("’s", "'s", "&", "-")
+        k
+        for k, t in enumerate(tokens)
+        if t.is_alpha or t.like_num or t.text in ("’s", "'s", "&", "-")
     ]
     only_places = bool(place_idx) and all(
-        k in place_idx or low_tokens[k] in _DETS or tokens[k].is_punct or low_tokens[k] in ("and", "&")
+        k in place_idx
+        or low_tokens[k] in _DETS
+        or tokens[k].is_punct
+        or low_tokens[k] in ("and", "&")
         for k in range(len(tokens))
     )
 
@@ -160,12 +215,14 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     vague_words = _terms("vague_sources")
     has_anon_phrase = any(f" {p} " in lower for p in _phrases("anonymous_sources"))
     kind: str
-    if has_person:
+    if has_person or (low_tokens[0] in _TITLES and head.pos_ == "PROPN"):
         kind = "person"
     elif only_places:
         kind = "country"
-    elif head_low in _terms("speaker_government") or head_word in _terms("speaker_government") or any(
-        f" {p} " in lower for p in _phrases("speaker_government")
+    elif (
+        head_low in _terms("speaker_government")
+        or head_word in _terms("speaker_government")
+        or any(f" {p} " in lower for p in _phrases("speaker_government"))
     ):
         kind = "government"
     elif head_word in _terms("document_sources") or head_low in _terms("document_sources"):
@@ -174,18 +231,23 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         head_low not in _GENERIC or has_anon_phrase
     ):
         kind = "anonymous"
-    elif (head_word in vague_words or head_low in vague_words or text.lower() in vague_words) and not (
-        head.pos_ == "PROPN"
-    ):
+    elif (
+        head_word in vague_words or head_low in vague_words or text.lower() in vague_words
+    ) and head.pos_ != "PROPN":
         kind = "vague"
     elif head.ent_type_ in ("ORG", "NORP") or head_low in _terms("speaker_organizations"):
         kind = "organization"
     elif head.ent_type_ in ("GPE", "LOC") or head.text in places():
         kind = "country" if _place_kinds().get(head.text) != "demonym" else "vague"
-    elif head.pos_ == "PROPN" or low_tokens[0] in _TITLES:
+    elif (
+        head.pos_ == "PROPN"
+        or low_tokens[0] in _TITLES
+        or head_low in _terms("speaker_roles")
+        or head_word in _terms("speaker_roles")
+    ):
         kind = "person"
-    elif head_low in _terms("speaker_roles"):
-        kind = "person"
+    elif head.tag_ == "NNS" and head.pos_ == "NOUN":
+        kind = "vague"  # an unnamed group: "investors", "organisers", "many MPs"
     else:
         kind = "unknown"
 
@@ -214,11 +276,15 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         # Drop leading determiners, "unnamed", conjunctions and place modifiers: what is left
         # describes the source ("senior defense official", "foreign ministry").
         k = 0
-        while k < len(tokens) and k != tokens.index(head) and (
-            k in place_idx
-            or low_tokens[k] in _DETS
-            or low_tokens[k] in ("unnamed", "anonymous", "unidentified", "and", ",")
-            or tokens[k].is_punct
+        while (
+            k < len(tokens)
+            and k != tokens.index(head)
+            and (
+                k in place_idx
+                or low_tokens[k] in _DETS
+                or low_tokens[k] in ("unnamed", "anonymous", "unidentified", "and", ",")
+                or tokens[k].is_punct
+            )
         ):
             k += 1
         descriptor = _clean(_text(tokens[k:])) or None
@@ -228,7 +294,9 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         if tokens[k].i != head.i and low_tokens[k] not in _DETS and not tokens[k].is_punct
     )
     plural = head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in tokens)
-    return MentionInfo(kind, named, name, descriptor, affiliation, False, head_low, plural, modifiers)
+    return MentionInfo(
+        kind, named, name, descriptor, affiliation, False, head_low, plural, modifiers
+    )
 
 
 def _head(tokens: Sequence[Token]) -> Token:
@@ -244,8 +312,8 @@ def _head(tokens: Sequence[Token]) -> Token:
 def _text(tokens: Sequence[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    # Span.text joins only the span's tokens; Doc.text would rebuild the whole article.
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _text_of_gaps(tokens: Sequence[Token]) -> str:

@@ -48,6 +48,7 @@ def _safe(errors: list[str], stage: str, fn: Callable[[], T], default: T) -> T:
 
 def _snippet(text: str, limit: int = 60) -> str:
     text = " ".join(str(text).split())
+    text = text[5:] if text.startswith("that ") else text  # the complementizer, not the claim
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -96,7 +97,7 @@ def _flags(
     if quoted:
         found.append(("loaded_labels_inside_quotes", "loaded_label_quoted", {"items": quoted}))
     if c.claim_id in denied_by:
-        found.append(("denied_claims", "denied", {"by": ", ".join(dict.fromkeys(denied_by[c.claim_id]))}))
+        found.append(("denied_claims", "denied", {"by": list(dict.fromkeys(denied_by[c.claim_id]))}))
     if c.claim_id in denies:
         found.append(("denied_claims", "denial", {"targets": denies[c.claim_id]}))
     if c.stance == "accuse" or c.cue_stance == "accusation":
@@ -132,7 +133,8 @@ def annotate(
     sentences = list(sentences or [])
     speaker_by_id = {s.speaker_id: s for s in speakers or []}
     claims = _safe(errors, "cue stance", lambda: [_with_cue_stance(c) for c in claims], claims)
-    found = _safe(errors, "markers", lambda: find_markers(article.article_id, text, sentences, claims), [])
+    no_markers: list[Marker] = []
+    found = _safe(errors, "markers", lambda: find_markers(article.article_id, text, sentences, claims, doc=doc), no_markers)
     markers = _safe(errors, "markers", lambda: merge_markers(markers or [], found), list(markers or []))
     claims = _safe(
         errors,
@@ -142,19 +144,21 @@ def annotate(
     )
     by_sentence = {s.sentence_id: s for s in sentences}
 
-    def infos_() -> dict[int, ClaimInfo]:
-        return {
-            c.claim_id: claim_info(c, text, doc, by_sentence, speaker_by_id.get(c.speaker_id) if c.speaker_id is not None else None)
+    def infos_() -> list[ClaimInfo]:
+        return [
+            claim_info(c, text, doc, by_sentence, speaker_by_id.get(c.speaker_id) if c.speaker_id is not None else None)
             for c in claims
-        }
+        ]
 
-    infos = _safe(errors, "claim content", infos_, {})
+    no_infos: list[ClaimInfo] = []
+    info_list = _safe(errors, "claim content", infos_, no_infos)
     links: list[Link] = []
-    if len(infos) == len(claims):
-        links = _safe(errors, "links", lambda: link_claims(claims, [infos[c.claim_id] for c in claims]), [])
+    if len(info_list) == len(claims):
+        links = _safe(errors, "links", lambda: link_claims(claims, info_list), [])
+    infos = {i.claim_id: i for i in info_list}
     ctx = Context(article, doc, sentences, claims, speaker_by_id, markers, links, infos)
-    checks, classes, unexplained = _safe(errors, "checks", lambda: run_checks(ctx), ([], {}, set()))
-    ctx = Context(article, doc, sentences, claims, speaker_by_id, markers, links, infos)
+    no_checks: tuple[list[Check], dict[int, str], set[int]] = ([], {}, set())
+    checks, classes, unexplained = _safe(errors, "checks", lambda: run_checks(ctx), no_checks)
 
     def flag_all() -> list[Claim]:
         by_id = {c.claim_id: c for c in claims}

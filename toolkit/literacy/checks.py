@@ -31,7 +31,12 @@ from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
 from .content import ClaimInfo, affiliation_of, span_terms
 from .explain import CHECK_LABELS, explain_check
 from .hedging import is_uncertain
-from .lexicon import agency_regex, anonymity_grant_regex, anonymity_reason_regex, unnamed_credit_regex
+from .lexicon import (
+    agency_regex,
+    anonymity_grant_regex,
+    anonymity_reason_regex,
+    unnamed_credit_regex,
+)
 from .markers import ClaimSpans
 
 __all__ = ["CHECK_SECTIONS", "Context", "run_checks", "source_class"]
@@ -70,6 +75,7 @@ CHECK_SECTIONS: dict[str, tuple[str, ...]] = {
 SOURCE_CLASSES = ("named_person", "named_institution", "document", "anonymous", "vague", "agentless", "unknown")
 _INSTITUTION_KINDS = {"organization", "government", "country"}
 _DISPLAY = ("headline", "standfirst")
+_QUOTE_RE = re.compile(r"[\"“”‘]|(?:^|\s)'|'(?:\s|$)")
 _NUMBER_RE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|percent)\b", re.I)
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
@@ -126,6 +132,7 @@ def source_class(claim: Claim, speaker: Speaker | None) -> str:
 
 def _snippet(text: str, limit: int = 90) -> str:
     text = " ".join(str(text).split())
+    text = text[5:] if text.startswith("that ") else text  # the complementizer, not the claim
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -180,6 +187,15 @@ def _sources(ctx: Context, out: _Rows) -> dict[int, str]:
     return classes
 
 
+def _narration(text: str, start: int, end: int, claim: Claim) -> str:
+    """Return the sentence with the claim's content blanked out (grants and reasons are the reporter's words)."""
+    chars = list(text[start:end])
+    for s, e in claim.content_spans or ((claim.content_start, claim.content_end),):
+        for k in range(max(int(s), start), min(int(e), end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
 def _anonymity(ctx: Context, classes: dict[int, str], out: _Rows) -> set[int]:
     """Anonymous sources whose anonymity the article grants explicitly but without a reason."""
     text = ctx.article.text
@@ -195,7 +211,7 @@ def _anonymity(ctx: Context, classes: dict[int, str], out: _Rows) -> set[int]:
         granted, reason = False, bool(sp is not None and sp.anonymity_reason)
         for c in members:
             s = sents.get(c.sentence_id)
-            sentence = text[s.start : s.end] if s is not None else c.content_text
+            sentence = _narration(text, s.start, s.end, c) if s is not None else ""
             granted = granted or bool(anonymity_grant_regex().search(sentence))
             reason = reason or bool(anonymity_reason_regex().search(sentence))
         if granted and not reason:
@@ -225,7 +241,9 @@ def _unattributed(ctx: Context, where: ClaimSpans, out: _Rows) -> None:
         for s in _reporter_sentences(ctx, where, ("body", "standfirst"))
         if s.n_tokens >= 6 and not s.text.rstrip().endswith("?") and _has_fact_anchor(ctx, s)
     ]
-    out.add("unattributed_assertions", len(found), found, _severity(bool(found), len(found) >= 5))
+    body = sum(1 for s in ctx.sentences if s.role == "body")
+    mostly = len(found) >= 5 and len(found) >= 0.6 * body
+    out.add("unattributed_assertions", len(found), found, _severity(bool(found), mostly))
     weasel = [s.text for s in _reporter_sentences(ctx, where, ("body", "standfirst", "headline")) if is_uncertain(s.text)]
     out.add("weasel_sentences", len(weasel), weasel, _severity(bool(weasel)))
 
@@ -255,7 +273,7 @@ def _wording(ctx: Context, out: _Rows) -> None:
     for kind, check, strong in (
         ("doubt", "doubt_markers_outside_quotes", False),
         ("booster", "boosters_outside_quotes", False),
-        ("loaded", "loaded_labels_outside_quotes", True),
+        ("loaded", "loaded_labels_outside_quotes", False),
     ):
         items = sorted({m.text.lower() for m in ctx.markers if m.kind == kind and not m.inside_content})
         out.add(check, len(items), items, _severity(bool(items), strong), items=items)
@@ -280,13 +298,14 @@ def _disputes(ctx: Context, out: _Rows) -> None:
 
 
 def _side_label(ctx: Context, c: Claim) -> list[str]:
+    # A speaker with no stated affiliation is a voice of its own, not part of one "unknown" bloc.
     places = affiliation_of(c, ctx.speaker(c))
-    return sorted(places) if places else ["no stated side"]
+    return sorted(places) if places else [ctx.who(c)]
 
 
 def _describe(who: str, sides: set[str]) -> str:
     label = ", ".join(sorted(sides))
-    return who if label in (who, "no stated side") else f"{who} ({label})"
+    return who if label == who else f"{who} ({label})"
 
 
 def _balance(ctx: Context, out: _Rows) -> None:
@@ -298,20 +317,20 @@ def _balance(ctx: Context, out: _Rows) -> None:
             row = sides.setdefault(side, {"claims": 0, "quoted_words": 0})
             row["claims"] += 1
             row["quoted_words"] += info.quoted_words if info else 0
-    if voiced:
-        top = max(sides, key=lambda k: (sides[k]["claims"], sides[k]["quoted_words"]))
-        share = sides[top]["claims"] / len(voiced)
-        real_sides = [k for k in sides if k != "no stated side"]
-        out.add("voice_balance", round(share, 3), sides, _severity(share >= 0.6 and len(voiced) >= 4), top=top)
-        ordered = sorted(voiced, key=lambda c: (c.cue_start if c.cue_start is not None else c.content_start))
-        first, last = ordered[0], ordered[-1]
-        f_side, l_side = set(_side_label(ctx, first)), set(_side_label(ctx, last))
-        same = bool(f_side & l_side) and len(ordered) > 1 and f_side != {"no stated side"} and bool(real_sides)
-        desc_f, desc_l = _describe(ctx.who(first), f_side), _describe(ctx.who(last), l_side)
-        out.add("first_last_word", 1.0 if same else 0.0, [desc_f, desc_l], _severity(same), first=desc_f, last=desc_l)
-    else:
+    if not voiced:
         out.add("voice_balance", None, {}, "info", top="Nobody")
         out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
+        return
+    top = max(sides, key=lambda k: (sides[k]["claims"], sides[k]["quoted_words"]))
+    share = sides[top]["claims"] / len(voiced)
+    ordered_sides = dict(sorted(sides.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["quoted_words"], kv[0])))
+    out.add("voice_balance", round(share, 3), ordered_sides, _severity(share >= 0.6 and len(voiced) >= 4), top=top)
+    ordered = sorted(voiced, key=lambda c: c.cue_start if c.cue_start is not None else c.content_start)
+    first, last = ordered[0], ordered[-1]
+    f_side, l_side = set(_side_label(ctx, first)), set(_side_label(ctx, last))
+    same = len(ordered) > 1 and bool(f_side & l_side)
+    desc_f, desc_l = _describe(ctx.who(first), f_side), _describe(ctx.who(last), l_side)
+    out.add("first_last_word", 1.0 if same else 0.0, [desc_f, desc_l], _severity(same), first=desc_f, last=desc_l)
 
 
 def _match(a: ClaimInfo | tuple[set[str], set[str], set[str]], b: ClaimInfo) -> bool:
@@ -328,6 +347,8 @@ def _headline(ctx: Context, where: ClaimSpans, out: _Rows) -> None:
     text = ctx.article.text
     as_fact: list[str] = []
     for s in _reporter_sentences(ctx, where, _DISPLAY):
+        if _QUOTE_RE.search(s.text):  # 'quoted' words in a headline attribute them to someone
+            continue
         ents, words, verbs = span_terms(text, ctx.doc, [(s.start, s.end)])
         if any(_match((ents, set(words), verbs), ctx.infos[c.claim_id]) for c in body):
             as_fact.append(s.text)

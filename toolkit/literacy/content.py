@@ -8,7 +8,6 @@ used instead, so the functions still work, only less precisely.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -21,19 +20,14 @@ __all__ = ["ClaimInfo", "affiliation_of", "claim_info", "side_of", "span_terms"]
 ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"}
 # Words about the reporting itself, not the reported event: "reports ... were not true".
 META_WORDS = frozenset(
-    """report claim allegation accusation story rumour rumor suggestion speculation assertion news
-    article account media medium information statement true untrue false baseless groundless
-    unfounded nonsense lie fake deny denial such this these those""".split()
+    ["report", "claim", "allegation", "accusation", "story", "rumour", "rumor", "suggestion", "speculation", "assertion", "news", "article", "account", "media", "medium", "information", "statement", "true", "untrue", "false", "baseless", "groundless", "unfounded", "nonsense", "lie", "fake", "deny", "denial", "such", "this", "these", "those"]
 )
-META_NOUNS = frozenset("report claim allegation accusation story rumour rumor suggestion speculation assertion news account".split())
+META_NOUNS = frozenset(["report", "claim", "allegation", "accusation", "story", "rumour", "rumor", "suggestion", "speculation", "assertion", "news", "account"])
 ANAPHORS = frozenset({"such", "this", "these", "those"})
 _SKIP_POS = {"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "NUM", "SPACE", "SYM", "X", "INTJ"}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STOP = frozenset(
-    """a an the and or but if of to in on at by for from with about as into over after before is are
-    was were be been being have has had do does did will would shall should can could may might must
-    not no it its they them their he him his she her we us our you your i me my that which who whom
-    whose what when where why how than then there here also very just so said says say""".split()
+    ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "as", "into", "over", "after", "before", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no", "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "we", "us", "our", "you", "your", "i", "me", "my", "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "than", "then", "there", "here", "also", "very", "just", "so", "said", "says", "say"]
 )
 
 

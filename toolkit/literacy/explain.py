@@ -18,6 +18,10 @@ def _n(k: float | int | None, one: str, many: str | None = None) -> str:
     return f"{k} {word}"
 
 
+def _v(k: float | int | None, singular: str, plural: str) -> str:
+    return singular if int(k or 0) == 1 else plural
+
+
 def _list(items: Sequence[Any], limit: int = 3) -> str:
     items = [str(i) for i in items if str(i)]
     if not items:
@@ -95,10 +99,10 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
         else "No source was promised anonymity without a reason being given — does the article explain why its sources can be trusted?"
     ),
     "unattributed_assertions": lambda v, d: (
-        f"{_n(v, 'sentence')} state facts with numbers or names but say nobody as the source — how does the reporter know?"
+        f"{_n(v, 'sentence')} {_v(v, 'states', 'state')} facts with numbers or names but {_v(v, 'names', 'name')} nobody as the source — how does the reporter know?"
     ),
     "cue_stance_counts": lambda v, d: (
-        f"{_n(v, 'claim')} introduced with verbs that take sides (like “noted” or “claimed”) instead of “said” — "
+        f"{_n(v, 'claim')} {_v(v, 'is', 'are')} introduced with verbs that take sides (like “noted” or “claimed”) instead of “said” — "
         "is the verb telling you what to believe?"
     ),
     "endorsing_cues": lambda v, d: (
@@ -123,10 +127,10 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
         else "The article uses no hedge words like “reportedly” or “may” — is everything really that certain?"
     ),
     "weasel_sentences": lambda v, d: (
-        f"{_n(v, 'sentence')} in the reporter's own voice use vague wording like “some” or “widely” — who exactly, and how many?"
+        f"{_n(v, 'sentence')} in the reporter's own voice {_v(v, 'uses', 'use')} vague wording like “some” or “widely” — who exactly, and how many?"
     ),
     "doubt_markers_outside_quotes": lambda v, d: (
-        f"The reporter uses doubt words or scare quotes such as {_list(d.get('items', []))} — is the writer hinting what to think?"
+        f"The reporter's own words include doubt words or unattributed quotation marks such as {_list(d.get('items', []))} — whose words are these, and is the writer hinting what to think?"
         if v
         else "The reporter uses no doubt words like “so-called” or scare quotes."
     ),

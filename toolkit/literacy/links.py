@@ -118,7 +118,7 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
 
     def add(i: int, j: int, relation: str) -> None:
         key = (claims[i].claim_id, claims[j].claim_id)
-        if key not in links and (key[1], key[0]) not in links:
+        if key[0] != key[1] and key not in links and (key[1], key[0]) not in links:
             links[key] = Link(claims[i].article_id, key[0], key[1], relation, link_score(infos[i], infos[j]))
 
     for i, c in enumerate(claims):

@@ -10,13 +10,32 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
 
+from spacy.tokens import Doc
+
+from ..lexicons import load_table
 from ..types import Claim, Marker, Sentence
 from .hedging import find_hedges
-from .lexicon import term_regex
+from .lexicon import cue_classes, term_regex
 
 __all__ = ["ClaimSpans", "find_markers", "merge_markers", "scare_quotes"]
 
+_HEADLINE_ROLES = ("headline", "standfirst", "subhead")
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+# Without a parse: the commonest reporting-verb forms.
+_CUE_RE = re.compile(
+    r"(?<![\w-])(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old)|add(?:s|ed)?|claim(?:s|ed)?|call(?:s|ed)?|describ(?:es|ed)|"
+    r"warn(?:s|ed)|accus(?:es|ed)|insist(?:s|ed)|argu(?:es|ed)|stat(?:es|ed)|wr(?:ote|ites)|according\s+to|"
+    r"talk(?:s|ed|ing)?|spoke|speaking|denie[sd]|admit(?:s|ted)|urg(?:es|ed)|branded|dubbed)\b",
+    re.IGNORECASE,
+)
+_NAMING_RE = re.compile(
+    r"\b(?:called|calls|call|calling|dubbed|dubs|termed|labelled|labeled|branded|described\s+(?:\w+\s+)?as|known\s+as|"
+    r"word|words|phrase|term)\s*[,:]?\s*(?:it|him|her|them|this|that|the\s+\w+)?\s*(?:an?\s+)?$",
+    re.IGNORECASE,
+)
 # A short phrase in quotation marks: 1-4 words, no sentence punctuation inside.
 _SCARE_RE = re.compile(
     r"(?:^|(?<=[\s(\[—–-]))"
@@ -25,40 +44,63 @@ _SCARE_RE = re.compile(
 )
 
 
+class _Intervals:
+    """Intervals with payloads, sorted for O(log n) containment and overlap queries."""
+
+    def __init__(self, items: list[tuple[int, int, Any]]) -> None:
+        self.items = sorted(items, key=lambda t: (t[0], -t[1]))
+        self.starts = [t[0] for t in self.items]
+        self.max_end: list[int] = []
+        for _, e, _ in self.items:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def containing(self, start: int, end: int) -> Any:
+        """Return the payload of the latest-starting interval holding ``[start, end)``, or None."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and self.max_end[i] >= end:
+            s, e, payload = self.items[i]
+            if s <= start and end <= e:
+                return payload
+            i -= 1
+        return None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Tell whether any interval overlaps ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.max_end[i] > start
+
+
 class ClaimSpans:
     """Where the claims of one article sit: content spans and overall extents, for lookups."""
 
     def __init__(self, claims: Sequence[Claim], text_len: int) -> None:
-        self.content: list[tuple[int, int, int, str]] = []  # start, end, claim_id, quote_type
-        self.extent: list[tuple[int, int, int]] = []  # start, end, claim_id
+        content: list[tuple[int, int, Any]] = []
+        extent: list[tuple[int, int, Any]] = []
         for c in claims:
             spans = _claim_spans(c, text_len)
-            for s, e in spans:
-                self.content.append((s, e, c.claim_id, c.quote_type or ""))
+            content += [(s, e, (c.claim_id, c.quote_type or "")) for s, e in spans]
             points = [p for s, e in spans for p in (s, e)]
             for a, b in ((c.speaker_start, c.speaker_end), (c.cue_start, c.cue_end)):
                 if _valid(a, b, text_len):
                     points += [int(a), int(b)]  # type: ignore[arg-type]
             if points:
-                self.extent.append((min(points), max(points), c.claim_id))
+                extent.append((min(points), max(points), c.claim_id))
+        self._content = _Intervals(content)
+        self._extent = _Intervals(extent)
 
     def content_claim(self, start: int, end: int) -> tuple[int, str] | None:
         """Return ``(claim_id, quote_type)`` of the content span holding ``[start, end)``."""
-        for s, e, cid, qt in self.content:
-            if s <= start and end <= e:
-                return cid, qt
-        return None
+        hit: tuple[int, str] | None = self._content.containing(start, end)
+        return hit
 
     def extent_claim(self, start: int, end: int) -> int | None:
         """Return the claim whose speaker-cue-content extent holds ``[start, end)``."""
-        for s, e, cid in self.extent:
-            if s <= start and end <= e:
-                return cid
-        return None
+        hit: int | None = self._extent.containing(start, end)
+        return hit
 
     def covers(self, start: int, end: int) -> bool:
-        """True when any claim (speaker, cue or content) overlaps ``[start, end)``."""
-        return any(s < end and start < e for s, e, _ in self.extent)
+        """Tell whether any claim (speaker, cue or content) overlaps ``[start, end)``."""
+        return self._extent.overlaps(start, end)
 
 
 def _valid(a: object, b: object, n: int) -> bool:
@@ -102,10 +144,33 @@ def scare_quotes(text: str) -> list[tuple[int, int]]:
             continue
         if q in "\"“" and close not in "\"”":
             continue
-        if body.count("'") or body.count("’"):  # an apostrophe inside suggests a mis-paired quote
+        if body.count("'") or body.count("’") or len(body) < 2:  # mis-paired quote, or "drum 'n' bass"
             continue
         out.append((m.start(), m.end()))
     return out
+
+
+def _has_reporting_cue(text: str, sent: Sentence, doc: Doc | None) -> bool:
+    if doc is not None and doc.text == text:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        lemmas = _reporting_lemmas()
+        if span is not None and any(
+            t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lemmas and not (t.i and doc[t.i - 1].text in ("-", "so"))
+            for t in span
+        ):
+            return True
+        if span is not None and any(t.pos_ for t in span):
+            return bool(_ACCORDING_RE.search(sent.text))
+    return bool(_CUE_RE.search(text[sent.start : sent.end]))
+
+
+@cache
+def _reporting_lemmas() -> frozenset[str]:
+    try:  # the attribution engine's reporting verbs; the literacy cue lexicon otherwise
+        lemmas = {r["lemma"].split()[0] for r in load_table("reporting_verbs")}
+    except FileNotFoundError:
+        lemmas = set()
+    return frozenset(lemmas | {k.split()[0] for k in cue_classes()} | {"talk", "speak", "refer", "slate", "praise"})
 
 
 def find_markers(
@@ -113,6 +178,8 @@ def find_markers(
     text: str,
     sentences: Sequence[Sentence],
     claims: Sequence[Claim],
+    *,
+    doc: Doc | None = None,
 ) -> list[Marker]:
     """Return hedge, doubt, loaded and booster markers for one article.
 
@@ -123,15 +190,25 @@ def find_markers(
     """
     text = text or ""
     starts, ids = _sentence_index(sentences)
+    headlines = [(s.start, s.end) for s in sentences if s.role in _HEADLINE_ROLES]
     where = ClaimSpans(claims, len(text))
     found: list[tuple[str, int, int]] = []
     for kind, lexicon in (("doubt", "doubt_markers"), ("loaded", "loaded_terms"), ("booster", "boosters")):
         found += [(kind, m.start(), m.end()) for m in term_regex(lexicon).finditer(text)]
     found += [("hedge", s, e) for s, e, _ in find_hedges(text)]
+    sentence_by_id = {x.sentence_id: x for x in sentences}
     for s, e in scare_quotes(text):
-        hit = where.content_claim(s, e)
-        # A quoted fragment that is itself a claim's quoted content is a partial quote, not scare quotes.
-        if hit is not None and hit[1] in ("direct", "mixed"):
+        if any(hs <= s < he for hs, he in headlines):
+            continue  # headline style: quote marks attribute words ("Steel sell-off 'illegal'")
+        first = text[s + 1 : s + 2]
+        if first.isupper() and first != "I":
+            continue  # a name or title in quotes ("Marshall Plan", "Save Star Trek")
+        sent = sentence_by_id.get(_sentence_of(starts, ids, s))
+        if sent is not None and (where.covers(sent.start, sent.end) or _has_reporting_cue(text, sent, doc)):
+            continue  # a partial quote of someone the sentence attributes words to
+        # Quote marks inside attributed content, or after "called"/"dubbed", quote someone's
+        # words (a partial quote); only the reporter's own narration can hold scare quotes.
+        if where.content_claim(s, e) is not None or _NAMING_RE.search(text[max(0, s - 30) : s]):
             continue
         found.append(("doubt", s, e))
     # "allegedly" is both a doubt marker and a hedge: keep it once, as a hedge.

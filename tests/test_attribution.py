@@ -1,0 +1,385 @@
+"""The attribution engine, one construction at a time, on short sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.attribution import classify_mention, extract_attributions
+from toolkit.attribution.quotes import find_quotes
+from toolkit.structure import sentences_from_doc
+from toolkit.types import SPEAKER_KINDS
+
+
+def run(nlp, text: str):
+    doc = nlp(text)
+    claims, speakers, markers = extract_attributions(doc, sentences_from_doc(doc, "t"), "t")
+    check_invariants(text, claims, speakers, markers)
+    return claims, speakers, markers
+
+
+def check_invariants(text, claims, speakers, markers):
+    ids = {s.speaker_id for s in speakers}
+    assert [c.claim_id for c in claims] == list(range(len(claims)))
+    for c in claims:
+        assert text[c.content_start : c.content_end] == c.content_text
+        assert 0 <= c.content_start < c.content_end <= len(text)
+        assert all(c.content_start <= a < b <= c.content_end for a, b in c.content_spans)
+        assert c.cue_start is not None and text[c.cue_start : c.cue_end] == c.cue_text
+        if c.speaker_id is None:
+            assert c.speaker_text is None and c.speaker_kind == "agentless"
+        else:
+            assert c.speaker_id in ids
+            assert text[c.speaker_start : c.speaker_end] == c.speaker_text
+    for s in speakers:
+        assert s.kind in SPEAKER_KINDS
+    for m in markers:
+        assert text[m.start : m.end] == m.text
+
+
+def only(claims):
+    assert len(claims) == 1, [(c.speaker_text, c.cue_text, c.content_text) for c in claims]
+    return claims[0]
+
+
+def speaker_of(speakers, claim):
+    return next(s for s in speakers if s.speaker_id == claim.speaker_id)
+
+
+# --- direct quotes ------------------------------------------------------------------------
+
+
+def test_direct_quote_straight_marks(nlp):
+    c = only(run(nlp, '"We will win the vote," the senator said.')[0])
+    assert c.quote_type == "direct" and c.speaker_text == "the senator"
+    assert c.content_text == '"We will win the vote,"'
+
+
+def test_direct_quote_curly_marks(nlp):
+    c = only(run(nlp, "“We will win the vote,” Maria Lopez said.")[0])
+    assert c.quote_type == "direct" and c.speaker_text == "Maria Lopez" and c.cue_lemma == "say"
+
+
+def test_quote_spanning_two_sentences(nlp):
+    c = only(run(nlp, "“The plan works. It is also cheap,” he said.")[0])
+    assert c.content_text == "“The plan works. It is also cheap,”"
+
+
+def test_quote_spanning_paragraphs(nlp):
+    text = "The mayor said: “We opened the bridge today.\n“It will carry ten thousand cars a day.”"
+    c = only(run(nlp, text)[0])
+    assert c.quote_type == "direct" and len(c.content_spans) == 2
+    assert "ten thousand cars" in c.content_text
+
+
+def test_interrupted_quote_has_two_spans(nlp):
+    text = "“We will win,” she said, “and then we will govern.”"
+    c = only(run(nlp, text)[0])
+    assert [text[a:b] for a, b in c.content_spans] == [
+        "“We will win,”",
+        "“and then we will govern.”",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said “this never closes.\nThe next line is plain.",
+        '"Odd" quotes " everywhere, he said "',
+        "” backwards “ marks",
+    ],
+)
+def test_unbalanced_quote_marks_do_not_crash(nlp, text):
+    run(nlp, text)
+    assert all(0 <= q.start < q.end <= len(text) for q in find_quotes(text))
+
+
+def test_mixed_quote(nlp):
+    c = only(run(nlp, "She said the new tax was “a disaster” for farmers.")[0])
+    assert c.quote_type == "mixed" and c.content_text.startswith("the new tax")
+
+
+# --- indirect speech ----------------------------------------------------------------------
+
+
+def test_indirect_said_that(nlp):
+    c = only(run(nlp, "The minister said that taxes would rise next year.")[0])
+    assert c.quote_type == "indirect" and c.content_text == "that taxes would rise next year"
+    assert c.speaker_text == "The minister" and c.stance == "assert"
+
+
+def test_indirect_trailing_attribution(nlp):
+    c = only(run(nlp, "Taxes will rise next year, the minister said.")[0])
+    assert c.content_text == "Taxes will rise next year" and c.speaker_text == "the minister"
+
+
+def test_inverted_says(nlp):
+    c = only(run(nlp, "Taxes will rise next year, says the finance minister.")[0])
+    assert (
+        c.speaker_text == "the finance minister" and c.content_text == "Taxes will rise next year"
+    )
+
+
+def test_headline_inverted_denial(nlp):
+    c = only(run(nlp, "Not true, says Russia\nThe talks continued on Monday.")[0])
+    assert (c.speaker_text, c.content_text, c.stance, c.speaker_kind) == (
+        "Russia",
+        "Not true",
+        "deny",
+        "country",
+    )
+
+
+def test_according_to(nlp):
+    claims, speakers, _ = run(nlp, "According to the report, sales fell by a third last year.")
+    c = only(claims)
+    assert c.quote_type == "according_to" and c.cue_text == "According to"
+    assert c.content_text == "sales fell by a third last year"
+    assert speaker_of(speakers, c).kind == "document"
+
+
+def test_colon_lead_in_quote(nlp):
+    c = only(run(nlp, "The coach said: “We played badly and we know it.”")[0])
+    assert c.quote_type == "direct" and c.cue_text == "said:" and "played badly" in c.content_text
+
+
+def test_headline_colon(nlp):
+    c = only(
+        run(nlp, "Sanders: Clinton needs to get away from personality\nBody text follows here.")[0]
+    )
+    assert (c.speaker_text, c.cue_text) == ("Sanders", ":")
+    assert c.content_text == "Clinton needs to get away from personality"
+
+
+def test_transcript_turn(nlp):
+    text = "WALLACE: Let's start with the debate. Will she be there?\nPENCE: She will not attend."
+    claims = run(nlp, text)[0]
+    assert [(c.speaker_text, c.content_text) for c in claims] == [
+        ("WALLACE", "Let's start with the debate. Will she be there?"),
+        ("PENCE", "She will not attend."),
+    ]
+
+
+def test_dash_attribution_after_quote(nlp):
+    c = only(run(nlp, "Voters wrote to us.\n“The debate changed my mind.” — Maria Lopez")[0])
+    assert c.speaker_text == "Maria Lopez" and c.cue_text == "—" and c.quote_type == "direct"
+
+
+def test_dash_attribution_before_quote(nlp):
+    c = only(run(nlp, "Maria Lopez ― “The debate changed my mind about him.”")[0])
+    assert (
+        c.speaker_text == "Maria Lopez"
+        and c.content_text == "“The debate changed my mind about him.”"
+    )
+
+
+# --- agentless ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "hedge", "content"),
+    [
+        (
+            "The talks, it is said, lasted six hours.",
+            "it is said",
+            "it is said",
+            "lasted six hours",
+        ),
+        (
+            "The general is said to have resigned in May.",
+            "is said",
+            "is said to",
+            "resigned in May",
+        ),
+        (
+            "The company reportedly lost a billion dollars.",
+            "reportedly",
+            "reportedly",
+            "lost a billion dollars",
+        ),
+        ("The mayor allegedly took bribes from builders.", "allegedly", "allegedly", "took bribes"),
+        (
+            "The ship is believed to have sunk near the coast.",
+            "is believed",
+            "is believed to",
+            "have sunk",
+        ),
+    ],
+)
+def test_agentless(nlp, text, cue, hedge, content):
+    claims, speakers, markers = run(nlp, text)
+    c = only(claims)
+    assert c.agentless and c.speaker_id is None and c.quote_type == "agentless"
+    assert c.cue_text == cue and hedge in c.hedges and content in c.content_text
+    assert speakers == []
+    assert any(m.kind == "hedge" and m.text == hedge and m.claim_id == c.claim_id for m in markers)
+
+
+def test_hedge_on_a_spoken_claim(nlp):
+    c = only(run(nlp, "The ministry has reportedly said that prices may rise.")[0])
+    assert not c.agentless and c.speaker_text == "The ministry"
+    assert "reportedly" in c.hedges and "may" in c.hedges
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_full_name(nlp):
+    text = "Putin's spokesman Dmitry Peskov said the reports were false. “We have enough,” he said."
+    claims, speakers, _ = run(nlp, text)
+    assert [c.speaker_text for c in claims] == ["Putin's spokesman Dmitry Peskov", "he"]
+    assert claims[0].speaker_id == claims[1].speaker_id
+    spk = speaker_of(speakers, claims[1])
+    assert (spk.name, spk.kind, spk.named, spk.descriptor) == (
+        "Dmitry Peskov",
+        "person",
+        True,
+        "Putin's spokesman",
+    )
+    assert spk.mentions == ("Putin's spokesman Dmitry Peskov", "he") and spk.n_claims == 2
+
+
+def test_short_form_resolves_to_anonymous_official(nlp):
+    text = (
+        "The troops have many drones, a US senior defense official said on Monday. "
+        "The stocks are low, according to the official."
+    )
+    claims, speakers, _ = run(nlp, text)
+    assert len(claims) == 2 and claims[0].speaker_id == claims[1].speaker_id
+    spk = speaker_of(speakers, claims[1])
+    assert spk.name == "a US senior defense official" and spk.kind == "anonymous" and not spk.named
+    assert spk.descriptor == "senior defense official" and spk.affiliation == "US"
+    assert all(c.anonymous for c in claims)
+
+
+def test_anonymous_sources_with_reason(nlp):
+    text = "Two officials, who were not authorized to speak publicly, said the deal was close."
+    claims, speakers, _ = run(nlp, text)
+    spk = speaker_of(speakers, only(claims))
+    assert spk.kind == "anonymous" and spk.anonymity_reason == "not authorized to speak publicly"
+
+
+def test_condition_of_anonymity_is_not_a_reason(nlp):
+    text = "People close to the talks said on the condition of anonymity that the deal was close."
+    claims, speakers, _ = run(nlp, text)
+    spk = speaker_of(speakers, only(claims))
+    assert spk.kind == "anonymous" and spk.anonymity_reason is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Critics say the law is unfair.", "vague"),
+        ("Some experts said the bridge was unsafe.", "vague"),
+        ("Unnamed US officials told reporters that the plan had failed.", "anonymous"),
+        ("Sources said the minister would resign.", "anonymous"),
+        ("A new poll shows that most voters want change.", "document"),
+        ("The Chinese foreign ministry said the claims were baseless.", "organization"),
+        ("The Chinese government said it would respond.", "government"),
+        ("Moscow said it would respond.", "country"),
+    ],
+)
+def test_speaker_kinds(nlp, text, kind):
+    claims, speakers, _ = run(nlp, text)
+    assert speaker_of(speakers, only(claims)).kind == kind
+
+
+def test_affiliation_from_modifiers(nlp):
+    claims, speakers, _ = run(nlp, "The Chinese foreign ministry said the reports were baseless.")
+    spk = speaker_of(speakers, only(claims))
+    assert spk.affiliation == "China" and spk.descriptor == "foreign ministry"
+
+
+def test_mentions_of_one_group_merge(nlp):
+    text = "US officials say talks failed.\nUnnamed US officials told reporters that the talks had failed."
+    claims, speakers, _ = run(nlp, text)
+    assert len(claims) == 2 and claims[0].speaker_id == claims[1].speaker_id
+    assert len(speakers) == 1 and speakers[0].mentions == ("US officials", "Unnamed US officials")
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("a senior administration official", "anonymous"),
+        ("people familiar with the matter", "anonymous"),
+        ("critics", "vague"),
+        ("some analysts", "vague"),
+        ("the report", "document"),
+        ("a Gallup poll", "document"),
+        ("Dmitry Peskov", "person"),
+        ("the Chinese government", "government"),
+        ("Russia", "country"),
+        ("", "unknown"),
+    ],
+)
+def test_classify_mention(nlp, mention, kind):
+    assert classify_mention(mention, nlp=nlp) == kind
+
+
+# --- cues and stance ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "stance"),
+    [
+        ("Russia denied that it had asked for help.", "deny", "deny"),
+        ("The ministry accused the US of spreading lies.", "accuse", "accuse"),
+        ("The US warned China that it would face consequences.", "warn", "warn"),
+        ("Reporters asked whether the plan would work.", "ask", "question"),
+        ("The engineer pointed out that the bridge was old.", "point out", "assert"),
+        ("The company acknowledged that sales had fallen.", "acknowledge", "assert"),
+        ("China says the US is spreading misinformation.", "say", "accuse"),
+        ("The spokesman said the reports were not true.", "say", "deny"),
+    ],
+)
+def test_cue_lemma_and_stance(nlp, text, lemma, stance):
+    c = only(run(nlp, text)[0])
+    assert (c.cue_lemma, c.stance) == (lemma, stance)
+
+
+def test_cue_includes_auxiliaries(nlp):
+    c = only(run(nlp, "The mayor has also said that the road will close.")[0])
+    assert c.cue_text == "has also said" and c.cue_lemma == "say"
+
+
+def test_claim_inside_another_claim_is_not_a_second_claim(nlp):
+    c = only(run(nlp, "The US says Russia wants armed drones from China.")[0])
+    assert c.speaker_text == "The US" and c.content_text == "Russia wants armed drones from China"
+
+
+def test_reporting_verb_inside_quote_is_part_of_the_quote(nlp):
+    c = only(run(nlp, "“As we said, it is going according to plan,” he said.")[0])
+    assert c.quote_type == "direct" and c.speaker_text == "he"
+
+
+def test_claims_are_ordered_by_position(nlp):
+    text = (
+        "Critics say the law is unfair. The minister said that it was fair. It reportedly passed."
+    )
+    claims = run(nlp, text)[0]
+    assert [c.cue_start for c in claims] == sorted(c.cue_start for c in claims)
+    assert [c.speaker_kind for c in claims] == ["vague", "person", "agentless"]
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " \n\n ",
+        "“",
+        '"""',
+        "According to",
+        "it is said",
+        "said said said",
+        "a" * 100_000,
+        ("word " * 5000) + "he said.",
+        "Näive café — “Ünïcødé” — Zoë said.\u200b\u2028 x",
+        "„Ja“, sagte er. «Oui», dit-il.",
+        "WALLACE:\nPENCE:",
+        "\ufeff“Hi,” she said.\r\n“Bye.”",
+    ],
+)
+def test_never_raises_and_offsets_slice(nlp, text):
+    run(nlp, text)

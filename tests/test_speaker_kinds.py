@@ -1,0 +1,39 @@
+"""Speaker kinds on the hand-labelled PolNeAR dev mentions (fixture: mention + label only)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "speaker_kinds.json"
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("bench_speaker_kinds", ROOT / "benchmarks" / "speaker_kinds.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fixture_is_labelled_and_balanced():
+    rows = json.loads(FIXTURE.read_text(encoding="utf-8"))["mentions"]
+    assert len(rows) >= 60
+    labels = [r["label"] for r in rows]
+    assert set(labels) == {"named", "anonymous", "vague", "document"}
+    assert min(labels.count(k) for k in set(labels)) >= 10
+    assert len({r["mention"] for r in rows}) == len(rows)
+    assert all(set(r) == {"mention", "label"} and len(r["mention"]) < 120 for r in rows)
+
+
+def test_every_toolkit_kind_is_mapped():
+    from toolkit.types import SPEAKER_KINDS
+
+    assert set(_benchmark().KIND_TO_CLASS) == set(SPEAKER_KINDS)
+
+
+def test_speaker_kind_accuracy(nlp):
+    accuracy, errors, _, _ = _benchmark().score(nlp)
+    assert accuracy >= 0.9, errors
