@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,9 @@ def test_strip_reports_bad_input(tmp_path):
 
 def test_committed_notebooks_are_stripped():
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    assert [p.name[:3] for p in notebooks] == ["01-", "02-", "03-", "04-"]
+    names = [p.name for p in notebooks]
+    assert all(re.match(r"\d\d-[a-z0-9-]+\.ipynb$", n) for n in names), names  # numbered
+    assert [n[:3] for n in names][:4] == ["01-", "02-", "03-", "04-"]
     assert strip_paths(notebooks, write=False) == [], "run `make strip-notebooks`"
 
 

@@ -194,6 +194,16 @@ def test_state_drives_controls(analysis):
         state.article_id = "zzz"
 
 
+def test_explorer_shows_the_article_problems(analysis):
+    errors = frame([{"article_id": "b", "source": "b.txt", "stage": "check", "level": "warning",
+                     "message": "odd <quotes>"}], "errors")
+    a = Analysis({**analysis.tables, "errors": errors})
+    ui, state = explorer(a)
+    assert "odd" not in ui.summary.value
+    ui.article.value = "b"
+    assert "warning: odd &lt;quotes&gt;" in ui.summary.value
+
+
 def test_explorer_rejects_empty_analysis():
     with pytest.raises(ValueError, match="no articles"):
         explorer(Analysis())
@@ -234,7 +244,7 @@ def test_exercise_scores_and_explains_answers(analysis):
     q["denied"].value = "yes"
     assert state.score == 3 and state.answered == 4
     feedback = _html(ui.feedback[0])
-    assert "denied in the article by Jane Doe" in feedback
+    assert "denied in the article by \u201cJane Doe\u201d" in feedback
     assert "Anonymous officials: ask why they were not named." in feedback  # the claim's explanation
     assert "Score: 3 / 16" in ui.score_label.value
 

@@ -13,7 +13,8 @@ Store layout (``store="out/corpus"``)::
 Every part file is written under a temporary name and renamed into place, and the
 ``articles`` file of a part is written *last*: a part whose ``articles`` file exists is complete.
 Readers ignore everything else, and a resumed run deletes it before going on, so a crash at
-any moment loses at most the part being written, never the store.  One writer per store.
+any moment loses at most the part being written, never the store.  One run writes a store
+at a time: a ``.lock`` file names it, and a second run is refused while the first is alive.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ LOCK = ".lock"
 STORE_FORMAT = 1
 # Articles per written part: large enough for few files, small enough that a crash costs little.
 PART_SIZE = 512
-_KEY_FIELDS = ("article_id", "sentence_id", "claim_id", "speaker_id", "start", "check", "target_claim_id")
 
 
 # ---------------------------------------------------------------------------- one batch

@@ -210,12 +210,20 @@ def _looks_like_url(s: str) -> bool:
 
 
 def _looks_like_path(s: str) -> bool:
+    """Tell a path or glob from a one-line text ("Is it true?", "~50 died [update]").
+
+    >>> [_looks_like_path(s) for s in ("data/*.txt", "~/a", "Is it true?", "~50 people died")]
+    [True, True, False, False]
+    """
     if "\n" in s or len(s) > 1024 or not s.strip():
         return False
-    if any(ch in s for ch in "*?["):
+    s = s.strip()
+    if Path(s).suffix.lower() in KNOWN_EXTS or s in ("~", ".", ".."):
         return True
-    suffix = Path(s.strip()).suffix.lower()
-    return suffix in KNOWN_EXTS or s.startswith(("/", "./", "../", "~"))
+    if s.startswith(("/", "./", "../", "~/")):
+        return True
+    # Glob characters alone make no path (headlines end in "?"); a folder part without spaces does.
+    return any(ch in s for ch in "*?[") and "/" in s and not any(ch.isspace() for ch in s)
 
 
 def _text_row(text: str, *, source: str, article_id: str | None, **meta: Any) -> dict[str, Any]:

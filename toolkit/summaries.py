@@ -23,6 +23,8 @@ __all__ = ["denial_edges", "denial_network", "most_quoted", "speaker_key", "spea
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# Network layout: nodes on the unit circle, with room left and right for the labels.
+_WIDTH, _HEIGHT, _XR, _YR = 640, 480, 2.4, 1.2
 
 
 def speaker_key(name: str) -> str:
@@ -138,8 +140,8 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     edges = denial_edges(analysis, relations=relations)
     edges = edges.dropna(subset=["denier", "denied"])
     both = pd.concat([edges["denier"], edges["denied"]], ignore_index=True)
-    keys = speaker_keys(both, pd.concat([edges["denier_class"], edges["denied_class"]], ignore_index=True))
-    edges = edges.assign(a=keys[: len(edges)].to_numpy(), b=keys[len(edges) :].to_numpy())
+    joined = speaker_keys(both, pd.concat([edges["denier_class"], edges["denied_class"]], ignore_index=True))
+    edges = edges.assign(a=joined[: len(edges)].to_numpy(), b=joined[len(edges) :].to_numpy())
     names = pd.concat([edges[["a", "denier"]].set_axis(["key", "name"], axis=1),
                        edges[["b", "denied"]].set_axis(["key", "name"], axis=1)])
     classes = pd.concat([edges[["a", "denier_class"]].set_axis(["key", "cls"], axis=1),
@@ -170,37 +172,47 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     # The arrowhead sits 80% of the way to the denied speaker, turned along the line.
     pairs["hx"] = pairs["x"] + 0.8 * (pairs["x2"] - pairs["x"])
     pairs["hy"] = pairs["y"] + 0.8 * (pairs["y2"] - pairs["y"])
-    pairs["angle"] = [math.degrees(math.atan2(dx, dy)) % 360 for dx, dy in
-                      zip(pairs["x2"] - pairs["x"], pairs["y2"] - pairs["y"], strict=True)]
+    # Angles are on screen, where one unit of x and one of y differ in pixels.
+    sx, sy = _WIDTH / (2 * _XR), _HEIGHT / (2 * _YR)
+    pairs["angle"] = [
+        math.degrees(math.atan2(dx * sx, dy * sy)) % 360
+        for dx, dy in zip(pairs["x2"] - pairs["x"], pairs["y2"] - pairs["y"], strict=True)
+    ]
     sub = f"{len(edges)} denials between {len(keys)} speakers"
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-1.5, 1.5]))
-    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-1.3, 1.3]))
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-_XR, _XR]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-_YR, _YR]))
     lines = alt.Chart(pairs[["denier", "denied", "count", "example", "x", "y", "x2", "y2"]]).mark_rule(
         color="#8C8C8C", opacity=0.7
     ).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
-        strokeWidth=alt.StrokeWidth("count:Q", title="Denials", scale=alt.Scale(range=[1, 8])),
+        strokeWidth=alt.StrokeWidth("count:Q", legend=None, scale=alt.Scale(range=[1, 8])),
         tooltip=[alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
                  alt.Tooltip("count:Q", title="Denials"), alt.Tooltip("example:N", title="Example")],
     )
     heads = alt.Chart(pairs[["denier", "denied", "count", "hx", "hy", "angle"]]).mark_point(
         shape="triangle-up", filled=True, color="#5A5A5A", size=90
     ).encode(
-        x=alt.X("hx:Q", axis=None, scale=alt.Scale(domain=[-1.5, 1.5])),
-        y=alt.Y("hy:Q", axis=None, scale=alt.Scale(domain=[-1.3, 1.3])),
+        x=alt.X("hx:Q", axis=None, scale=alt.Scale(domain=[-_XR, _XR])),
+        y=alt.Y("hy:Q", axis=None, scale=alt.Scale(domain=[-_YR, _YR])),
         angle=alt.Angle("angle:Q", scale=None),
         tooltip=[alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
                  alt.Tooltip("count:Q", title="Denials")],
     )
     points = alt.Chart(nodes[["speaker", "source_class", "denials", "x", "y"]]).mark_circle(opacity=0.9).encode(
         x=x, y=y,
-        size=alt.Size("denials:Q", title="Denials made or received", scale=alt.Scale(range=[60, 600])),
+        size=alt.Size("denials:Q", legend=None, scale=alt.Scale(range=[60, 600])),
         color=alt.Color("source_class:N", title="Source", scale=color_scale("source_class", nodes["source_class"])),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("denials:Q", title="Denials")],
     )
-    labels = alt.Chart(nodes[["speaker", "x", "y"]]).mark_text(dy=-12, fontSize=11).encode(
-        x=x, y=y, text="speaker:N"
-    )
-    return alt.layer(lines, heads, points, labels).properties(
-        width=520, height=440, title=alt.TitleParams("Who denies whom", subtitle=sub, anchor="start")
+    # Labels point away from the circle: left-aligned on the right half, right-aligned on the left.
+    labels = [
+        alt.Chart(nodes[["speaker", "x", "y"]])
+        .transform_filter(f"datum.x {op} 0")
+        .mark_text(align=align, dx=dx, fontSize=11)
+        .encode(x=x, y=y, text="speaker:N")
+        for op, align, dx in ((">=", "left", 12), ("<", "right", -12))
+    ]
+    return alt.layer(lines, heads, points, *labels).properties(
+        width=_WIDTH, height=_HEIGHT,
+        title=alt.TitleParams("Who denies whom", subtitle=f"{sub}; thicker lines: more denials", anchor="start"),
     )

@@ -328,8 +328,13 @@ def explorer(analysis: Analysis) -> tuple[ExplorerUI, ExplorerState]:
             sources=state.sources,
         )
         title = titles[state.article_id]
+        problems = analysis.errors[analysis.errors["article_id"] == state.article_id]
         summary.value = (
             f"<b>{len(shown)}</b> of {len(base)} claims shown in <i>{html.escape(str(title))}</i>"
+            + "".join(
+                f'<br><span class="toolkit-problem">\u26a0 {html.escape(str(lvl))}: {html.escape(str(msg))}</span>'
+                for lvl, msg in zip(problems["level"], problems["message"], strict=True)
+            )
         )
         subset = _article_subset(analysis, state.article_id, shown)
         _show(article_out, _highlighted(subset, state.article_id))
@@ -494,6 +499,18 @@ def answer_key(analysis: Analysis, article_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def _quoted_list(names: Iterable[str]) -> str:
+    """Join names in quotes, without repeats: names may hold commas themselves ("Russia, China").
+
+    >>> _quoted_list(["Russia, China", "Russia", "Russia"])
+    '\u201cRussia, China\u201d and \u201cRussia\u201d'
+    """
+    unique = [f"\u201c{n}\u201d" for n in dict.fromkeys(names)]
+    if not unique:
+        return "another claim"
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
 def _why(question: str, key: pd.Series) -> str:
     """One plain sentence saying why the right answer is right."""
     if question == "source":
@@ -514,7 +531,7 @@ def _why(question: str, key: pd.Series) -> str:
             return f"It is softened by: {', '.join(key['hedges'])}. The writer does not vouch for it."
         return "No hedging words: the claim is reported plainly."
     if key["denied"] == "yes":
-        return f"It is denied in the article by {', '.join(key['denied_by'])}."
+        return f"It is denied in the article by {_quoted_list(key['denied_by'])}."
     return "Nobody in the article denies this claim."
 
 
@@ -667,7 +684,7 @@ def exercise(analysis: Analysis, article_id: str) -> tuple[ExerciseUI, ExerciseS
     card_box = w.Box()
 
     def rescore() -> None:
-        answers: dict[int, dict[str, Any]] = {}
+        answers: dict[Any, dict[str, Any]] = {}  # keyed by claim_id (traitlets types Dict keys as str)
         score = answered = 0
         for rec in key.to_dict("records"):
             cid = rec["claim_id"]

@@ -177,7 +177,10 @@ def mention_range(tok: Token) -> tuple[int, int]:
             break
     for i in range(a, tok.i):
         t = doc[i]
-        if t.text in _DASHES and (t.text != "-" or t.whitespace_) and i + 1 <= tok.i:
+        if t.text in _DASHES and (t.text != "-" or t.whitespace_ or doc[i + 1].text == "-"):
+            a = i + 1
+        elif t.text == "," and t.head.i != tok.i and doc[i - 1].ent_type_ != "GPE":
+            # "the real Dred Scott, Chief Justice Roberts": a fronted phrase, not the source
             a = i + 1
     a, b = _trim(doc, a, b)
     if b <= a:

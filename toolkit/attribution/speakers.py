@@ -50,6 +50,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "who", "whom"})
 _DETS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its", "their"})
 # Generic nouns that make a source anonymous only with a qualifier ("people close to ...").
 _GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
+_QUANTIFIERS = frozenset("some many several most few other others numerous various".split())
 _TITLES = frozenset(
     [
         "mr",
@@ -211,6 +212,8 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         for k in range(len(tokens))
     )
 
+    plural_head = head.tag_ in ("NNS", "NNPS")
+    named_entity_head = head.ent_type_ in ("ORG", "GPE", "PERSON") and low_tokens[0] not in _QUANTIFIERS
     anonymous_words = _terms("anonymous_sources")
     vague_words = _terms("vague_sources")
     has_anon_phrase = any(f" {p} " in lower for p in _phrases("anonymous_sources"))
@@ -225,7 +228,9 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         or any(f" {p} " in lower for p in _phrases("speaker_government"))
     ):
         kind = "government"
-    elif head_word in _terms("document_sources") or head_low in _terms("document_sources"):
+    elif (head_word in _terms("document_sources") or head_low in _terms("document_sources")) and (
+        head.pos_ != "PROPN"  # "The New York Post" is a publisher, not a document
+    ):
         kind = "document"
     elif (head_low in anonymous_words or head_word in anonymous_words or has_anon_phrase) and (
         head_low not in _GENERIC or has_anon_phrase
@@ -234,6 +239,11 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     elif (
         head_word in vague_words or head_low in vague_words or text.lower() in vague_words
     ) and head.pos_ != "PROPN":
+        kind = "vague"
+    elif plural_head and not named_entity_head and (low_tokens[0] in _QUANTIFIERS or head.pos_ == "NOUN") and (
+        low_tokens[0] in _QUANTIFIERS or not any(t.pos_ == "PROPN" for t in tokens)
+    ):
+        # "some environmental groups", "many Democrats": an unnamed part of a group
         kind = "vague"
     elif head.ent_type_ in ("ORG", "NORP") or head_low in _terms("speaker_organizations"):
         kind = "organization"
@@ -305,6 +315,10 @@ def _head(tokens: Sequence[Token]) -> Token:
     # Prefer a noun root; among several roots ("Moscow, Beijing") the first.
     for t in heads:
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t
+    # A bare mention parsed as a clause ("leaked documents from ..."): its first noun argument.
+    for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and t.head.i in ids and t.head.pos_ in ("VERB", "AUX"):
             return t
     return heads[0] if heads else tokens[-1]
 
