@@ -8,6 +8,8 @@ and reporting phrases ("said", "according to", "reportedly"), so claims really g
 from __future__ import annotations
 
 import os
+import re
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -36,7 +38,7 @@ WORDS = [
 ]
 PUNCT = [".", ",", "?", "!", ":", ";", "\u2014", "\u2026", "(", ")", "-", "...", " ", "  "]
 BREAKS = ["\n", "\n\n", "\r\n", " \n ", "\r", "\u2028", "\t", "\x0c", "\x85"]
-ODD = ["\u00e9", "\u00df", "\u03a9", "\u4e2d\u6587", "\U0001f600", "\u200b", "e\u0301", "\u202e", "\ufb01", "\u0130", "\ufeff", "\x00", "\u00a0", "\u3000"]
+ODD = ["\u00e9", "\u00df", "\u03a9", "\u4e2d\u6587", "\U0001f600", "\u200b", "e\u0301", "\u202e", "\ufb01", "\u0130", "\ufeff", "\x00", "\u00a0", "\u3000", "\ud800", "\udfff"]
 
 word = st.sampled_from(WORDS)
 phrase = st.lists(word, min_size=1, max_size=8).map(" ".join)
@@ -59,11 +61,14 @@ article = st.lists(st.tuples(sentence, separator), min_size=1, max_size=10).map(
 )
 messy_text = st.one_of(article, article.map(lambda t: "Headline of the day\n" + t), st.text(max_size=200))
 
+# The suite runs a fixed, modest sample (same examples every run, so no flaky failures);
+# PROPERTY_EXAMPLES=500 explores further with fresh random examples.
+EXPLORE = int(os.environ.get("PROPERTY_EXAMPLES", "0"))
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=EXPLORE or 40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
-    derandomize=True,
+    derandomize=not EXPLORE,
 )
 
 
@@ -81,12 +86,13 @@ def test_analyze_never_raises_and_spans_slice_exactly(nlp, text):
     check_invariants(a)
     assert stage_failures(a) == [], stage_failures(a)
     if text.strip():
-        assert a.articles["text"].tolist() == [text]
+        # Verbatim, except lone surrogates (unstorable) which become U+FFFD one for one.
+        assert a.articles["text"].tolist() == [re.sub("[\ud800-\udfff]", "\ufffd", text)]
     else:
         assert a.articles.empty and a.errors["level"].tolist() == ["error"]
 
 
-@settings(SETTINGS, max_examples=20)
+@settings(SETTINGS, max_examples=EXPLORE or 20)
 @given(messy_text)
 def test_analysis_is_deterministic(nlp, text):
     text = _as_text(text)
@@ -96,8 +102,8 @@ def test_analysis_is_deterministic(nlp, text):
         pd.testing.assert_frame_equal(first.tables[name], second.tables[name], obj=name)
 
 
-@settings(SETTINGS, max_examples=12)
-@given(st.lists(article, min_size=2, max_size=4, unique=True))
+@settings(SETTINGS, max_examples=EXPLORE // 4 or 12)
+@given(st.lists(article.filter(str.strip), min_size=2, max_size=3, unique=True))
 def test_articles_do_not_influence_each_other(nlp, texts):
     together = analyze(texts, nlp=nlp, progress=False)
     check_invariants(together)
@@ -111,7 +117,7 @@ def test_articles_do_not_influence_each_other(nlp, texts):
 
 # ----------------------------------------------------------------------------- pure stages (fast)
 
-FAST = settings(max_examples=200, deadline=None, derandomize=True)
+FAST = settings(max_examples=max(EXPLORE, 200), deadline=None, derandomize=not EXPLORE)
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +138,7 @@ def test_chunks_rebuild_the_text(text, size):
 @given(st.one_of(article, st.text()), st.integers(min_value=8, max_value=60))
 def test_chunked_parse_keeps_text_and_sentences_exact(blank, text, size):
     doc = next(parse_texts(blank, [text, "x"], chunk_chars=size))
+    text = re.sub("[\ud800-\udfff]", "\ufffd", text)  # unparseable; replaced one for one
     assert doc.text == text
     for s in sentences_from_doc(doc, "a"):
         assert text[s.start : s.end] == s.text and s.text.strip() == s.text and s.text
@@ -171,3 +178,91 @@ def test_utf8_text_round_trips_through_decoding(text):
         return  # text full of control characters is taken for binary; covered above
     if note is None:
         assert decoded == text.removeprefix("\ufeff")
+
+
+# ----------------------------------------------------------------------------- HTML outputs
+
+INJECTIONS = [
+    "<script>pwn()</script>",
+    '<img src=x onerror="pwn()">',
+    "</div></mark><pwn-tag>",
+    "</style><pwn-tag>",
+    "<!-- pwn -->",
+    "&lt;pwn-tag&gt;",
+    "&amp;",
+    "\"'><pwn-tag a='",
+    "]]><pwn-tag>",
+    "</textarea></title><pwn-tag>",
+]
+hostile_text = st.lists(
+    st.tuples(sentence, st.sampled_from(INJECTIONS), st.sampled_from([" ", "\n", "\n\n"])), min_size=1, max_size=5
+).map(lambda parts: "Headline <pwn-tag> & more\n" + "".join(s + i + b for s, i, b in parts))
+
+
+class _Html(HTMLParser):
+    """Collects tags, attribute names, raw script/style contents and the offset-tagged pieces."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attr_names: set[str] = set()
+        self.raw: list[str] = []  # script and style contents
+        self.pieces: list[tuple[int, int, str]] = []
+        self._open: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attr_names.update(name for name, _ in attrs)
+        self._open.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self._open:
+            return
+        tag, attrs = self._open[-1]
+        if tag in ("script", "style"):
+            self.raw.append(data)
+        elif "data-s" in attrs and "data-e" in attrs:
+            self.pieces.append((int(attrs["data-s"]), int(attrs["data-e"]), data))
+
+
+def _assert_no_article_markup(html: str) -> _Html:
+    parsed = _Html()
+    parsed.feed(html)
+    parsed.close()
+    assert not [t for t in parsed.tags if t.startswith("pwn")], "article markup became a tag"
+    assert "onerror" not in parsed.attr_names and "a" not in parsed.attr_names
+    # Text inside <script>/<style> (e.g. chart data as JSON) must not be able to open markup.
+    assert not any("<pwn" in raw or "<!--" in raw or "<script" in raw.lower() for raw in parsed.raw)
+    assert "<pwn" not in html and "<!-- pwn" not in html
+    return parsed
+
+
+@settings(SETTINGS, max_examples=EXPLORE // 2 or 20)
+@given(hostile_text)
+def test_highlight_html_never_contains_unescaped_article_text(nlp, text):
+    from toolkit import highlight
+
+    a = analyze(text, nlp=nlp, progress=False)
+    aid = a.articles.loc[0, "article_id"]
+    h = highlight(a, aid, show=("content", "speaker", "cue", "hedge", "doubt", "loaded", "anonymity_reason"))
+    parsed = _assert_no_article_markup(h.html)
+    # Escaped, not lost: every offset-tagged piece shows exactly text[s:e].
+    assert parsed.pieces
+    for s, e, data in parsed.pieces:
+        assert data == text[s:e], (s, e, data, text[s:e])
+    assert not h.problems
+
+
+@settings(SETTINGS, max_examples=EXPLORE // 4 or 8)
+@given(st.lists(hostile_text, min_size=1, max_size=3, unique=True))
+def test_report_html_never_contains_unescaped_article_text(nlp, tmp_path_factory, texts):
+    from toolkit.report import write_report
+
+    a = analyze([*texts, "", "/no/such/<pwn-tag>.txt"], nlp=nlp, progress=False)
+    path = write_report(a, tmp_path_factory.mktemp("report") / "r.html")
+    _assert_no_article_markup(path.read_text(encoding="utf-8"))

@@ -21,7 +21,14 @@ from invariants import check_invariants, stage_failures
 
 from toolkit import analyze
 from toolkit.load import LoadError, load_articles, load_with_errors
-from toolkit.nlp import CHUNK_CHARS, MAX_RUN_TOKENS, RUN_SLACK_TOKENS, chunk_text, ensure_pipeline, parse_texts
+from toolkit.nlp import (
+    CHUNK_CHARS,
+    MAX_RUN_TOKENS,
+    RUN_SLACK_TOKENS,
+    chunk_text,
+    ensure_pipeline,
+    parse_texts,
+)
 
 GOOD = "Kremlin denies report\nDmitry Peskov said on Monday that Russia had not asked China for help."
 
@@ -137,6 +144,22 @@ def test_non_utf8_bytes_and_mixed_encodings(tmp_path):
     arts, errs = load_with_errors("Caf\u00e9 news\nIt opened.".encode("latin-1"))
     assert arts.loc[0, "text"] == "Caf\u00e9 news\nIt opened."
     assert messages(errs, "warning")[0].startswith("<bytes>: not valid UTF-8")
+
+
+def test_broken_unicode_escapes_in_jsonl(tmp_path, nlp):
+    # json.loads turns a lone "\ud800" escape into a surrogate no encoder (Parquet, UTF-8) accepts.
+    (tmp_path / "feed.jsonl").write_text(
+        '{"id": "s", "title": "T \\udcff", "text": "Head \\ud800\\nPeskov said it was \\udfff fake."}\n'
+        '{"id": "g", "text": "Head G\\nOfficials said the bridge was safe."}\n',
+        encoding="utf-8",
+    )
+    a = run(tmp_path / "feed.jsonl", nlp, store=tmp_path / "store")  # the store must be able to write it
+    arts = a.articles.set_index("article_id")
+    assert arts.loc["s", "text"] == "Head \ufffd\nPeskov said it was \ufffd fake."
+    assert arts.loc["s", "title"] == "T \ufffd"
+    assert set(a.claims["article_id"]) == {"s", "g"}
+    warn = a.errors[a.errors["article_id"] == "s"]
+    assert warn["level"].tolist() == ["warning"] and "2 lone surrogate" in warn["message"].iloc[0]
 
 
 def test_binary_file_with_txt_name(tmp_path):
@@ -640,6 +663,21 @@ def test_a_crashing_stage_loses_only_its_article(nlp, monkeypatch):
     row = a.errors.iloc[0]
     assert (row["article_id"], row["stage"], row["level"]) == (bad_id, "extract", "error")
     assert "RuntimeError: extractor blew up" in row["message"]
+
+
+def test_one_line_texts_are_not_taken_for_paths(nlp, tmp_path, monkeypatch):
+    # Headlines with "?", "[...]", "*" or a leading "~" once became globs or home-folder paths
+    # ("pattern matched no files") and the text was lost.
+    lines = ["Is it true?", "Shares rose 5% [updated]", "~50 people died in the attack", "Russia*China talks"]
+    a = run(lines, nlp)
+    assert a.articles["text"].tolist() == lines
+    assert set(a.sentences["role"]) == {"headline"}
+    # Real paths and globs still work, and a missing one is an error naming it.
+    (tmp_path / "one.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    arts, errs = load_with_errors(["*.txt", "./one.txt", "nope/*.txt", "~/no-such-file.txt"])
+    assert arts["article_id"].tolist() == ["one", "one~2"]
+    assert [m.split(": ", 1)[1] for m in messages(errs, "error")] == ["the pattern matched no files", "no such file or folder"]
 
 
 def test_things_that_are_not_sources(nlp):

@@ -196,6 +196,20 @@ def _not_english(text: str) -> str | None:
     return None
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(row: dict[str, Any]) -> int:
+    """Replace lone surrogates (from JSON escapes or surrogateescape) in every string of ``row``."""
+    n_text = 0
+    for key, value in row.items():
+        if isinstance(value, str) and _SURROGATE_RE.search(value):
+            if key == "text":
+                n_text = len(_SURROGATE_RE.findall(value))
+            row[key] = _SURROGATE_RE.sub("\ufffd", value)
+    return n_text
+
+
 def _headline_only(text: str) -> str | None:
     from .structure import split_lines
 
@@ -537,6 +551,7 @@ def _finish(res: LoadResult, seen: dict[str, int] | None = None) -> pd.DataFrame
     # ``seen`` persists across the chunks of iter_load so streamed ids equal load_with_errors' ids.
     seen = {} if seen is None else seen
     for row in res.rows:
+        n_surrogates = _replace_surrogates(row)
         text = row["text"]
         aid = row.get("article_id") or _content_id(text)
         if aid in seen:
@@ -552,7 +567,13 @@ def _finish(res: LoadResult, seen: dict[str, int] | None = None) -> pd.DataFrame
         seen.setdefault(aid, 1)
         row["article_id"] = aid
         row["n_words"] = _n_words(text)
-        for note in (_headline_only(text), _not_english(text)):
+        surrogates = (
+            f"held {n_surrogates} lone surrogate code point(s) (broken \\ud800-style escapes?), which no "
+            "file format can store; each was replaced by U+FFFD, so offsets are unchanged"
+            if n_surrogates
+            else None
+        )
+        for note in (surrogates, _headline_only(text), _not_english(text)):
             if note:
                 res.error(str(row.get("source")), f"{row.get('source')} ({aid}): {note}", level="warning", article_id=aid)
     return conform(pd.DataFrame.from_records(res.rows), "articles") if res.rows else frame([], "articles")

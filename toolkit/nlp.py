@@ -9,12 +9,13 @@ after every line break, before the parser runs (the parser respects preset bound
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 __all__ = ["MODEL_CANDIDATES", "ModelNotFoundError", "load_model", "parse_texts", "register_extensions"]
 
@@ -31,6 +32,15 @@ _SENT_END = frozenset({".", "!", "?", "…"})
 # Past the limit, wait up to this many tokens for a capitalised word after a lower-case one
 # (a likely sentence start in text stripped of punctuation) before cutting anywhere.
 RUN_SLACK_TOKENS = 50
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Every character str.splitlines() breaks on, so parser sentences agree with structure.split_lines.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _has_break(token: Token) -> bool:
+    return not _LINE_BREAKS.isdisjoint(token.text) or not _LINE_BREAKS.isdisjoint(token.whitespace_)
 
 
 def _starts_sentence_like(doc: Doc, i: int) -> bool:
@@ -79,7 +89,7 @@ class LineBreakSentencizer:
         run = 0
         for i, token in enumerate(doc):
             if i == 0:
-                prev_break = "\n" in token.text or "\n" in token.whitespace_
+                prev_break = _has_break(token)
                 run = 1
                 continue
             if not token.is_space:
@@ -95,7 +105,7 @@ class LineBreakSentencizer:
                 run += 1
             if token.text in _SENT_END:
                 run = 0
-            if "\n" in token.text or "\n" in token.whitespace_:
+            if _has_break(token):
                 prev_break = True
         return doc
 
@@ -192,6 +202,10 @@ def parse_texts(
 
     def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
         for i, text in enumerate(texts):
+            if _SURROGATES.search(text):
+                # spaCy cannot encode lone surrogates and would fail the whole batch; the loader
+                # already replaces them, this guards texts that bypass it (same length, same offsets).
+                text = _SURROGATES.sub("\ufffd", text)
             chunks = chunk_text(text, size=chunk_chars)
             for j, chunk in enumerate(chunks):
                 yield chunk, (i, len(chunks) - j - 1)

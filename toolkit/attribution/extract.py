@@ -37,6 +37,11 @@ _EDGE_PUNCT = frozenset(",;:—–-()[]")
 _QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
 _GAP_RE = re.compile(r"[\s,;:—–-]*")
 _NEG = frozenset({"not", "n't", "never", "no"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_DATELINE_RE = re.compile(
+    r"(?=[A-Z.'’]{5}|[A-Z.'’]+ [A-Z])[A-Z][A-Z.'’]*(?: [A-Z][A-Z.'’]*)*(?:, [A-Z][A-Za-z.]+)?\s*"
+    r"(?:\([A-Za-z ]+\))?\s*(?:--|—|–|-)\s+"
+)
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Verbs whose direct object is the content ("denied the report", "accused X of Y").
 _OBJECT_STANCES = frozenset({"deny", "accuse"})
@@ -71,7 +76,9 @@ class Draft:
     agentless: bool = False
     # character spans of hedges on the cue side ("has reportedly said")
     hedge_spans: list[tuple[int, int]] = field(default_factory=list)
-    negated: bool = False
+    # content taken from the clause around a parenthetical cue ("..., they said"): a cue with its
+    # own subject inside it is a claim of its own, not a nested one
+    loose: bool = False
 
 
 @cache
@@ -219,13 +226,12 @@ def _inside(quotes: list[Quote], starts: list[int], pos: int) -> Quote | None:
 
 def _is_participle_cue(v: Token) -> bool:
     """Tell whether ``v`` is a comma-led participle ("..., adding that", "..., citing")."""
-    return (
-        v.tag_ == "VBG"
-        and v.dep_ in ("advcl", "conj", "xcomp", "acl")
-        and v.left_edge.i > 0
-        and v.doc[v.left_edge.i - 1].text == ","
-        and v.lemma_.lower() in C.reporting_verbs()
-    )
+    if v.tag_ != "VBG" or v.dep_ not in ("advcl", "conj", "xcomp", "acl"):
+        return False
+    j = v.left_edge.i - 1
+    while j > 0 and v.doc[j].text in _QUOTE_CHARS:
+        j -= 1  # “...,” adding
+    return j >= 0 and v.doc[j].text == "," and v.lemma_.lower() in C.reporting_verbs()
 
 
 def _second_clause(v: Token) -> tuple[int, int]:
@@ -279,6 +285,9 @@ def _speaker_of(
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 return mention_range(pobj[0]), None
+    if depth < 3 and v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ == "VERB":
+        # "Rubio responded before adding that ...": the one adding is the one responding
+        return _speaker_of(v.head.head, depth + 1, quoted)
     if (
         depth < 3
         and v.dep_ in ("xcomp", "conj", "advcl")
@@ -287,7 +296,9 @@ def _speaker_of(
     ):
         if v.dep_ == "advcl" and v.tag_ != "VBG":
             return None, None
-        if _is_participle_cue(v) or (v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()):
+        if _is_participle_cue(v) or (
+            v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()
+        ):
             # "X said Y has grown, citing Z" / "X said Y and warned Z": the parse may hang the
             # second verb inside Y; its speaker is that of the nearest reporting verb above it
             for anc in v.ancestors:
@@ -460,10 +471,21 @@ def _quote_links(
         gap = text[q.end : start_char]
         inner = text[q.start : q.end].rstrip("\"”»'’ ")
         # “X,” he said  — but not “X.” He said that ...: a closed sentence starts a new one
-        complete = inner.endswith((".", "!", "?")) and any(
-            c.dep_ == "ccomp" and c.i > v.i for c in v.children
+        # ... and not “X,” when the verb has its own unquoted complement after it
+        # (“...,” one prosecutor said the cases differ)
+        own_clause = any(
+            c.dep_ == "ccomp" and c.i > v.i and art.quote_at(c.left_edge.idx) is None
+            for c in v.children
         )
-        if "\n" not in gap and not complete:
+        words = text[q.start + 1 : q.end - 1].split()
+        if 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            own_clause = True  # on “CBS This Morning,” Sanders said ...: a title, not speech
+        complete = own_clause or (
+            inner.endswith((".", "!", "?"))
+            and any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)
+        )
+        # "“X,” adding, “Y”": the quote before a participle belongs to the main verb
+        if "\n" not in gap and not complete and not _is_participle_cue(v):
             before = q
     after = None
     k = bisect_right(art.qstarts, end_char - 1)
@@ -489,6 +511,13 @@ def _quote_links(
             elif t.lower_ == "that" and t.dep_ == "mark":
                 ok = False
                 break
+            elif (
+                t.dep_ in ("dobj", "oprd")
+                and t.head.i == v.i
+                and v.lemma_.lower() not in _frames()["addressee"]
+            ):
+                ok = False  # called her behavior “outrageous”: the object is part of the content
+                break
             elif t.text == "." and before is not None:
                 pass
             elif not (lo <= t.i <= hi) or t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_CHARS:
@@ -499,6 +528,9 @@ def _quote_links(
         # said on “Fox News Sunday”: a quoted title after a preposition is not the content
         if ok and prev is not None and prev.pos_ == "ADP" and prev.i >= region[1]:
             ok = False
+        words = text[q.start + 1 : q.end - 1].split()
+        if 0 < len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            ok = False  # said “An American Son”: a title, not what was said
         if ok and q.start - end_char < 80:
             after = q
             # said that, “X” against ...: the clause, not just the quote, is the content
@@ -514,15 +546,14 @@ def _group_spans(art: _Article, q: Quote) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in art.groups.get(q.group, [q])]
 
 
-def _verb_draft(
-    art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]
-) -> tuple[Draft | None, list[Quote]]:
+def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) -> Draft | None:
+    """Pair a reporting verb with its speaker and content (quotation first, then the parse)."""
     doc = art.doc
     v = doc[cue.head]
     if art.quote_at(v.idx) is not None:
-        return None, []  # a reporting verb inside a quotation belongs to the quoted speech
+        return None  # a reporting verb inside a quotation belongs to the quoted speech
     if v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children):
-        return None, []  # "as he said" points back at something, it attributes no new content
+        return None  # "as he said" points back at something, it attributes no new content
     speaker, antecedent = _speaker_of(v, quoted=lambda pos: art.quote_at(pos) is not None)
     stance = cue.stance
     negated = any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ == "advmod" for c in v.children)
@@ -542,7 +573,15 @@ def _verb_draft(
         quote_type = "direct"
         ranges: list[tuple[int, int]] = []
     else:
+        loose = False
         ranges = _content_children(v, cue.lemma, stance, cue_heads)
+        # "A said X; B said Y": a clause before a semicolon or colon is not B's content
+        first = speaker[0] if speaker is not None else v.i
+        ranges = [
+            (a, b)
+            for a, b in ranges
+            if b > v.i or not any(doc[i].text in (";", ":") for i in range(b, first))
+        ]
         # "..., citing Z" inside the complement is a second claim of the same speaker
         holes = [
             _second_clause(doc[h])
@@ -562,17 +601,19 @@ def _verb_draft(
             # "..., X said" / "X, he said, Y" — but not a clause after a colon or semicolon
             if prev is None or prev.text not in (":", ";"):
                 ranges = _minus(doc, h.left_edge.i, h.right_edge.i + 1, [(va, vb)])
-                if not any(doc[i].pos_ in ("VERB", "AUX") for a, b in ranges for i in range(a, b)):
+                if not any(doc[i].tag_ in _FINITE for a, b in ranges for i in range(a, b)):
                     ranges = []
+            loose = bool(ranges)
         if not ranges:
             ranges = _tail_content(doc, v, speaker)
+            loose = bool(ranges)
         ranges = [r for rng in ranges for r in _minus(doc, rng[0], rng[1], [])]
         if speaker is not None:
             ranges = [
                 r for rng in ranges for r in _minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])
             ]
         if not ranges:
-            return None, []
+            return None
         spans = [_chars(doc, a, b) for a, b in ranges]
         a0, b0 = spans[0][0], spans[-1][1]
         if any(
@@ -586,14 +627,13 @@ def _verb_draft(
     if speaker is None and cue.kind == C.VERB:
         speaker = _speaker_before(v)
         if speaker is None:
-            return None, []
+            return None
     stance = _content_stance(doc, ranges, stance) if ranges else stance
     if negated:
         stance = "other" if stance in ("assert", "deny") else stance
-    return (
-        Draft(sent_id, cue, speaker, antecedent, spans, quote_type, stance, negated=negated),
-        used,
-    )
+    draft = Draft(sent_id, cue, speaker, antecedent, spans, quote_type, stance)
+    draft.loose = quote_type != "direct" and loose
+    return draft
 
 
 def _speaker_before(v: Token) -> tuple[int, int] | None:
@@ -635,8 +675,8 @@ def _tail_content(doc: Doc, v: Token, speaker: tuple[int, int] | None) -> list[t
         j -= 1
     if j < sent.start or doc[j].text not in (",", "—", "–", "-"):
         return []
-    if j - sent.start < 2 or not any(doc[i].pos_ in ("VERB", "AUX") for i in range(sent.start, j)):
-        return []
+    if j - sent.start < 2 or not any(doc[i].tag_ in _FINITE for i in range(sent.start, j)):
+        return []  # "Before dropping out, Cruz responded": a phrase, not a reported clause
     return [(sent.start, j)]
 
 
@@ -949,7 +989,7 @@ def extract_attributions(
         local: list[Draft] = []
         for cue in found:
             if cue.kind == C.VERB:
-                d, _used = _verb_draft(art, s.sentence_id, cue, heads)
+                d = _verb_draft(art, s.sentence_id, cue, heads)
                 if d is None:
                     continue
                 verb_by_head[cue.head] = d
@@ -991,14 +1031,14 @@ def extract_attributions(
                 if not any(o.cue.start < d.cue.start for o in local):
                     local.append(d)
         drafts.extend(local)
-    drafts = _drop_nested(_dedupe_quotes(drafts))
+    drafts = _drop_nested(art.text, _dedupe_quotes(drafts))
     taken = {sp for d in drafts for sp in d.spans}
     drafts.extend(_dash_drafts(art, taken))
     drafts.sort(key=lambda d: (d.cue.start, d.cue.end))
     return _build(art, article_id, drafts)
 
 
-def _drop_nested(drafts: list[Draft]) -> list[Draft]:
+def _drop_nested(text: str, drafts: list[Draft]) -> list[Draft]:
     """Drop claims reported inside another claim's content ("US says [Russia wants drones]").
 
     The reporter attributes the outer claim only; the inner speaker is quoted second-hand, so
@@ -1010,11 +1050,14 @@ def _drop_nested(drafts: list[Draft]) -> list[Draft]:
         by_sentence.setdefault(d.sentence_id, []).append(d)
     out = []
     for d in drafts:
+        if not d.spans:
+            continue  # emptied by an earlier trim
         host = None
         for sid in (d.sentence_id - 1, d.sentence_id):
             for o in by_sentence.get(sid, ()):
                 if (
                     o is not d
+                    and o.spans
                     and not o.agentless
                     and any(a <= d.cue.start and d.cue.end <= b for a, b in o.spans)
                 ):
@@ -1024,9 +1067,21 @@ def _drop_nested(drafts: list[Draft]) -> list[Draft]:
                 break
         if host is None:
             out.append(d)
+        elif host.loose and d.speaker is not None:
+            # "A said X, but Y, they said": keep A's claim; the outer one is what follows it
+            out.append(d)
+            end = max(b for _, b in d.spans)
+            trimmed = []
+            for a, b in host.spans:
+                a = max(a, end)
+                while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
+                    a += 1
+                if b > a and any(ch.isalnum() for ch in text[a:b]):
+                    trimmed.append((a, b))
+            host.spans = trimmed
         elif d.agentless:
             host.hedge_spans.append((d.cue.start, d.cue.end))
-    return out
+    return [d for d in out if d.spans]
 
 
 def _dedupe_quotes(drafts: list[Draft]) -> list[Draft]:
@@ -1082,6 +1137,9 @@ def _build(
     claims_of: dict[int, list[int]] = {}
     for cid, d in enumerate(drafts):
         spans = sorted({(max(0, a), min(len(text), b)) for a, b in d.spans if b > a})
+        m = _DATELINE_RE.match(text, spans[0][0], spans[0][1])
+        if m and m.end() < spans[0][1]:
+            spans[0] = (m.end(), spans[0][1])  # "WASHINGTON (AP) — ..." is not part of the claim
         c_start, c_end = spans[0][0], spans[-1][1]
         sp_text = sp_start = sp_end = None
         speaker_id = None

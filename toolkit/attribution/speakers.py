@@ -50,7 +50,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "who", "whom"})
 _DETS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its", "their"})
 # Generic nouns that make a source anonymous only with a qualifier ("people close to ...").
 _GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
-_QUANTIFIERS = frozenset("some many several most few other others numerous various".split())
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "most", "few", "other", "others", "numerous", "various"}
+)
 _TITLES = frozenset(
     [
         "mr",
@@ -213,7 +215,9 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     )
 
     plural_head = head.tag_ in ("NNS", "NNPS")
-    named_entity_head = head.ent_type_ in ("ORG", "GPE", "PERSON") and low_tokens[0] not in _QUANTIFIERS
+    named_entity_head = (
+        head.ent_type_ in ("ORG", "GPE", "PERSON") and low_tokens[0] not in _QUANTIFIERS
+    )
     anonymous_words = _terms("anonymous_sources")
     vague_words = _terms("vague_sources")
     has_anon_phrase = any(f" {p} " in lower for p in _phrases("anonymous_sources"))
@@ -240,8 +244,11 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         head_word in vague_words or head_low in vague_words or text.lower() in vague_words
     ) and head.pos_ != "PROPN":
         kind = "vague"
-    elif plural_head and not named_entity_head and (low_tokens[0] in _QUANTIFIERS or head.pos_ == "NOUN") and (
-        low_tokens[0] in _QUANTIFIERS or not any(t.pos_ == "PROPN" for t in tokens)
+    elif (
+        plural_head
+        and not named_entity_head
+        and (low_tokens[0] in _QUANTIFIERS or head.pos_ == "NOUN")
+        and (low_tokens[0] in _QUANTIFIERS or not any(t.pos_ == "PROPN" for t in tokens))
     ):
         # "some environmental groups", "many Democrats": an unnamed part of a group
         kind = "vague"
