@@ -79,7 +79,7 @@ def main() -> None:
     if not args.skip_5mb:
         size = int(args.mb * 1_000_000)
         big = ((seed + "\n\n") * (size // (len(seed) + 2) + 1))[:size]
-        print(f"(parsed in {len(big) // CHUNK_CHARS + 1} chunks of <= {CHUNK_CHARS:,} chars)")
+        print(f"(parsed in about {len(big) // CHUNK_CHARS + 1} chunks of <= {CHUNK_CHARS:,} chars)")
         step(f"{args.mb:g} MB article", big, nlp)
 
 

@@ -53,6 +53,15 @@ sentence = st.one_of(
     st.builds(lambda s, q1, c, q2, d: f"{s} said: {q1}{c}{q2}{d}", speaker, quote, phrase, quote, st.sampled_from([".", "", " ", "\u201d."])),
     st.builds(lambda q, a, s, v, b: f"{q}{a},{q} {s} {v}, {q}{b}.{q}", quote, phrase, speaker, cue, phrase),
     st.builds(lambda c, o: f"{c} {o}", phrase, st.sampled_from(ODD)),
+    # Quotes running over sentences and lines, attributed at the end or in the middle.
+    st.builds(
+        lambda q1, a, b, br, c, q2, s, v: f"{q1}{a}. {b}{br}{q1}{c},{q2} {s} {v}.",
+        quote, phrase, phrase, st.sampled_from(BREAKS), phrase, quote, speaker, cue,
+    ),
+    st.builds(
+        lambda q, a, s, v, br, b: f"{q}{a},{q} {s} {v}, {q}{br}{b}.{q}",
+        quote, phrase, speaker, cue, st.sampled_from(BREAKS), phrase,
+    ),
     st.text(max_size=12),
 )
 separator = st.one_of(st.just(" "), st.sampled_from(BREAKS), st.sampled_from(QUOTES), st.sampled_from(ODD))
@@ -248,7 +257,7 @@ def test_highlight_html_never_contains_unescaped_article_text(nlp, text):
     from toolkit import highlight
 
     a = analyze(text, nlp=nlp, progress=False)
-    aid = a.articles.loc[0, "article_id"]
+    aid, text = a.articles.loc[0, "article_id"], a.articles.loc[0, "text"]
     h = highlight(a, aid, show=("content", "speaker", "cue", "hedge", "doubt", "loaded", "anonymity_reason"))
     parsed = _assert_no_article_markup(h.html)
     # Escaped, not lost: every offset-tagged piece shows exactly text[s:e].

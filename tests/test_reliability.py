@@ -204,7 +204,7 @@ def test_5mb_article(tmp_path, seed_text):
     import spacy
 
     blank = ensure_pipeline(spacy.blank("en"))
-    part = big[: CHUNK_CHARS + 12_345]
+    part = big[: 3 * CHUNK_CHARS + 12_345]
     t0 = time.perf_counter()
     a = run([part, GOOD], blank)
     assert time.perf_counter() - t0 < 30
@@ -251,23 +251,33 @@ def test_100k_character_line_without_punctuation(nlp, seed_text):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="quadratic: doc.text (O(n) in spaCy) is called per mention/claim/sentence in "
-    "attribution/speakers.py _text, literacy/content.py span_terms, literacy/checks.py _has_fact_anchor",
+    reason="quadratic: Span.ents walks every entity of the whole doc and is called per claim in "
+    "literacy/content.py span_terms and per sentence in literacy/checks.py _has_fact_anchor "
+    "(the per-claim doc.text comparison was the first half of this)",
 )
 def test_time_grows_linearly_with_article_size(nlp, seed_text):
-    """No stage may be quadratic in the article: 8x the text must cost well under 64x the time."""
+    """No stage after parsing may be quadratic: 8x the text must cost well under 64x the time."""
+    from toolkit.analysis import process_article
+    from toolkit.types import Article
+
     base = "\n\n".join([seed_text] * 3)  # ~9k chars
     big = "\n\n".join([base] * 8)  # ~72k chars
-    run(base, nlp)  # warm up
-    # CPU time of this process, not wall time: other processes on the machine do not count.
-    t0 = time.process_time()
-    small_a = run(base, nlp)
-    t_small = time.process_time() - t0
-    t0 = time.process_time()
-    big_a = run(big, nlp)
-    t_big = time.process_time() - t0
-    assert len(big_a.claims) >= 8 * len(small_a.claims) > 0
-    assert t_big < 12 * t_small + 0.5, f"{t_small:.2f}s for {len(base):,} chars but {t_big:.2f}s for {len(big):,}"
+    docs = {t: next(parse_texts(nlp, [t])) for t in (base, big)}
+
+    def cost(text: str) -> tuple[float, int]:
+        best, n_claims = float("inf"), 0
+        for _ in range(3):
+            # CPU time of this process, best of three: other processes on the machine do not count.
+            t0 = time.process_time()
+            res = process_article(Article("x", text), docs[text])
+            best = min(best, time.process_time() - t0)
+            assert not res.records["errors"], res.records["errors"]
+            n_claims = len(res.records["claims"])
+        return best, n_claims
+
+    (t_small, c_small), (t_big, c_big) = cost(base), cost(big)
+    assert c_big >= 8 * c_small > 0
+    assert t_big < 16 * t_small + 0.2, f"{t_small:.3f}s for {len(base):,} chars but {t_big:.3f}s for {len(big):,}"
 
 
 # ----------------------------------------------------------------------------- language
@@ -344,6 +354,14 @@ def test_unbalanced_nested_and_mixed_quotes(nlp):
     mixed = claims_of["mixed_straight_curly"]
     assert mixed["speaker_text"].tolist()[:1] == ["Peskov"]
     assert len(mixed["content_spans"].iloc[0]) == 2
+
+
+def test_stray_quote_marks_are_not_sentences(nlp):
+    # The parser splits a lone opening quote off as a "sentence"; scare quotes around it then
+    # straddled two sentences.  A punctuation-only line ("* * *") stays a sentence of its own.
+    a = run(["h\n'yes'", "Head\n* * *\nMore text here."], nlp)
+    texts = a.sentences["text"].tolist()
+    assert "'yes'" in texts and "'" not in texts and "* * *" in texts
 
 
 def test_quotes_across_paragraphs(nlp):
@@ -632,9 +650,21 @@ def test_half_written_store_resumes_cleanly(tmp_path, nlp, monkeypatch):
 # ----------------------------------------------------------------------------- known bugs
 
 
-@pytest.mark.xfail(strict=True, reason="hedge marker 'are\\nsaid to' crosses a line break, so it lies outside its sentence")
-def test_marker_never_crosses_a_line_break(nlp):
-    run("Head\nThe talks are\nsaid to have covered many issues.", nlp)
+# Minimal inputs (shrunk from property and fuzz failures) that break the table invariants in
+# code owned by other stages; strict, so each one flags itself when it gets fixed.
+KNOWN_BUGS = {
+    "hedge marker crosses a line break (literacy/markers.py)": "Head\nThe talks are\nsaid to have covered many issues.",
+    "loaded-term marker crosses a line break (literacy/markers.py)": 'Head\nHe called it "fake\nnews" on Monday.',
+    "speaker inside its own content (attribution)": "Head\nhave a car near Athens said",
+    "content piece overlaps its own cue (attribution)": (
+        "Head\nThe money, which Mr Howard has pledged to plough back into public services, is large."
+    ),
+}
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=k, marks=pytest.mark.xfail(strict=True, reason=k)) for k, t in KNOWN_BUGS.items()])
+def test_known_invariant_bugs(nlp, text):
+    run(text, nlp)
 
 
 # ----------------------------------------------------------------------------- crashes

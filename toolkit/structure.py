@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .types import Sentence
 
@@ -105,23 +105,54 @@ def sentences_from_doc(doc: Doc, article_id: str, *, lines: list[Line] | None = 
     """
     text = doc.text
     lines = split_lines(text) if lines is None else lines
-    out: list[Sentence] = []
+    groups: list[tuple[int, list[Token]]] = []  # (line index, tokens)
     li = 0
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         # A parser sentence may still straddle lines in odd input; cut it at line ends.
-        group: list = []
+        group: list[Token] = []
         for tok in tokens:
             while li < len(lines) and tok.idx >= lines[li].end:
                 if group:
-                    out.append(_make(article_id, len(out), group, lines, text))
+                    groups.append((li, group))
                     group = []
                 li += 1
             group.append(tok)
         if group:
-            out.append(_make(article_id, len(out), group, lines, text))
+            groups.append((li, group))
+    return [_make(article_id, i, toks, lines, text) for i, (_, toks) in enumerate(_merge_stray_punct(groups))]
+
+
+def _merge_stray_punct(groups: list[tuple[int, list[Token]]]) -> list[tuple[int, list[Token]]]:
+    """Join punctuation-only "sentences" (a lone opening quote the parser split off) to a neighbour.
+
+    They join the next sentence on the same line, else the previous one; a line of nothing but
+    punctuation ("* * *") stays a sentence of its own.
+    """
+    out: list[tuple[int, list[Token]]] = []
+    pending: tuple[int, list[Token]] | None = None
+
+    def settle(item: tuple[int, list[Token]]) -> None:
+        if out and out[-1][0] == item[0]:
+            out[-1] = (item[0], out[-1][1] + item[1])
+        else:
+            out.append(item)
+
+    for li, toks in groups:
+        if pending is not None:
+            if pending[0] == li:
+                toks = pending[1] + toks
+            else:
+                settle(pending)
+            pending = None
+        if all(t.is_punct for t in toks):
+            pending = (li, toks)
+        else:
+            out.append((li, toks))
+    if pending is not None:
+        settle(pending)
     return out
 
 

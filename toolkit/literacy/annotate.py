@@ -129,6 +129,10 @@ def annotate(
     """
     errors: list[str] = []
     text = article.text or ""
+    # Doc.text rebuilds the whole article from its tokens: compare once here, so the helpers
+    # below can trust any doc they get (per-claim comparisons made long articles quadratic).
+    if doc is not None and doc.text != text:
+        doc = None
     claims = sorted(claims or [], key=lambda c: c.claim_id)
     sentences = list(sentences or [])
     speaker_by_id = {s.speaker_id: s for s in speakers or []}

@@ -228,7 +228,7 @@ def _reporter_sentences(ctx: Context, where: ClaimSpans, roles: tuple[str, ...])
 def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
     if _NUMBER_RE.search(s.text):
         return True
-    if ctx.doc is not None and ctx.doc.text == ctx.article.text:
+    if ctx.doc is not None:  # annotate() passes a doc only when doc.text == article text
         span = ctx.doc.char_span(s.start, s.end, alignment_mode="expand")
         return span is not None and any(e.label_ in _ENTITY_LABELS for e in span.ents)
     ents, _, _ = span_terms(ctx.article.text, None, [(s.start, s.end)])

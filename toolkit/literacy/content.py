@@ -111,7 +111,7 @@ def span_terms(
     ents: set[str] = set()
     words: list[str] = []
     verbs: set[str] = set()
-    usable = doc is not None and doc.text == text
+    usable = doc is not None  # annotate() passes a doc only when doc.text == text
     for s, e in spans:
         if usable:
             span = doc.char_span(s, e, alignment_mode="expand")  # type: ignore[union-attr]

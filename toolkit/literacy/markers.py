@@ -151,7 +151,7 @@ def scare_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _has_reporting_cue(text: str, sent: Sentence, doc: Doc | None) -> bool:
-    if doc is not None and doc.text == text:
+    if doc is not None:  # annotate() passes a doc only when doc.text == text
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         lemmas = _reporting_lemmas()
         if span is not None and any(
