@@ -249,12 +249,6 @@ def test_100k_character_line_without_punctuation(nlp, seed_text):
     assert t_full < 10 * t_quarter + 2.0, (t_full, t_quarter)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic: Span.ents walks every entity of the whole doc and is called per claim in "
-    "literacy/content.py span_terms and per sentence in literacy/checks.py _has_fact_anchor "
-    "(the per-claim doc.text comparison was the first half of this)",
-)
 def test_time_grows_linearly_with_article_size(nlp, seed_text):
     """No stage after parsing may be quadratic: 8x the text must cost well under 64x the time."""
     from toolkit.analysis import process_article
@@ -653,8 +647,6 @@ def test_half_written_store_resumes_cleanly(tmp_path, nlp, monkeypatch):
 # Minimal inputs (shrunk from property and fuzz failures) that break the table invariants in
 # code owned by other stages; strict, so each one flags itself when it gets fixed.
 KNOWN_BUGS = {
-    "hedge marker crosses a line break (literacy/markers.py)": "Head\nThe talks are\nsaid to have covered many issues.",
-    "loaded-term marker crosses a line break (literacy/markers.py)": 'Head\nHe called it "fake\nnews" on Monday.',
     "speaker inside its own content (attribution)": "Head\nhave a car near Athens said",
     "content piece overlaps its own cue (attribution)": (
         "Head\nThe money, which Mr Howard has pledged to plough back into public services, is large."
@@ -665,6 +657,16 @@ KNOWN_BUGS = {
 @pytest.mark.parametrize("text", [pytest.param(t, id=k, marks=pytest.mark.xfail(strict=True, reason=k)) for k, t in KNOWN_BUGS.items()])
 def test_known_invariant_bugs(nlp, text):
     run(text, nlp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Head\nThe talks are\nsaid to have covered many issues.", 'Head\nHe called it "fake\nnews" on Monday.'],
+    ids=["hedge phrase split by a line break", "loaded phrase split by a line break"],
+)
+def test_markers_never_cross_a_line_break(nlp, text):
+    a = run(text, nlp)
+    assert all("\n" not in t for t in a.markers["text"])
 
 
 # ----------------------------------------------------------------------------- crashes

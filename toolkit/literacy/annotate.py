@@ -122,8 +122,9 @@ def annotate(
 ) -> tuple[list[Claim], list[Marker], list[Link], list[Check]]:
     """Enrich the claims of one article and compute its markers, links and checks.
 
-    >>> from toolkit.types import Article
-    >>> claims, markers, links, checks = annotate(Article("a", "Title\\nThe regime fell."), None, [], [], [], [])
+    >>> from toolkit.types import Article, Sentence
+    >>> sents = [Sentence("a", 0, 0, "headline", 0, 5, "Title", 1), Sentence("a", 1, 1, "body", 6, 22, "The regime fell.", 4)]
+    >>> claims, markers, links, checks = annotate(Article("a", "Title\\nThe regime fell."), None, sents, [], [], [])
     >>> sorted(m.text for m in markers), len(checks) > 20
     (['regime'], True)
     """

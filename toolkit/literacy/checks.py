@@ -230,7 +230,7 @@ def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
         return True
     if ctx.doc is not None:  # annotate() passes a doc only when doc.text == article text
         span = ctx.doc.char_span(s.start, s.end, alignment_mode="expand")
-        return span is not None and any(e.label_ in _ENTITY_LABELS for e in span.ents)
+        return span is not None and any(t.ent_type_ in _ENTITY_LABELS for t in span)
     ents, _, _ = span_terms(ctx.article.text, None, [(s.start, s.end)])
     return bool(ents)
 

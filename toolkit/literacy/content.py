@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..types import Claim, Sentence, Speaker
 from .lexicon import aliases
 
-__all__ = ["ClaimInfo", "affiliation_of", "claim_info", "side_of", "span_terms"]
+__all__ = ["ClaimInfo", "affiliation_of", "claim_info", "entity_texts", "side_of", "span_terms"]
 
 ENTITY_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC", "EVENT"}
 # Words about the reporting itself, not the reported event: "reports ... were not true".
@@ -99,6 +99,32 @@ def _spans(claim: Claim, n: int) -> list[tuple[int, int]]:
     return out
 
 
+def entity_texts(span: Span) -> list[str]:
+    """Return the texts of the named entities (of ``ENTITY_LABELS``) inside ``span``.
+
+    Reads the tokens' IOB tags: ``Span.ents`` would walk every entity of the whole document
+    on each call, which made per-claim and per-sentence lookups quadratic in article length.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Jake Sullivan met Yang")
+    >>> doc.ents = [doc.char_span(0, 13, label="PERSON")]
+    >>> entity_texts(doc[0:4])
+    ['Jake Sullivan']
+    """
+    out: list[str] = []
+    start: int | None = None
+    doc = span.doc
+    for tok in span:
+        if start is not None and tok.ent_iob_ != "I":
+            out.append(doc[start : tok.i].text)
+            start = None
+        if tok.ent_iob_ == "B" and tok.ent_type_ in ENTITY_LABELS:
+            start = tok.i
+    if start is not None:
+        out.append(doc[start : span.end].text)
+    return out
+
+
 def span_terms(
     text: str, doc: Doc | None, spans: list[tuple[int, int]]
 ) -> tuple[set[str], list[str], set[str]]:
@@ -117,9 +143,7 @@ def span_terms(
             span = doc.char_span(s, e, alignment_mode="expand")  # type: ignore[union-attr]
             if span is None:
                 continue
-            for ent in span.ents:
-                if ent.label_ in ENTITY_LABELS:
-                    ents.add(_canon(ent.text))
+            ents.update(_canon(name) for name in entity_texts(span))
             for tok in span:
                 raw = tok.text.replace("’", "'")
                 if raw in table or raw.removesuffix("'s") in table:

@@ -30,6 +30,8 @@ _NUM = (
 )
 # PTB-tokenised and plain text alike: a word boundary that treats hyphens as part of words.
 _LEFT = r"(?<![\w-])"
+# Horizontal space only: a cue never runs across a line break (sentences never do).
+_SPACE = r"[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+"
 _RIGHT = r"(?![\w-])"
 
 
@@ -45,14 +47,14 @@ class UncertaintyCue:
 
 
 def _phrase(term: str) -> str:
-    return r"\s+".join(re.escape(w) for w in term.split())
+    return _SPACE.join(re.escape(w) for w in term.split())
 
 
 def _cue_pattern(cue: str, unless_next: str) -> str:
-    body = _BE + r"\s+" + _phrase(cue[3:]) if cue.startswith("BE ") else _phrase(cue)
+    body = _BE + _SPACE + _phrase(cue[3:]) if cue.startswith("BE ") else _phrase(cue)
     if unless_next:
         alts = [_NUM if u == "#num" else _phrase(u) for u in unless_next.split("|") if u]
-        body += r"(?!\s+(?:" + "|".join(alts) + r")" + _RIGHT + ")"
+        body += r"(?!" + _SPACE + "(?:" + "|".join(alts) + r")" + _RIGHT + ")"
     return body
 
 

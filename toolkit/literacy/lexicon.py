@@ -26,7 +26,8 @@ _RIGHT = r"(?![\w-])"
 
 
 def _phrase(term: str) -> str:
-    return r"[\s-]+".join(re.escape(w) for w in term.split())
+    # Horizontal space only: a phrase never runs across a line break (sentences never do).
+    return r"(?:[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|-)+".join(re.escape(w) for w in term.split())
 
 
 def _alternation(terms: tuple[str, ...] | list[str], *, plural: bool = False) -> re.Pattern[str]:

@@ -216,6 +216,9 @@ def find_markers(
     found = [f for f in found if not (f[0] == "doubt" and (f[1], f[2]) in hedges)]
     out = []
     for kind, s, e in sorted(found, key=lambda f: (f[1], f[2], f[0])):
+        sent = sentence_by_id.get(_sentence_of(starts, ids, s))
+        if sent is None or not (sent.start <= s and e <= sent.end):
+            continue  # a marker belongs to one sentence; the terms never span two
         hit = where.content_claim(s, e)
         claim_id = hit[0] if hit else where.extent_claim(s, e)
         out.append(Marker(article_id, _sentence_of(starts, ids, s), kind, text[s:e], s, e, claim_id, hit is not None))
