@@ -111,7 +111,8 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
             name, k = NO_SOURCE, "agentless"
         source.append(name or "(unnamed)")
         kind.append(k or "unknown")
-        klass.append(source_class(k, anonymous=bool(row.get("anonymous")), agentless=agentless))
+        given = _str(row.get("source_class"))  # set by the literacy layer, which knows `named`
+        klass.append(given or source_class(k, anonymous=bool(row.get("anonymous")), agentless=agentless))
         affiliation.append((_str(spk.get("affiliation")) if spk else None) or NO_AFFILIATION)
     claims["source"] = source
     claims["kind"] = kind

@@ -18,10 +18,11 @@ from typing import Any
 
 import altair as alt
 
+from .types import SOURCE_CLASSES, source_class
+
 __all__ = [
     "CUE_STANCE_COLORS",
     "HIGHLIGHT_COLORS",
-    "KIND_CLASS",
     "OKABE_ITO",
     "SEVERITY_COLORS",
     "SOURCE_CLASS_COLORS",
@@ -47,28 +48,13 @@ LIGHT_GREY = "#C8C8C8"
 _O = OKABE_ITO
 
 # Order = legend and stacking order: identified sources first, the weakest sourcing last.
-SOURCE_CLASS_COLORS: dict[str, str] = {
-    "named person": _O["blue"],
-    "institution": _O["sky_blue"],
-    "document": _O["bluish_green"],
-    "anonymous": _O["vermillion"],
-    "vague": _O["orange"],
-    "agentless": _O["reddish_purple"],
-    "unknown": GREY,
-}
-
-# speakers.kind (plus "agentless" for claims without a speaker) -> source class.
-KIND_CLASS: dict[str, str] = {
-    "person": "named person",
-    "organization": "institution",
-    "country": "institution",
-    "government": "institution",
-    "document": "document",
-    "anonymous": "anonymous",
-    "vague": "vague",
-    "agentless": "agentless",
-    "unknown": "unknown",
-}
+SOURCE_CLASS_COLORS: dict[str, str] = dict(
+    zip(
+        SOURCE_CLASSES,
+        (_O["blue"], _O["sky_blue"], _O["bluish_green"], _O["vermillion"], _O["orange"], _O["reddish_purple"], GREY),
+        strict=True,
+    )
+)
 
 STANCE_COLORS: dict[str, str] = {
     "assert": _O["blue"],
@@ -124,21 +110,6 @@ _DOMAINS: dict[str, dict[str, str]] = {
     "cue_stance": CUE_STANCE_COLORS,
     "severity": SEVERITY_COLORS,
 }
-
-
-def source_class(kind: Any, *, anonymous: Any = False, agentless: Any = False) -> str:
-    """Return the source class of a claim from its speaker kind and flags.
-
-    >>> source_class("country"), source_class("person", anonymous=True), source_class(None, agentless=True)
-    ('institution', 'anonymous', 'agentless')
-    """
-    if agentless is True or kind == "agentless":
-        return "agentless"
-    if anonymous is True or kind == "anonymous":
-        return "anonymous"
-    if not isinstance(kind, str):
-        return "unknown"
-    return KIND_CLASS.get(kind, "unknown")
 
 
 def domain_colors(domain: str, values: Iterable[Any] | None = None) -> tuple[list[str], list[str]]:

@@ -20,6 +20,7 @@ import pandas as pd
 
 __all__ = [
     "SCHEMAS",
+    "SOURCE_CLASSES",
     "TABLES",
     "Article",
     "Check",
@@ -32,6 +33,7 @@ __all__ = [
     "empty_frame",
     "frame",
     "schema_markdown",
+    "source_class",
 ]
 
 ROLES = ("headline", "standfirst", "subhead", "body", "credit", "byline")
@@ -47,11 +49,44 @@ SPEAKER_KINDS = (
     "vague",
     "unknown",
 )
+# Who stands behind a claim, for sourcing shares; order = from best identified to least.
+SOURCE_CLASSES = ("named person", "institution", "document", "anonymous", "vague", "agentless", "unknown")
+_KIND_CLASS = {
+    "person": "named person",
+    "organization": "institution",
+    "country": "institution",
+    "government": "institution",
+    "document": "document",
+    "anonymous": "anonymous",
+    "vague": "vague",
+    "agentless": "agentless",
+}
 CUE_STANCES = ("neutral", "endorsing", "doubting", "guilt", "denial", "accusation", "belief")
 RELATIONS = ("denies", "accuses", "supports", "repeats")
 SEVERITIES = ("info", "notice", "warning")
 STAGES = ("load", "parse", "extract", "check")
 LEVELS = ("error", "warning")
+
+
+def source_class(kind: Any, *, anonymous: Any = False, agentless: Any = False, named: Any = True) -> str:
+    """Return the source class of a claim (one of :data:`SOURCE_CLASSES`) from its speaker.
+
+    The one definition used by the checks, charts, widgets and report.
+
+    >>> source_class("country"), source_class("person", anonymous=True), source_class(None, agentless=True)
+    ('institution', 'anonymous', 'agentless')
+    >>> source_class("person", named=False)  # "a witness": a person, but not identified
+    'vague'
+    """
+    if agentless is True or kind == "agentless":
+        return "agentless"
+    if anonymous is True or kind == "anonymous":
+        return "anonymous"
+    if not isinstance(kind, str):
+        return "unknown"
+    if kind == "person" and named is False:
+        return "vague"
+    return _KIND_CLASS.get(kind, "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +162,7 @@ class Claim:
     agentless: bool = False
     speaker_name: str | None = None
     speaker_kind: str | None = None
+    source_class: str | None = None
     cue_stance: str | None = None
     doubt_markers: tuple[str, ...] = ()
     loaded_terms: tuple[str, ...] = ()
@@ -230,6 +266,7 @@ SCHEMAS: dict[str, dict[str, tuple[str, str]]] = {
         "agentless": ("bool", "No speaker at all ('it is said', 'reportedly')."),
         "speaker_name": ("string", "Canonical name of the resolved speaker (from `speakers`)."),
         "speaker_kind": ("string", "Kind of the resolved speaker; 'agentless' when there is none."),
+        "source_class": ("string", "Who stands behind the claim: named person | institution | document | anonymous | vague | agentless | unknown."),
         "cue_stance": ("string", "Stance class of the cue verb: neutral | endorsing | doubting | guilt | denial | accusation | belief."),
         "doubt_markers": ("object", "Words casting doubt inside the claim: 'so-called', 'alleged', scare quotes."),
         "loaded_terms": ("object", "Loaded labels in the claim's sentence, as 'term' (inside the content) or 'term (reporter)' (outside it)."),
@@ -354,7 +391,7 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
         elif dtype.startswith("datetime64"):
             df[col] = pd.to_datetime(df[col], utc=True, errors="coerce")
         elif dtype == "bool":
-            df[col] = df[col].fillna(False).astype(bool)
+            df[col] = pd.Series([False if v is None or v is pd.NA or v != v else bool(v) for v in df[col]], index=df.index, dtype=bool)
         elif dtype == "int64":
             df[col] = pd.to_numeric(df[col]).fillna(0).astype("int64") if len(df) else df[col].astype("int64")
         else:

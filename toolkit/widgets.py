@@ -113,10 +113,11 @@ def source_classes(claims: pd.DataFrame) -> pd.Series:
     ['agentless', 'institution']
     """
     kinds = claims["speaker_kind"].astype(object).where(claims["speaker_kind"].notna(), None)
+    given = claims["source_class"] if "source_class" in claims else pd.Series(None, index=claims.index)
     return pd.Series(
         [
-            source_class(k, anonymous=bool(a), agentless=bool(g))
-            for k, a, g in zip(kinds, claims["anonymous"], claims["agentless"], strict=True)
+            c if isinstance(c, str) else source_class(k, anonymous=bool(a), agentless=bool(g))
+            for c, k, a, g in zip(given, kinds, claims["anonymous"], claims["agentless"], strict=True)
         ],
         index=claims.index,
         dtype=object,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from spacy.tokens import Doc
 
 from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
-from .checks import Context, run_checks
+from .checks import Context, display_class, run_checks
 from .content import ClaimInfo, claim_info
 from .explain import claim_explanation
 from .links import link_claims
@@ -138,6 +138,12 @@ def annotate(
     sentences = list(sentences or [])
     speaker_by_id = {s.speaker_id: s for s in speakers or []}
     claims = _safe(errors, "cue stance", lambda: [_with_cue_stance(c) for c in claims], claims)
+    claims = _safe(
+        errors,
+        "source class",
+        lambda: [dataclasses.replace(c, source_class=display_class(c, speaker_by_id.get(c.speaker_id))) for c in claims],  # type: ignore[arg-type]
+        claims,
+    )
     no_markers: list[Marker] = []
     found = _safe(errors, "markers", lambda: find_markers(article.article_id, text, sentences, claims, doc=doc), no_markers)
     markers = _safe(errors, "markers", lambda: merge_markers(markers or [], found), list(markers or []))

@@ -28,6 +28,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
+from ..types import source_class as types_source_class
 from .content import ClaimInfo, affiliation_of, span_terms
 from .explain import CHECK_LABELS, explain_check
 from .hedging import is_uncertain
@@ -39,7 +40,7 @@ from .lexicon import (
 )
 from .markers import ClaimSpans
 
-__all__ = ["CHECK_SECTIONS", "Context", "run_checks", "source_class"]
+__all__ = ["CHECK_SECTIONS", "Context", "display_class", "run_checks", "source_class"]
 
 CHECK_SECTIONS: dict[str, tuple[str, ...]] = {
     "Sources": (
@@ -105,29 +106,40 @@ class Context:
         return claim.speaker_name or claim.speaker_text or (f"nobody ({claim.cue_text})" if claim.cue_text else "nobody")
 
 
+# The shared source classes (toolkit.types.source_class) under the names of their checks.
+_CHECK_CLASS = {
+    "named person": "named_person",
+    "institution": "named_institution",
+    "document": "document",
+    "anonymous": "anonymous",
+    "vague": "vague",
+    "agentless": "agentless",
+    "unknown": "unknown",
+}
+
+
 def source_class(claim: Claim, speaker: Speaker | None) -> str:
-    """Return the source class of a claim: named_person | named_institution | document | anonymous | vague | agentless | unknown.
+    """Return the check name of a claim's source class: named_person | named_institution | document | anonymous | vague | agentless | unknown.
 
     >>> from toolkit.types import Claim, Speaker
     >>> c = Claim("a", 0, 0, 0, "he", 0, 2, "said", 3, 7, "say", "x", 8, 9, ((8, 9),), "indirect", "assert")
     >>> source_class(c, Speaker("a", 0, "Dmitry Peskov", "person", True))
     'named_person'
     """
-    if claim.agentless or (claim.speaker_id is None and not claim.speaker_text):
-        return "agentless"
+    return _CHECK_CLASS[display_class(claim, speaker)]
+
+
+def display_class(claim: Claim, speaker: Speaker | None) -> str:
+    """Return the source class of a claim as shown in charts and tables (``toolkit.types.SOURCE_CLASSES``).
+
+    >>> from toolkit.types import Claim
+    >>> display_class(Claim("a", 0, 0, None, None, None, None, "reportedly", 3, 13, "reportedly", "x", 0, 1, ((0, 1),), "agentless", "assert", agentless=True), None)
+    'agentless'
+    """
+    agentless = claim.agentless or (claim.speaker_id is None and not claim.speaker_text)
     kind = (speaker.kind if speaker is not None else None) or claim.speaker_kind or "unknown"
-    if claim.anonymous or kind == "anonymous":
-        return "anonymous"
-    if kind == "vague":
-        return "vague"
-    if kind == "document":
-        return "document"
     named = speaker.named if speaker is not None else True
-    if kind == "person":
-        return "named_person" if named else "vague"
-    if kind in _INSTITUTION_KINDS:
-        return "named_institution"
-    return "unknown"
+    return types_source_class(kind, anonymous=claim.anonymous, agentless=agentless, named=named)
 
 
 def _snippet(text: str, limit: int = 90) -> str:
