@@ -353,3 +353,17 @@ def test_a_text_that_breaks_the_parser_costs_only_itself(nlp, monkeypatch):
     assert a.sentences["article_id"].nunique() == 3
     err = a.errors[a.errors["stage"] == "parse"]
     assert len(err) == 1 and "parser blew up" in err["message"].iloc[0]
+
+
+def test_analyze_accepts_a_load_articles_result_with_its_errors(nlp, tmp_path):
+    import toolkit
+
+    for i in range(5):
+        (tmp_path / f"a{i}.txt").write_text(f"Headline {i}\nThe minister said the plan would work, officials said.")
+    (tmp_path / "empty.txt").write_text("")
+    articles = toolkit.load_articles(tmp_path)
+    assert len(articles.attrs["errors"]) == 1
+    a = toolkit.analyze(articles, nlp=nlp, progress=False, batch_size=2)
+    assert len(a.articles) == 5
+    assert a.errors["source"].str.endswith("empty.txt").tolist() == [True]
+    assert a.articles.attrs == {}

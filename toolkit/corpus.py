@@ -358,7 +358,13 @@ def _batches(
     from .load import iter_load
 
     if isinstance(source, pd.DataFrame) and {"article_id", "text", "n_words"} <= set(source.columns):
-        chunks: Iterable[tuple[pd.DataFrame, pd.DataFrame]] = [(conform(source, "articles"), frame([], "errors"))]
+        # A load_articles() result carries its load errors in attrs: keep them as rows, and drop
+        # the attrs (pandas compares attrs on concat, which fails for a DataFrame value).
+        loaded = source.attrs.get("errors")
+        known = conform(loaded, "errors") if isinstance(loaded, pd.DataFrame) else frame([], "errors")
+        articles_in = conform(source, "articles")
+        articles_in.attrs = {}
+        chunks: Iterable[tuple[pd.DataFrame, pd.DataFrame]] = [(articles_in, known)]
     else:
         chunks = iter_load(source, chunk_size=batch_size)
     for articles, errors in chunks:
