@@ -14,15 +14,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from browserutil import launch  # noqa: E402  (shared with the browser tests)
 
 
 def shoot(report: Path, out: Path, *, width: int = 1280, height: int = 2400, selector: str | None = None) -> Path:
@@ -30,7 +23,7 @@ def shoot(report: Path, out: Path, *, width: int = 1280, height: int = 2400, sel
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
         page.goto(report.resolve().as_uri())
         page.wait_for_function(

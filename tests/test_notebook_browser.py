@@ -21,29 +21,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browserutil import launch, require_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "02-explore-sources.ipynb"
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-SCREENSHOT = ROOT / "docs" / "explorer.png"
+# The docs screenshot is refreshed only on request, so a test run leaves the checkout clean.
+DOCS_SCREENSHOT = ROOT / "docs" / "explorer.png"
 
 pytestmark = pytest.mark.browser
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing; CI must install Debian chromium (make browser)")
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium chromium-driver)")
 
 
 def _free_port() -> int:
@@ -67,7 +52,7 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 with a token, serving a copy of notebooks/ and data/."""
-    _require_chromium()
+    require_chromium()
     tmp = tmp_path_factory.mktemp("lab")
     root, home = tmp / "root", tmp / "home"
     (root / "notebooks").mkdir(parents=True)
@@ -138,11 +123,13 @@ def _rows(page) -> int:
     return page.locator(".toolkit-explorer-claims table.toolkit-claims-table tbody tr").count()
 
 
-def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab):
+def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab, tmp_path):
     from playwright.sync_api import sync_playwright
 
+    screenshot = DOCS_SCREENSHOT if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "explorer.png"
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        browser = launch(p)
         # Tall enough for the whole explorer, so its screenshot is not cut by the notebook's scroll box.
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
         try:
@@ -183,9 +170,8 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab):
             page.wait_for_selector(".toolkit-explorer-chart svg, .toolkit-explorer-chart canvas", timeout=20_000)
             rows_before, claims_before, article_before = _rows(page), claims.inner_text(), article.inner_html()
             assert rows_before >= 10
-            SCREENSHOT.parent.mkdir(exist_ok=True)
             explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
-            explorer.screenshot(path=str(SCREENSHOT), animations="disabled")
+            explorer.screenshot(path=str(screenshot), animations="disabled")
 
             select = page.locator(".toolkit-speaker select")
             # ipywidgets writes option labels with non-breaking spaces.
@@ -214,4 +200,4 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab):
             raise
         finally:
             browser.close()
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert screenshot.stat().st_size > 10_000

@@ -10,33 +10,21 @@ import os
 from pathlib import Path
 
 import pytest
+from browserutil import launch, require_chromium
 from synthetic_analysis import make_analysis
 
 from toolkit.report import write_report
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium (make browser)")
-        pytest.skip(f"{CHROMIUM} not installed (make browser); set CI=1 to make this a failure")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        b = launch(pw)
         yield b
         b.close()
 
