@@ -33,13 +33,15 @@ notebooks: setup
 	$(PY) -m pytest -q --nbval-lax --nbval-current-env --nbval-sanitize-with $(NB_SANITIZE) -p no:cacheprovider notebooks/
 
 lint: setup
-	$(PY) -m ruff check toolkit tests benchmarks
+	$(PY) -m ruff check toolkit tests benchmarks docs
 	$(PY) -m mypy toolkit
 
 test: setup browser
 	$(PY) -m pytest -q tests toolkit
 	$(PY) -m pytest -q --nbval-lax --nbval-current-env --nbval-sanitize-with $(NB_SANITIZE) -p no:cacheprovider notebooks/
-	$(PY) -m ruff check toolkit tests benchmarks
+	$(PY) -m ruff check toolkit tests benchmarks docs
+	$(PY) -m mypy toolkit
+	$(PY) -m toolkit.notebook_tools check notebooks/*.ipynb
 
 bench: setup
 	$(PY) benchmarks/attribution.py
