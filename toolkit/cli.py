@@ -30,7 +30,7 @@ def summary(analysis: object) -> str:
         claims = a.claims[a.claims["article_id"] == art.article_id]
         lines.append(f"- {art.article_id}: {art.title!s} ({len(claims)} claims)")
         if len(claims):
-            kinds = claims["speaker_kind"].fillna("none").value_counts()
+            kinds = claims["source_class"].fillna("unknown").value_counts()
             lines.append("  sources: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     for err in a.errors.itertuples():
         lines.append(f"! {err.level} [{err.stage}] {err.message}")
