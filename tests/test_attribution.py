@@ -383,3 +383,80 @@ def test_claims_are_ordered_by_position(nlp):
 )
 def test_never_raises_and_offsets_slice(nlp, text):
     run(nlp, text)
+
+
+# --- who, how and what stay apart (bugs found by property tests) ----------------------------
+
+
+def disjoint(c):
+    """The speaker and the cue never overlap a content piece, nor each other."""
+    pieces = [tuple(p) for p in c.content_spans]
+    assert pieces == sorted(pieces) and all(
+        b <= a2 for (_, b), (a2, _) in zip(pieces, pieces[1:], strict=False)
+    )
+    holes = [(c.cue_start, c.cue_end)]
+    if c.speaker_start is not None:
+        holes.append((c.speaker_start, c.speaker_end))
+        assert c.speaker_end <= c.cue_start or c.cue_end <= c.speaker_start
+    for a, b in pieces:
+        assert not any(a < h1 and h0 < b for h0, h1 in holes), (c.content_text, holes)
+
+
+def test_speaker_found_late_is_cut_out_of_the_content(nlp):
+    # The parse puts "Athens" inside the clause; the name before "said" still is the speaker.
+    c = only(run(nlp, "Head\nhave a car near Athens said")[0])
+    disjoint(c)
+    assert c.speaker_text == "Athens" and "Athens" not in c.content_text
+
+
+def test_content_never_covers_its_cue(nlp):
+    text = "Head\nThe money, which Mr Howard has pledged to plough back into public services, is large."
+    c = only(run(nlp, text)[0])
+    disjoint(c)
+    assert c.cue_text == "has pledged" and c.speaker_text == "Mr Howard"
+    # the relative pronoun stands for "The money"; the auxiliary belongs to the cue
+    assert [text[a:b] for a, b in c.content_spans] == [
+        "which",
+        "to plough back into public services",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Head\n"It was not a summary."Former secretary Robin Cook said.',
+            "Former secretary Robin Cook",
+        ),
+        ('Head\n"It was not a summary,"Robin Cook said.', "Robin Cook"),
+    ],
+)
+def test_quote_mark_glued_to_the_speaker(nlp, text, speaker):
+    # No space after the closing mark: the tokenizer glues it to the next word.
+    c = only(run(nlp, text)[0])
+    disjoint(c)
+    assert c.speaker_text == speaker
+    assert c.quote_type == "direct" and c.content_text == text[5 : text.index(speaker)]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u2060", "\ufeff"])
+def test_invisible_characters_before_a_closing_quote(nlp, mark):
+    text = (
+        f'A spokeswoman would only say: "He will call an election when he wants to.{mark}" '
+        "The move will signal a frantic week."
+    )
+    c = only(run(nlp, text)[0])
+    assert c.quote_type == "direct" and c.speaker_text == "A spokeswoman"
+    assert c.content_text == text[text.index('"') : text.index(" The move")]
+
+
+def test_paragraph_quote_continues_after_an_invisible_character():
+    text = "He said: “We opened the bridge.\n\u200b“It carries cars,” he said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 2 and quotes[0].group == quotes[1].group
+
+
+def test_copula_complement_is_not_part_of_the_speaker(nlp):
+    c = only(run(nlp, "Head\nIt was a mistake officials said.")[0])
+    disjoint(c)
+    assert c.speaker_text == "officials" and c.content_text == "It was a mistake"

@@ -28,14 +28,16 @@ from ..lexicons import load_terms
 from ..types import Claim, Marker, Sentence, Speaker
 from . import cues as C
 from .coref import Entity, Mention, resolve
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, is_invisible
 from .speakers import anonymity_reason, describe
 
 __all__ = ["extract_attributions"]
 
 _EDGE_PUNCT = frozenset(",;:—–-()[]")
 _QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
-_GAP_RE = re.compile(r"[\s,;:—–-]*")
+# Format characters (zero-width space, joiners, BOM) are invisible between a quote and its cue.
+_FORMAT = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+_GAP_RE = re.compile(rf"[\s,;:—–{_FORMAT}-]*")
 _NEG = frozenset({"not", "n't", "never", "no"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _DATELINE_RE = re.compile(
@@ -79,6 +81,8 @@ class Draft:
     # content taken from the clause around a parenthetical cue ("..., they said"): a cue with its
     # own subject inside it is a claim of its own, not a nested one
     loose: bool = False
+    # character span of the speaker, set by the final sanitising pass
+    speaker_chars: tuple[int, int] | None = None
 
 
 @cache
@@ -458,6 +462,11 @@ def _quote_links(
     doc, text = art.doc, art.text
     start_char = doc[region[0]].idx
     end_char = doc[region[1] - 1].idx + len(doc[region[1] - 1])
+    # A closing mark glued to the next word ('..."Former secretary X said') puts the region's
+    # first token inside the quotation: the region starts where the quotation ends.
+    glued = art.quote_at(start_char)
+    if glued is not None and glued.end <= v.idx:
+        start_char = glued.end
     before = None
     k = bisect_right(art.qstarts, start_char) - 1
     while k >= 0 and art.quotes[k].end > start_char:
@@ -469,7 +478,8 @@ def _quote_links(
     ):
         q = art.quotes[k]
         gap = text[q.end : start_char]
-        inner = text[q.start : q.end].rstrip("\"”»'’ ")
+        inner = "".join(ch for ch in text[q.start : q.end] if not is_invisible(ch))
+        inner = inner.rstrip("\"”»'’ ")
         # “X,” he said  — but not “X.” He said that ...: a closed sentence starts a new one
         # ... and not “X,” when the verb has its own unquoted complement after it
         # (“...,” one prosecutor said the cases differ)
@@ -533,9 +543,12 @@ def _quote_links(
             ok = False  # said “An American Son”: a title, not what was said
         if ok and q.start - end_char < 80:
             after = q
-            # said that, “X” against ...: the clause, not just the quote, is the content
+            # said that, “X” against ...: the clause, not just the quote, is the content -- unless
+            # the quotation ends its sentence and the parse ran on past it
+            ends = "".join(ch for ch in text[q.start : q.end] if not is_invisible(ch))
+            closed = ends.rstrip("\"”»'’ ").endswith((".", "!", "?"))
             for c in v.children:
-                if c.dep_ == "ccomp" and c.i > v.i:
+                if c.dep_ == "ccomp" and c.i > v.i and not closed:
                     last = doc[c.right_edge.i]
                     if last.idx >= q.end and not last.is_punct:
                         after = None
@@ -608,6 +621,7 @@ def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) ->
             ranges = _tail_content(doc, v, speaker)
             loose = bool(ranges)
         ranges = [r for rng in ranges for r in _minus(doc, rng[0], rng[1], [])]
+        speaker, ranges = _stolen_complement(doc, v, speaker, ranges)
         if speaker is not None:
             ranges = [
                 r for rng in ranges for r in _minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])
@@ -634,6 +648,35 @@ def _verb_draft(art: _Article, sent_id: int, cue: C.Cue, cue_heads: set[int]) ->
     draft = Draft(sent_id, cue, speaker, antecedent, spans, quote_type, stance)
     draft.loose = quote_type != "direct" and loose
     return draft
+
+
+def _stolen_complement(
+    doc: Doc, v: Token, speaker: tuple[int, int] | None, ranges: list[tuple[int, int]]
+) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """Give back a copula's complement that the parse put into the speaker.
+
+    In "It was a mistake officials said" (no comma) the parser reads "a mistake officials" as
+    the subject, leaving "It was" without its complement.  A clause ending in a bare copula right
+    before the speaker, and a common noun modifying the speaker's head, mark the misparse: the
+    words up to that noun complete the content.
+    """
+    if speaker is None or not ranges:
+        return speaker, ranges
+    a, b = speaker
+    clause = [c for c in v.children if c.dep_ == "ccomp" and c.right_edge.i + 1 == a]
+    if not clause or max(r[1] for r in ranges) != a:
+        return speaker, ranges
+    root = clause[0]
+    if root.lemma_ != "be" or any(
+        c.dep_ in ("attr", "acomp", "oprd", "xcomp", "ccomp", "prep", "advmod")
+        for c in root.children
+    ):
+        return speaker, ranges
+    for i in range(b - 2, a - 1, -1):
+        t = doc[i]
+        if t.pos_ == "NOUN" and t.dep_ == "compound" and t.head.i < b:
+            return (i + 1, b), [(x, i + 1 if y == a else y) for x, y in ranges]
+    return speaker, ranges
 
 
 def _speaker_before(v: Token) -> tuple[int, int] | None:
@@ -1034,8 +1077,90 @@ def extract_attributions(
     drafts = _drop_nested(art.text, _dedupe_quotes(drafts))
     taken = {sp for d in drafts for sp in d.spans}
     drafts.extend(_dash_drafts(art, taken))
+    drafts = _sanitize(art, drafts)
     drafts.sort(key=lambda d: (d.cue.start, d.cue.end))
     return _build(art, article_id, drafts)
+
+
+# Characters a speaker never starts or ends with (a quote mark glued to the next word, a comma).
+_SPEAKER_EDGE = _QUOTE_CHARS | frozenset(",;:—–-!?")
+_CONTENT_EDGE = frozenset(",;:—–-")
+
+
+def _strip(
+    text: str, a: int, b: int, edge: frozenset[str], left: bool, right: bool
+) -> tuple[int, int]:
+    """Move ``a`` / ``b`` inwards past spaces, invisible characters and ``edge`` characters."""
+
+    def junk(ch: str) -> bool:
+        return ch.isspace() or ch in edge or is_invisible(ch)
+
+    while left and a < b and junk(text[a]):
+        a += 1
+    while right and b > a and junk(text[b - 1]):
+        b -= 1
+    return a, b
+
+
+def _cut(text: str, piece: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the character span ``piece`` minus the holes; cut edges lose their separators."""
+    out: list[tuple[int, int]] = []
+    a, b = piece
+    pos, cut_left = a, False
+    for h0, h1 in sorted(holes):
+        if h1 <= pos or h0 >= b:
+            continue
+        if h0 > pos:
+            out.append(_strip(text, pos, h0, _CONTENT_EDGE, cut_left, True))
+        pos, cut_left = max(pos, h1), True
+    if pos < b:
+        out.append(_strip(text, pos, b, _CONTENT_EDGE, cut_left, False))
+    return [(x, y) for x, y in out if any(ch.isalnum() for ch in text[x:y])]
+
+
+def _sanitize(art: _Article, drafts: list[Draft]) -> list[Draft]:
+    """Make who, how and what of every claim disjoint; drop claims left without a speaker or content.
+
+    Each rule that builds a claim works from its own piece of the parse, and a misparse can hand
+    the same words to two of them ("have a car near Athens said": Athens is both inside the
+    clause and the speaker).  Whatever the rule, the speaker never crosses a quotation's edge or
+    the cue, nor carries quote marks or separators at its ends; content pieces never cover the
+    speaker or (when there is a speaker) the cue, and never overlap each other.
+    """
+    doc, text = art.doc, art.text
+    out: list[Draft] = []
+    for d in drafts:
+        cue = (d.cue.start, d.cue.end)
+        holes: list[tuple[int, int]] = []
+        if d.speaker is not None:
+            a, b = d.speaker
+            s0, s1 = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+            lo = max(0, bisect_right(art.qstarts, s0) - 1)
+            for q in art.quotes[lo : bisect_right(art.qstarts, s1)]:
+                if q.start < s0 < q.end < s1:
+                    s0 = q.end  # '"...,"Robin Cook said': the quotation is not the speaker
+                elif s0 < q.start < s1 < q.end:
+                    s1 = q.start
+            if s0 < cue[1] and cue[0] < s1:
+                s0, s1 = (s0, cue[0]) if s0 < cue[0] else (cue[1], s1)
+            s0, s1 = _strip(text, s0, s1, _SPEAKER_EDGE, True, True)
+            if not any(ch.isalnum() for ch in text[s0:s1]):
+                continue
+            d.speaker_chars = (s0, s1)
+            d.speaker = _token_range(doc, s0, s1) or d.speaker
+            holes = [(s0, s1), cue]
+        pieces: list[tuple[int, int]] = []
+        for piece in sorted(d.spans):
+            for x, y in _cut(text, piece, holes):
+                if pieces and x <= pieces[-1][1]:
+                    pieces[-1] = (pieces[-1][0], max(pieces[-1][1], y))
+                else:
+                    pieces.append((x, y))
+        if not pieces:
+            continue
+        d.spans = pieces
+        out.append(d)
+    return out
 
 
 def _drop_nested(text: str, drafts: list[Draft]) -> list[Draft]:
@@ -1118,12 +1243,14 @@ def _build(
 ) -> tuple[list[Claim], list[Speaker], list[Marker]]:
     doc, text = art.doc, art.text
     mentions: list[Mention] = []
+    written: list[tuple[int, int]] = []  # character span of each mention
     mention_of: dict[int, int] = {}
     for k, d in enumerate(drafts):
         if d.speaker is None:
             continue
         a, b = d.speaker
         mention_of[k] = len(mentions)
+        written.append(d.speaker_chars or (doc[a].idx, doc[b - 1].idx + len(doc[b - 1])))
         c0, c1 = core_range(doc, a, b)
         mentions.append(Mention(a, b, describe(doc[c0:c1]), d.antecedent))
     assign, entities = resolve(doc, mentions) if mentions else ([], [])
@@ -1148,7 +1275,7 @@ def _build(
         anonymous = False
         if d.speaker is not None:
             a, b = d.speaker
-            sp_start, sp_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+            sp_start, sp_end = d.speaker_chars or (doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
             sp_text = text[sp_start:sp_end]
             e = assign[mention_of[cid]]
             speaker_id = order[e]
@@ -1207,7 +1334,7 @@ def _build(
                 speaker_kind=speaker_kind,
             )
         )
-    speakers = _speaker_rows(art, article_id, mentions, entities, order, claims_of, drafts)
+    speakers = _speaker_rows(art, article_id, mentions, written, entities, order, claims_of, drafts)
     return claims, speakers, markers
 
 
@@ -1231,13 +1358,14 @@ def _speaker_rows(
     art: _Article,
     article_id: str,
     mentions: list[Mention],
+    mention_chars: list[tuple[int, int]],
     entities: list[Entity],
     order: dict[int, int],
     claims_of: dict[int, list[int]],
     drafts: list[Draft],
 ) -> list[Speaker]:
     """Build one speaker row per entity, numbered by first appearance."""
-    doc, text = art.doc, art.text
+    text = art.text
     by_id = {s.sentence_id: s for s in art.sentences}
     rows: list[Speaker] = []
     for e, sid in sorted(order.items(), key=lambda kv: kv[1]):
@@ -1245,8 +1373,8 @@ def _speaker_rows(
         members = ent.members
         written: list[str] = []
         for k in members:
-            m = mentions[k]
-            t = text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])]
+            m0, m1 = mention_chars[k]
+            t = text[m0:m1]
             if t not in written:
                 written.append(t)
         infos = [i for i in ent.infos if not i.pronoun] or ent.infos

@@ -11,14 +11,19 @@ One linear scan over the text, line by line (a line is a paragraph).  Handled:
   (never an exception, never a span outside the text).
 
 Single quotes are not scanned: ‘…’ and '…' are mostly scare quotes or apostrophes.
+
+Format characters (zero-width space, joiners, soft hyphen, byte-order mark: Unicode category
+Cf) are invisible: scraped text scatters them around quotation marks, and a mark is judged by
+the visible characters next to it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Quote", "find_quotes"]
+__all__ = ["Quote", "find_quotes", "is_invisible"]
 
 _MARK_RE = re.compile(r"''|``|[\"“”„«»]")
 _OPENERS = frozenset({"“", "„", "«", "``"})
@@ -77,7 +82,7 @@ def find_quotes(text: str) -> list[Quote]:
         carry = False
         if open_at >= 0:
             end = body_end
-            while end > open_at + 1 and text[end - 1].isspace():
+            while end > open_at + 1 and (text[end - 1].isspace() or is_invisible(text[end - 1])):
                 end -= 1
             if end - open_at > 1:
                 out.append(Quote(open_at, end, group, False))
@@ -86,8 +91,21 @@ def find_quotes(text: str) -> list[Quote]:
     return out
 
 
+def is_invisible(ch: str) -> bool:
+    """Tell whether a character is a format character that renders as nothing.
+
+    >>> is_invisible(chr(0x200B)), is_invisible(" ")
+    (True, False)
+    """
+    return unicodedata.category(ch) == "Cf"
+
+
 def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:
     """Tell whether a closing mark is used as an opener (after a space, before a letter)."""
+    while s > 0 and is_invisible(text[s - 1]):
+        s -= 1
+    while e < line_end and is_invisible(text[e]):
+        e += 1
     before = text[s - 1] if s > 0 else "\n"
     after = text[e] if e < line_end else " "
     return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "‘'")
@@ -96,7 +114,7 @@ def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:
 def _next_line_opens(text: str, pos: int) -> bool:
     """Tell whether the next non-blank line starts with an opening quotation mark."""
     n = len(text)
-    while pos < n and text[pos].isspace():
+    while pos < n and (text[pos].isspace() or is_invisible(text[pos])):
         pos += 1
     if pos >= n:
         return False
