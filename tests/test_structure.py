@@ -59,3 +59,11 @@ def test_real_model_keeps_headline_apart(seed_analysis, seed_text):
     assert (s["n_tokens"] > 0).all()
     assert s[s.role == "subhead"]["text"].tolist() == ["Appeal to China", "Not true, says Russia"]
     assert s.iloc[-1]["role"] == "credit"
+
+
+def test_invisible_characters_are_split_off_words():
+    nlp = ensure_pipeline(spacy.blank("en"))
+    doc = nlp("He wants to.\u200b\u201d The move will\u2060 help.")
+    assert "to.\u200b" not in [t.text for t in doc]
+    assert "." in [t.text for t in doc]
+    assert doc.text == "He wants to.\u200b\u201d The move will\u2060 help."

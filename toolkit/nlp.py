@@ -123,6 +123,7 @@ def ensure_pipeline(nlp: Language) -> Language:
     """
     register_extensions()
     if LINES_COMPONENT not in nlp.pipe_names:
+        _split_invisible_characters(nlp)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(LINES_COMPONENT, before="parser")
         else:
@@ -130,6 +131,25 @@ def ensure_pipeline(nlp: Language) -> Language:
             if "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
                 nlp.add_pipe("sentencizer")
     return nlp
+
+
+# Zero-width and format characters that scraped text scatters around quote marks: the default
+# tokenizer glues them to words ('to.\u200b'), which hides sentence ends from the parser.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _split_invisible_characters(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    cls = f"[{INVISIBLE}]"
+    from spacy.tokenizer import Tokenizer
+
+    tok = nlp.tokenizer
+    if not isinstance(tok, Tokenizer):
+        return  # a custom tokenizer: leave it alone
+    tok.prefix_search = compile_prefix_regex([cls, *(nlp.Defaults.prefixes or [])]).search
+    tok.suffix_search = compile_suffix_regex([cls, *(nlp.Defaults.suffixes or [])]).search
+    tok.infix_finditer = compile_infix_regex([cls, *(nlp.Defaults.infixes or [])]).finditer
 
 
 @lru_cache(maxsize=4)
