@@ -1,4 +1,4 @@
-"""Speaker kinds on the hand-labelled PolNeAR dev mentions (fixture: mention + label only)."""
+"""Speaker kinds on the hand-labelled PolNeAR mentions (fixtures: mention + label only)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "speaker_kinds.json"
+HELDOUT = Path(__file__).parent / "fixtures" / "speaker_kinds_heldout.json"
 
 
 def _benchmark():
@@ -25,6 +26,21 @@ def test_fixture_is_labelled_and_balanced():
     assert set(labels) == {"named", "anonymous", "vague", "document"}
     assert min(labels.count(k) for k in set(labels)) >= 10
     assert len({r["mention"] for r in rows}) == len(rows)
+    assert all(set(r) == {"mention", "label"} and len(r["mention"]) < 120 for r in rows)
+
+
+def test_heldout_fixture_is_labelled_and_disjoint_from_dev():
+    data = json.loads(HELDOUT.read_text(encoding="utf-8"))
+    rows = data["mentions"]
+    assert 60 <= data["random_prefix"] <= len(rows)
+    labels = [r["label"] for r in rows]
+    assert set(labels) == {"named", "anonymous", "vague", "document"}
+    assert min(labels.count(k) for k in set(labels)) >= 10
+    held = [r["mention"].casefold() for r in rows]
+    assert len(set(held)) == len(held)
+    dev = {r["mention"].casefold() for r in json.loads(FIXTURE.read_text(encoding="utf-8"))["mentions"]}
+    # A mention the engine was tuned on would not be held out.
+    assert not dev & set(held)
     assert all(set(r) == {"mention", "label"} and len(r["mention"]) < 120 for r in rows)
 
 
