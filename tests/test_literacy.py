@@ -583,3 +583,21 @@ def test_duplicate_claim_ids_do_not_break_or_self_link(nlp):
     assert len(claims) == 2
     assert all(lk.claim_id != lk.target_claim_id for lk in links)
     assert "literacy_error" not in {c.check for c in checks}
+
+
+def test_links_stay_linear_in_article_length(nlp, seed_text):
+    """All-pairs linking made a 5 MB article produce tens of millions of links (20 GB)."""
+    from toolkit.analysis import process_article
+    from toolkit.literacy.links import MAX_TARGETS
+    from toolkit.nlp import parse_texts
+    from toolkit.types import Article, frame
+
+    text = "\n\n".join([seed_text] * 12)
+    res = process_article(Article("x", text), next(parse_texts(nlp, [text])))
+    links = frame(res.records["links"], "links")
+    n_claims = len(res.records["claims"])
+    assert n_claims >= 12 * 21
+    # Each claim keeps only its best targets per relation: the total is linear in the claims.
+    assert links.groupby(["claim_id", "relation"]).size().max() <= MAX_TARGETS
+    assert 0 < len(links) <= 4 * MAX_TARGETS * n_claims
+    assert (links.groupby("claim_id")["relation"].size() > 0).sum() <= n_claims

@@ -26,6 +26,11 @@ from .content import META_NOUNS, ClaimInfo
 __all__ = ["link_claims", "link_score"]
 
 DISPLAY_ROLES = ("headline", "standfirst", "subhead")
+# Bounds that keep linking linear in article length: a real article has a few dozen claims, but
+# a 5 MB text has tens of thousands, and all-pairs links then took 20 GB. A claim links to its
+# best-scoring targets only, among the claims within WINDOW positions (plus the display lines).
+MAX_TARGETS = 5
+WINDOW = 300
 
 
 def link_score(a: ClaimInfo, b: ClaimInfo) -> float:
@@ -60,11 +65,17 @@ def _is_generic(d: ClaimInfo) -> bool:
     return not d.words or d.first_word in META_NOUNS
 
 
-def _denial_targets(i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[int]:
+def _near(i: int, n: int, display: Sequence[int]) -> list[int]:
+    """Return the indices a claim at ``i`` may link to: display lines and claims within ``WINDOW``."""
+    lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+    return sorted({*range(lo, hi), *display} - {i})
+
+
+def _denial_targets(
+    i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo], near: Sequence[int]
+) -> list[int]:
     d, cd = infos[i], claims[i]
-    candidates = [
-        j for j, c in enumerate(claims) if j != i and c.stance != "deny" and c.stance != "accuse"
-    ]
+    candidates = [j for j in near if claims[j].stance != "deny" and claims[j].stance != "accuse"]
     out: list[int] = []
     if _is_generic(d) or d.role in DISPLAY_ROLES:
         lead = [j for j in candidates if infos[j].role == "headline" and _other_side(d, infos[j], cd, claims[j])]
@@ -91,14 +102,16 @@ def _denial_targets(i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo])
     return list(dict.fromkeys(out))
 
 
-def _accusation_targets(i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[int]:
+def _accusation_targets(
+    i: int, claims: Sequence[Claim], infos: Sequence[ClaimInfo], near: Sequence[int]
+) -> list[int]:
     a, ca = infos[i], claims[i]
     accused = a.entities - a.side
     if not accused:
         return []
     out = []
-    for j, c in enumerate(claims):
-        t = infos[j]
+    for j in near:
+        c, t = claims[j], infos[j]
         if j == i or c.stance in ("deny", "accuse") or not (t.side & accused):
             continue
         if c.sentence_id > ca.sentence_id:
@@ -116,21 +129,24 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
     """
     links: dict[tuple[int, int], Link] = {}
 
-    def add(i: int, j: int, relation: str) -> None:
-        key = (claims[i].claim_id, claims[j].claim_id)
-        if key[0] != key[1] and key not in links and (key[1], key[0]) not in links:
-            links[key] = Link(claims[i].article_id, key[0], key[1], relation, link_score(infos[i], infos[j]))
+    def add_best(i: int, targets: Sequence[int], relation: str) -> None:
+        scored = [(link_score(infos[i], infos[j]), j) for j in dict.fromkeys(targets)]
+        # best first; ties go to the nearer claim
+        for score, j in sorted(scored, key=lambda sj: (-sj[0], abs(sj[1] - i)))[:MAX_TARGETS]:
+            key = (claims[i].claim_id, claims[j].claim_id)
+            if key[0] != key[1] and key not in links and (key[1], key[0]) not in links:
+                links[key] = Link(claims[i].article_id, key[0], key[1], relation, score)
 
+    display = [k for k, info in enumerate(infos) if info.role in DISPLAY_ROLES][:WINDOW]
     for i, c in enumerate(claims):
         if c.stance == "deny":
-            for j in _denial_targets(i, claims, infos):
-                add(i, j, "denies")
+            add_best(i, _denial_targets(i, claims, infos, _near(i, len(claims), display)), "denies")
         elif c.stance == "accuse":
-            for j in _accusation_targets(i, claims, infos):
-                add(i, j, "accuses")
+            add_best(i, _accusation_targets(i, claims, infos, _near(i, len(claims), display)), "accuses")
     asserts = [k for k, c in enumerate(claims) if c.stance not in ("deny", "accuse")]
+    related: dict[tuple[int, str], list[int]] = {}
     for x, i in enumerate(asserts):
-        for j in asserts[:x]:
+        for j in asserts[max(0, x - WINDOW) : x]:
             a, b = infos[i], infos[j]
             shared = a.words & b.words
             small = min(len(a.words), len(b.words))
@@ -138,7 +154,9 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
                 continue
             same = claims[i].speaker_id is not None and claims[i].speaker_id == claims[j].speaker_id
             if same or (a.side and a.side == b.side):
-                add(i, j, "repeats")
+                related.setdefault((i, "repeats"), []).append(j)
             elif len(shared) >= 3 and not claims[i].agentless and not claims[j].agentless:
-                add(i, j, "supports")
+                related.setdefault((i, "supports"), []).append(j)
+    for (i, relation), targets in related.items():
+        add_best(i, targets, relation)
     return sorted(links.values(), key=lambda k: (k.claim_id, k.target_claim_id))
