@@ -1,6 +1,3 @@
-import http.server
-import socketserver
-import threading
 
 import pandas as pd
 import pytest
@@ -80,43 +77,6 @@ def test_html_through_trafilatura(tmp_path):
     assert "alert" not in df.loc[0, "text"]
     assert df.loc[0, "byline"] == "Jane Doe"
     assert str(df.loc[0, "published"].date()) == "2022-03-14"
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        if self.path == "/ok":
-            body = (
-                b"<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
-                b"<p>Officials said the bridge would reopen on Monday after repairs, the city announced.</p>"
-                b"<p>The mayor told reporters that the work had gone well and was finished early.</p>"
-                b"</article></body></html>"
-            )
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-        elif self.path == "/slow":
-            import time
-
-            time.sleep(3)
-            self.send_response(200)
-            self.end_headers()
-        else:
-            self.send_response(404 if self.path == "/missing" else 500)
-            self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
 def test_url_ok_and_failures(server):

@@ -8,11 +8,8 @@ also passes the table invariants of tests/invariants.py.
 from __future__ import annotations
 
 import gzip
-import http.server
 import random
 import socket
-import socketserver
-import threading
 import time
 
 import pandas as pd
@@ -526,44 +523,6 @@ def test_duplicate_article_ids(tmp_path, nlp):
 
 
 # ----------------------------------------------------------------------------- URLs
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        if self.path == "/ok":
-            body = (
-                b"<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
-                b"<p>Officials said the bridge would reopen on Monday after repairs, the city announced.</p>"
-                b"</article></body></html>"
-            )
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(body)
-        elif self.path == "/slow":
-            time.sleep(2)
-            self.send_response(200)
-            self.end_headers()
-        elif self.path == "/empty":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-        else:
-            self.send_response(404 if self.path == "/missing" else 500)
-            self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def _closed_port() -> int:
