@@ -1,0 +1,127 @@
+"""Shared helpers for the hand-labelled dev sets under ``benchmarks/labels/``.
+
+The corpora in ``../shared/`` may not be copied into the project (not even snippets), so labels
+never store article text.  A statement is identified by a *fingerprint*: the sorted set of short
+hashes of its lower-cased word tokens.  A predicted claim matches a labelled statement when the
+hashed words of its content overlap the fingerprint enough (:func:`overlap`).  Names of people
+and organisations, cue words and dates are facts, not excerpts, and are stored as written.
+
+Selection is deterministic: :func:`speaker_devset` and :func:`webpage_split` pick articles with
+fixed seeds, so anyone can re-derive which articles are tuned on and which are held aside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpora"
+WEBPAGES = SHARED / "webpages"
+BBC = SHARED / "bbc" / "news"
+POLNEAR = SHARED / "polnear"
+LABELS = ROOT / "benchmarks" / "labels"
+
+# Seeds are fixed once, here, so the tuned and held-aside parts never change between sessions.
+SPEAKER_SEED = 20261201
+WEBPAGE_SEED = 13
+COMPARE_SEED = 14
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text`` (letters and digits; apostrophes kept inside words).
+
+    >>> words("“We’re fine,” he said — 100%.")
+    ["we're", 'fine', 'he', 'said', '100']
+    """
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _h(word: str) -> str:
+    return hashlib.sha1(word.encode("utf-8")).hexdigest()[:6]
+
+
+def fingerprint(text: str) -> list[str]:
+    """Sorted unique 6-hex hashes of the words of ``text`` (no text is recoverable from it).
+
+    >>> fingerprint("a b a") == sorted({_h("a"), _h("b")})
+    True
+    """
+    return sorted({_h(w) for w in words(text)})
+
+
+def line_hash(text: str) -> str:
+    """Hash of a whole line or sentence, after collapsing case, spacing and punctuation.
+
+    >>> line_hash("SEE MORE:") == line_hash("see   more")
+    True
+    """
+    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()[:12]
+
+
+def overlap(fp: list[str], text: str) -> float:
+    """Share of the fingerprint's words found in ``text`` (recall of the labelled words).
+
+    >>> overlap(fingerprint("the minister denied it"), "The minister flatly denied it.")
+    1.0
+    """
+    if not fp:
+        return 0.0
+    have = {_h(w) for w in words(text)}
+    return sum(h in have for h in fp) / len(fp)
+
+
+def webpage_files() -> list[str]:
+    """All 40 saved page file names, sorted."""
+    return sorted(p.name for p in WEBPAGES.glob("*.html"))
+
+
+def bbc_files() -> list[str]:
+    """All BBC article paths relative to ``bbc/news``, sorted ('politics/x.txt')."""
+    return sorted(str(p.relative_to(BBC)) for p in BBC.glob("*/*.txt"))
+
+
+def speaker_devset() -> dict[str, list[str]]:
+    """The speaker dev set of issue 12: 20 web pages + 20 BBC articles, a quarter held aside.
+
+    Returns ``{"tune": [...], "heldout": [...]}`` of ids ``web:<file>`` / ``bbc:<topic/file>``.
+    """
+    rng = random.Random(SPEAKER_SEED)
+    web = ["web:" + f for f in rng.sample(webpage_files(), 20)]
+    bbc = ["bbc:" + f for f in rng.sample(bbc_files(), 20)]
+    held = set(rng.sample(web, 5)) | set(rng.sample(bbc, 5))
+    return {
+        "tune": [a for a in web + bbc if a not in held],
+        "heldout": [a for a in web + bbc if a in held],
+    }
+
+
+def webpage_split() -> dict[str, list[str]]:
+    """The loader dev set of issue 13: the 40 pages split at random into halves."""
+    files = webpage_files()
+    tune = set(random.Random(WEBPAGE_SEED).sample(files, len(files) // 2))
+    return {"tune": [f for f in files if f in tune], "heldout": [f for f in files if f not in tune]}
+
+
+def label_path(kind: str, item: str) -> Path:
+    """Where the label file of ``item`` (an id from the functions above) lives."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
+    return LABELS / kind / f"{safe}.json"
+
+
+def read_labels(kind: str) -> dict[str, dict]:
+    """All label files of one kind, keyed by their ``id`` field."""
+    out = {}
+    for p in sorted((LABELS / kind).glob("*.json")):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        out[data["id"]] = data
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps({"speakers": speaker_devset(), "webpages": webpage_split()}, indent=1))
