@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, Literal, get_args
 
 import pandas as pd
 
@@ -36,22 +36,26 @@ __all__ = [
     "source_class",
 ]
 
-ROLES = ("headline", "standfirst", "subhead", "body", "credit", "byline")
-QUOTE_TYPES = ("direct", "indirect", "mixed", "according_to", "agentless")
-STANCES = ("assert", "deny", "accuse", "warn", "question", "other")
-SPEAKER_KINDS = (
-    "person",
-    "organization",
-    "country",
-    "government",
-    "document",
-    "anonymous",
-    "vague",
-    "unknown",
-)
+# Vocabularies: each is a Literal type (for annotations and mypy) and the tuple of its values
+# (for code and the schema), derived from the Literal so the two cannot drift apart.
+Role = Literal["headline", "standfirst", "subhead", "body", "credit", "byline"]
+ROLES: tuple[Role, ...] = get_args(Role)
+# Display text above the body: what a reader sees before the first paragraph.
+HEADLINE_ROLES: tuple[Role, ...] = ("headline", "standfirst", "subhead")
+QuoteType = Literal["direct", "indirect", "mixed", "according_to", "agentless"]
+QUOTE_TYPES: tuple[QuoteType, ...] = get_args(QuoteType)
+Stance = Literal["assert", "deny", "accuse", "warn", "question", "other"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
+SpeakerKind = Literal[
+    "person", "organization", "country", "government", "document", "anonymous", "vague", "unknown"
+]
+SPEAKER_KINDS: tuple[SpeakerKind, ...] = get_args(SpeakerKind)
+# The speaker_kind / source_class of a claim with no speaker at all ("it is said", "reportedly").
+AGENTLESS: Final = "agentless"
 # Who stands behind a claim, for sourcing shares; order = from best identified to least.
-SOURCE_CLASSES = ("named person", "institution", "document", "anonymous", "vague", "agentless", "unknown")
-_KIND_CLASS = {
+SourceClass = Literal["named person", "institution", "document", "anonymous", "vague", "agentless", "unknown"]
+SOURCE_CLASSES: tuple[SourceClass, ...] = get_args(SourceClass)
+_KIND_CLASS: dict[str, SourceClass] = {
     "person": "named person",
     "organization": "institution",
     "country": "institution",
@@ -61,14 +65,21 @@ _KIND_CLASS = {
     "vague": "vague",
     "agentless": "agentless",
 }
-CUE_STANCES = ("neutral", "endorsing", "doubting", "guilt", "denial", "accusation", "belief")
-RELATIONS = ("denies", "accuses", "supports", "repeats")
-SEVERITIES = ("info", "notice", "warning")
-STAGES = ("load", "parse", "extract", "check")
-LEVELS = ("error", "warning")
+CueStance = Literal["neutral", "endorsing", "doubting", "guilt", "denial", "accusation", "belief"]
+CUE_STANCES: tuple[CueStance, ...] = get_args(CueStance)
+Relation = Literal["denies", "accuses", "supports", "repeats"]
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
+Severity = Literal["info", "notice", "warning"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+Stage = Literal["load", "parse", "extract", "check"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
+Level = Literal["error", "warning"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+MarkerKind = Literal["hedge", "doubt", "loaded", "anonymity_reason", "booster"]
+MARKER_KINDS: tuple[MarkerKind, ...] = get_args(MarkerKind)
 
 
-def source_class(kind: Any, *, anonymous: Any = False, agentless: Any = False, named: Any = True) -> str:
+def source_class(kind: Any, *, anonymous: Any = False, agentless: Any = False, named: Any = True) -> SourceClass:
     """Return the source class of a claim (one of :data:`SOURCE_CLASSES`) from its speaker.
 
     The one definition used by the checks, charts, widgets and report.
