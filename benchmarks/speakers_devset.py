@@ -1,0 +1,217 @@
+"""Score the speaker layer on the hand-labelled dev set of issue 12 (40 articles, 10 held aside).
+
+    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout] [--errors]
+
+Labels live in ``benchmarks/labels/speakers/`` (one JSON per article, written by hand before the
+toolkit was run on the article; text-free: statements are identified by hashed content words, see
+``labelkit.py``).  Articles: ``labelkit.speaker_devset()`` (20 web pages + 20 BBC articles chosen
+with a fixed seed; a random quarter held aside).  **Score the held-aside part once, at the end.**
+
+Matching: each labelled statement is paired one-to-one with the predicted claim whose content
+words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
+
+Figures (over paired statements unless said otherwise):
+* attribution recall = paired / labelled, precision = paired / predicted claims;
+* pronoun speakers right: labelled pronoun speakers whose claim's resolved speaker is the labelled
+  entity (names equal after normalisation, or the resolved name is a short form of it: its words
+  are a subset of the entity's and share its last word);
+* full name: person speakers whose claim's resolved speaker name equals the labelled full name;
+* anonymous / vague recall and precision (claim ``anonymous`` or speaker kind ``anonymous``);
+* gender: labelled person speakers whose gender the article signals → the speaker's ``gender``;
+  organisations must get none (any female/male on them is counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from labelkit import BBC, WEBPAGES, fingerprint, read_labels, speaker_devset  # noqa: E402
+
+# Dice over word sets: below this a predicted claim shares too little content to be the same
+# statement (a cue-less quote merged with its neighbour still clears it; a different quote in the
+# same paragraph does not).
+MIN_DICE = 0.4
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+PERSON_KINDS = {"person"}
+INSTITUTION_KINDS = {"organization", "country", "government", "document"}
+
+
+def norm_name(name: str | None) -> list[str]:
+    """Lower-case words of a name without honorifics, possessives and a leading article."""
+    if not name:
+        return []
+    words = re.findall(r"[^\W_]+", name.lower().replace("’s", "").replace("'s", ""))
+    words = [w for w in words if w not in _HONORIFICS]
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return words
+
+
+def same_entity(pred: str | None, gold: str | None, *, lenient: bool) -> bool:
+    """Is the predicted speaker name the labelled entity (``lenient``: or a short form of it)?"""
+    p, g = norm_name(pred), norm_name(gold)
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    if lenient:
+        if set(p) <= set(g) and p[-1] == g[-1]:
+            return True
+        inter = len(set(p) & set(g))
+        return 2 * inter / (len(set(p)) + len(set(g))) >= 0.5 and len(g) > 2
+    return False
+
+
+def dice(a: set[str], b: set[str]) -> float:
+    """Dice coefficient of two sets."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def pair(gold: list[dict], claims: list[dict]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairing of labelled statements and predicted claims by content Dice."""
+    cands = []
+    for gi, g in enumerate(gold):
+        gs = set(g["content_fp"])
+        for ci, c in enumerate(claims):
+            d = dice(gs, set(fingerprint(c["content_text"] or "")))
+            if d >= MIN_DICE:
+                cands.append((d, gi, ci))
+    used_g, used_c, out = set(), set(), []
+    for _, gi, ci in sorted(cands, reverse=True):
+        if gi not in used_g and ci not in used_c:
+            used_g.add(gi)
+            used_c.add(ci)
+            out.append((gi, ci))
+    return out
+
+
+def source_path(item: str) -> Path:
+    """The corpus file behind a dev-set id."""
+    kind, name = item.split(":", 1)
+    return (WEBPAGES if kind == "web" else BBC) / name
+
+
+def analyze_items(items: list[str]):
+    """Run the toolkit on the dev-set items; return {item: (claims rows, speakers by id)}."""
+    import toolkit
+
+    paths = [str(source_path(i)) for i in items]
+    analysis = toolkit.analyze(paths)
+    arts = analysis.articles
+    out = {}
+    for item, path in zip(items, paths, strict=True):
+        row = arts[arts["source"] == path]
+        if row.empty:
+            out[item] = ([], {})
+            continue
+        aid = row.iloc[0]["article_id"]
+        cl = analysis.claims[analysis.claims["article_id"] == aid].to_dict("records")
+        sp = analysis.speakers[analysis.speakers["article_id"] == aid]
+        out[item] = (cl, {int(r["speaker_id"]): r for r in sp.to_dict("records")})
+    return out, analysis
+
+
+def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) -> dict[str, float]:
+    """Score the listed items; print and return the figures."""
+    t0 = time.perf_counter()
+    preds, _ = analyze_items(items)
+    secs = time.perf_counter() - t0
+    c: Counter = Counter()
+    errs: list[str] = []
+    for item in items:
+        gold = labels[item]["statements"]
+        claims, speakers = preds[item]
+        pairs = pair(gold, claims)
+        c["gold"] += len(gold)
+        c["pred"] += len(claims)
+        c["paired"] += len(pairs)
+        for gi, ci in pairs:
+            g, cl = gold[gi], claims[ci]
+            sp = speakers.get(cl["speaker_id"]) if cl.get("speaker_id") is not None else None
+            name = cl.get("speaker_name")
+            kind = g["kind"]
+            if g.get("pronoun"):
+                c["pron"] += 1
+                ok = same_entity(name, g["entity"], lenient=True)
+                c["pron_ok"] += ok
+                if not ok:
+                    errs.append(f"PRONOUN {item} #{g['n']}: {g['speaker_as_written']!r} → {name!r}, gold {g['entity']!r}")
+            if kind in PERSON_KINDS and g.get("entity"):
+                c["full"] += 1
+                ok = same_entity(name, g["entity"], lenient=False)
+                c["full_ok"] += ok
+                if not ok:
+                    errs.append(f"FULLNAME {item} #{g['n']}: {g['speaker_as_written']!r} → {name!r}, gold {g['entity']!r}")
+            for cls in ("anonymous", "vague"):
+                gold_is = kind == cls
+                pred_is = (cls == "anonymous" and bool(cl.get("anonymous"))) or cl.get("speaker_kind") == cls
+                c[f"{cls}_tp"] += gold_is and pred_is
+                c[f"{cls}_fn"] += gold_is and not pred_is
+                c[f"{cls}_fp"] += pred_is and not gold_is
+                if gold_is != pred_is:
+                    errs.append(f"{cls.upper()} {item} #{g['n']}: {g['speaker_as_written']!r} gold {kind}, pred {cl.get('speaker_kind')}")
+            pg = (sp or {}).get("gender") if sp is not None else None
+            if kind in PERSON_KINDS and g.get("gender") in ("female", "male"):
+                c["gender"] += 1
+                c["gender_ok"] += pg == g["gender"]
+                if pg != g["gender"]:
+                    errs.append(f"GENDER {item} #{g['n']}: {g['entity']!r} gold {g['gender']}, pred {pg}")
+            if kind in INSTITUTION_KINDS and pg in ("female", "male"):
+                c["gender_on_org"] += 1
+                errs.append(f"GENDER-ON-ORG {item} #{g['n']}: {g['entity']!r} pred {pg}")
+        paired_g = {gi for gi, _ in pairs}
+        for gi, g in enumerate(gold):
+            if gi not in paired_g:
+                errs.append(f"MISSED {item} #{g['n']}: {g['speaker_as_written']!r} {g['cue']!r} ({g['quote_type']})")
+
+    def r(a: str, b: str) -> float:
+        return c[a] / c[b] if c[b] else float("nan")
+
+    figs = {
+        "attribution recall": r("paired", "gold"),
+        "attribution precision": r("paired", "pred"),
+        "pronoun speakers right": r("pron_ok", "pron"),
+        "full name": r("full_ok", "full"),
+        "anonymous recall": c["anonymous_tp"] / max(1, c["anonymous_tp"] + c["anonymous_fn"]),
+        "anonymous precision": c["anonymous_tp"] / max(1, c["anonymous_tp"] + c["anonymous_fp"]),
+        "vague recall": c["vague_tp"] / max(1, c["vague_tp"] + c["vague_fn"]),
+        "vague precision": c["vague_tp"] / max(1, c["vague_tp"] + c["vague_fp"]),
+        "gender right": r("gender_ok", "gender"),
+    }
+    print(f"{len(items)} articles, {c['gold']} labelled statements, {c['pred']} predicted claims, {c['paired']} paired; {secs:.1f} s")
+    for k, v in figs.items():
+        print(f"  {k:24s} {v:.3f}")
+    print(f"  counts: pronoun {c['pron']}, person {c['full']}, anonymous {c['anonymous_tp'] + c['anonymous_fn']}, "
+          f"vague {c['vague_tp'] + c['vague_fn']}, gendered {c['gender']}; gender asserted on organisations: {c['gender_on_org']}")
+    if errors:
+        print("\n".join(errs))
+    return figs
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=("tune", "heldout"), default="tune")
+    ap.add_argument("--errors", action="store_true")
+    args = ap.parse_args(argv)
+    labels = read_labels("speakers")
+    items = [i for i in speaker_devset()[args.split] if i in labels]
+    missing = [i for i in speaker_devset()[args.split] if i not in labels]
+    if missing:
+        print(f"not labelled yet: {len(missing)} ({', '.join(missing)})")
+    if args.split == "heldout":
+        print("held-aside part: score it once, at the end, and report the figure as it is")
+    score(items, labels, errors=args.errors)
+
+
+if __name__ == "__main__":
+    main()
