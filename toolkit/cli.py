@@ -96,13 +96,7 @@ def store_summary(analysis: Any, *, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status.
-
-    >>> main(["schema"]) == 0  # doctest: +ELLIPSIS
-    ### `articles`...
-    True
-    """
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -130,7 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sub.add_parser("schema", help="print the table schemas as Markdown")
 
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    >>> main(["schema"]) == 0  # doctest: +ELLIPSIS
+    ### `articles`...
+    True
+    """
+    args = _parser().parse_args(argv)
     if args.command == "schema":
         print(schema_markdown())
         return 0

@@ -21,6 +21,7 @@ from ..types import (
     CueStance,
     Link,
     Marker,
+    MarkerKind,
     Relation,
     Sentence,
     SourceClass,
@@ -51,6 +52,8 @@ _UNKNOWN: Final[SourceClass] = "unknown"
 _DENIES: Final[Relation] = "denies"
 _ACCUSE: Final[Stance] = "accuse"
 _ACCUSATION: Final[CueStance] = "accusation"
+_DOUBT: Final[MarkerKind] = "doubt"
+_LOADED: Final[MarkerKind] = "loaded"
 
 
 def _snippet(text: str, limit: int = 60) -> str:
@@ -65,10 +68,10 @@ def _with_cue_stance(c: Claim) -> Claim:
 
 def _with_marker_words(c: Claim, markers: Sequence[Marker]) -> Claim:
     """Return the claim with the doubt markers and loaded terms found in and around it."""
-    doubts = tuple(dict.fromkeys(m.text for m in markers if m.kind == "doubt" and m.claim_id == c.claim_id))
+    doubts = tuple(dict.fromkeys(m.text for m in markers if m.kind == _DOUBT and m.claim_id == c.claim_id))
     loaded: list[str] = []
     for m in markers:
-        if m.kind != "loaded":
+        if m.kind != _LOADED:
             continue
         if m.claim_id == c.claim_id:
             loaded.append(m.text if m.inside_content else f"{m.text} (reporter)")
