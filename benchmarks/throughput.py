@@ -137,12 +137,13 @@ def profile(n: int, batch_size: int) -> None:
     """Where the CPU goes per stage (load-independent process_time), then pyinstrument on extraction."""
     from pyinstrument import Profiler
 
-    import toolkit.analysis as analysis_mod
     import toolkit.attribution as attribution_mod
     import toolkit.literacy as literacy_mod
-    from toolkit.analysis import ArticleResult, _row_to_article, process_article
-    from toolkit.corpus import CorpusStore, _concat
+    import toolkit.structure as structure_mod
+    from toolkit.corpus import CorpusStore
+    from toolkit.corpus.run import concat_parts
     from toolkit.nlp import load_model, parse_texts
+    from toolkit.pipeline import ArticleResult, article_from_row, process_article
     from toolkit.types import TABLES, frame
 
     articles, _ = _load(n)
@@ -164,9 +165,9 @@ def profile(n: int, batch_size: int) -> None:
     t = time.process_time()
     docs = list(parse_texts(nlp, articles["text"].tolist(), batch_size=batch_size))
     cpu["parse: nlp.pipe (spaCy)"] = time.process_time() - t
-    arts = [_row_to_article(r) for r in articles.to_dict("records")]
-    saved = (analysis_mod.sentences_from_doc, attribution_mod.extract_attributions, literacy_mod.annotate)
-    analysis_mod.sentences_from_doc = timed("structure: sentences_from_doc", saved[0])
+    arts = [article_from_row(r) for r in articles.to_dict("records")]
+    saved = (structure_mod.sentences_from_doc, attribution_mod.extract_attributions, literacy_mod.annotate)
+    structure_mod.sentences_from_doc = timed("structure: sentences_from_doc", saved[0])
     attribution_mod.extract_attributions = timed("extract: extract_attributions", saved[1])
     literacy_mod.annotate = timed("check: literacy.annotate", saved[2])
     try:
@@ -174,7 +175,7 @@ def profile(n: int, batch_size: int) -> None:
         results: list[ArticleResult] = [process_article(a, d) for a, d in zip(arts, docs, strict=True)]
         cpu["process_article total"] = time.process_time() - t
     finally:
-        analysis_mod.sentences_from_doc, attribution_mod.extract_attributions, literacy_mod.annotate = saved
+        structure_mod.sentences_from_doc, attribution_mod.extract_attributions, literacy_mod.annotate = saved
     # Profiled separately: spaCy's Cython is built with profiling hooks, so under any profiler each
     # Token object creation costs a callback and token-heavy code looks several times slower.
     prof = Profiler(interval=0.001)
@@ -188,7 +189,7 @@ def profile(n: int, batch_size: int) -> None:
     cpu["tables: frame() per batch"] = time.process_time() - t
     with tempfile.TemporaryDirectory() as tmp:
         t = time.process_time()
-        CorpusStore(Path(tmp), create=True).write(_concat({k: [v] for k, v in tables.items()}))
+        CorpusStore(Path(tmp), create=True).write(concat_parts({k: [v] for k, v in tables.items()}))
         cpu["store: Parquet write"] = time.process_time() - t
     stage_total = cpu["process_article total"]
     other = stage_total - sum(cpu[k] for k in ("structure: sentences_from_doc", "extract: extract_attributions", "check: literacy.annotate"))

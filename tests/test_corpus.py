@@ -337,7 +337,7 @@ def test_store_refuses_a_to_parquet_folder(tmp_path, nlp):
 
 
 def test_a_text_that_breaks_the_parser_costs_only_itself(nlp, monkeypatch):
-    import toolkit.corpus as corpus
+    import toolkit.corpus.engines as corpus
 
     real = corpus.parse_texts
 

@@ -587,9 +587,9 @@ def test_duplicate_claim_ids_do_not_break_or_self_link(nlp):
 
 def test_links_stay_linear_in_article_length(nlp, seed_text):
     """All-pairs linking made a 5 MB article produce tens of millions of links (20 GB)."""
-    from toolkit.analysis import process_article
     from toolkit.literacy.links import MAX_TARGETS
     from toolkit.nlp import parse_texts
+    from toolkit.pipeline import process_article
     from toolkit.types import Article, frame
 
     text = "\n\n".join([seed_text] * 12)

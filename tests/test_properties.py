@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from invariants import check_invariants, stage_failures
 
 from toolkit import analyze
-from toolkit.load import LoadError, _looks_like_path, _looks_like_url, decode_bytes
+from toolkit.load import LoadError, decode_bytes, source_kind
 from toolkit.nlp import chunk_text, ensure_pipeline, parse_texts
 from toolkit.structure import sentences_from_doc, split_lines
 
@@ -83,7 +83,7 @@ SETTINGS = settings(
 
 def _as_text(text: str) -> str:
     # A one-line str naming a path, glob or URL is read as one (analyze("/") walks the disk); keep to texts.
-    assume("\n" in text or not (_looks_like_path(text) or _looks_like_url(text) or os.path.exists(text[:1024])))
+    assume("\n" in text or source_kind(text) == "text")
     return text
 
 

@@ -248,7 +248,7 @@ def test_100k_character_line_without_punctuation(nlp, seed_text):
 
 def test_time_grows_linearly_with_article_size(nlp, seed_text):
     """No stage after parsing may be quadratic: 8x the text must cost well under 64x the time."""
-    from toolkit.analysis import process_article
+    from toolkit.pipeline import process_article
     from toolkit.types import Article
 
     base = "\n\n".join([seed_text] * 3)  # ~9k chars
@@ -561,6 +561,8 @@ def _sorted(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_half_written_store_resumes_cleanly(tmp_path, nlp, monkeypatch):
+    import os
+
     import toolkit.corpus as corpus
 
     texts = [f"Story {i}\nOfficials said item {i} was ready, the ministry announced." for i in range(7)]
@@ -568,7 +570,7 @@ def test_half_written_store_resumes_cleanly(tmp_path, nlp, monkeypatch):
     clean = corpus.analyze_corpus(source, nlp=nlp, progress=False)
     store = tmp_path / "store"
 
-    real_replace = corpus.os.replace
+    real_replace = os.replace
     moved: list[str] = []
 
     def crash_on_second_articles_part(src, dst):
@@ -577,10 +579,10 @@ def test_half_written_store_resumes_cleanly(tmp_path, nlp, monkeypatch):
         moved.append(str(dst))
         real_replace(src, dst)
 
-    monkeypatch.setattr(corpus.os, "replace", crash_on_second_articles_part)
+    monkeypatch.setattr(os, "replace", crash_on_second_articles_part)
     with pytest.raises(OSError, match="simulated power cut"):
         corpus.analyze_corpus(source, nlp=nlp, progress=False, store=store, batch_size=2, part_size=2)
-    monkeypatch.setattr(corpus.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     # Half-written: one committed part, the second part's tables without its articles file.
     assert len(list((store / "articles").glob("part-*.parquet"))) == 1
     assert list((store / "articles").glob(".tmp-*"))

@@ -11,18 +11,17 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .analysis import Analysis, analyze
+from .analysis import Analysis
+from .corpus import analyze, open_store, query
+from .literacy import scorecard
 from .load import LoadError, load_articles
 from .nlp import load_model
 from .types import SCHEMAS, TABLES
 
-# Later stages import heavy libraries (altair, ipywidgets, dask); load them on first use.
+# The presentation layer imports heavy libraries (altair, ipywidgets); load it on first use.
 _LAZY = {
-    "scorecard": "toolkit.literacy",
     "highlight": "toolkit.highlighter",
     "write_report": "toolkit.report",
-    "open_store": "toolkit.corpus",
-    "query": "toolkit.corpus",
     "explorer": "toolkit.widgets",
     "exercise": "toolkit.widgets",
     "charts": "toolkit.charts",

@@ -8,19 +8,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .analysis import Analysis
+from .corpus import analyze
+from .types import schema_markdown
+
 __all__ = ["main", "store_summary", "summary"]
 
 
-def summary(analysis: object) -> str:
+def summary(analysis: Analysis) -> str:
     """Return a short plain-text summary of an analysis.
 
     >>> from toolkit.analysis import Analysis
     >>> summary(Analysis()).splitlines()[0]
     '0 article(s), 0 sentence(s), 0 claim(s), 0 speaker(s), 0 error row(s)'
     """
-    from .analysis import Analysis
-
-    assert isinstance(analysis, Analysis)
     a = analysis
     lines = [
         f"{len(a.articles)} article(s), {len(a.sentences)} sentence(s), {len(a.claims)} claim(s), "
@@ -38,8 +39,6 @@ def summary(analysis: object) -> str:
 
 
 def _analyze(args: argparse.Namespace) -> Any:
-    from .analysis import analyze
-
     source = args.paths if len(args.paths) > 1 else args.paths[0]
     if args.command == "analyze" and args.format == "parquet":
         # Straight into the resumable store: memory stays flat and a rerun continues where it stopped.
@@ -97,13 +96,7 @@ def store_summary(analysis: Any, *, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status.
-
-    >>> main(["schema"]) == 0  # doctest: +ELLIPSIS
-    ### `articles`...
-    True
-    """
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -131,10 +124,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sub.add_parser("schema", help="print the table schemas as Markdown")
 
-    args = parser.parse_args(argv)
-    if args.command == "schema":
-        from .types import schema_markdown
+    return parser
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    >>> main(["schema"]) == 0  # doctest: +ELLIPSIS
+    ### `articles`...
+    True
+    """
+    args = _parser().parse_args(argv)
+    if args.command == "schema":
         print(schema_markdown())
         return 0
     analysis = _analyze(args)
@@ -153,9 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             ).iloc[0]
             return 1 if n["a"] == 0 and n["e"] else 0
     else:
-        from . import report
+        from .report import (
+            write_report,  # altair and friends: only the report command pays for them
+        )
 
-        out = report.write_report(analysis, args.out, png_dir=args.png)
+        out = write_report(analysis, args.out, png_dir=args.png)
         if args.tables:
             analysis.to_parquet(args.tables)
         print(summary(analysis))

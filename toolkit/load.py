@@ -25,9 +25,20 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .types import ErrorRecord, conform, frame
+from .structure import split_lines
+from .types import ErrorRecord, Level, conform, frame
 
-__all__ = ["LoadError", "LoadResult", "decode_bytes", "iter_load", "load_articles", "load_with_errors"]
+__all__ = [
+    "LoadError",
+    "LoadResult",
+    "SourceKind",
+    "decode_bytes",
+    "folder_files",
+    "iter_load",
+    "load_articles",
+    "load_with_errors",
+    "source_kind",
+]
 
 TEXT_EXTS = {".txt", ".text", ".md"}
 HTML_EXTS = {".html", ".htm", ".xhtml"}
@@ -58,7 +69,7 @@ class LoadResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
 
-    def error(self, source: str, message: str, *, level: str = "error", article_id: str | None = None) -> None:
+    def error(self, source: str, message: str, *, level: Level = "error", article_id: str | None = None) -> None:
         """Record a problem with one input item."""
         self.errors.append(ErrorRecord(article_id, source, "load", level, message))
 
@@ -211,8 +222,6 @@ def _replace_surrogates(row: dict[str, Any]) -> int:
 
 
 def _headline_only(text: str) -> str | None:
-    from .structure import split_lines
-
     lines = split_lines(text)
     if len(lines) == 1 and lines[0].role == "headline":
         return "holds only a headline (one line, no final full stop); there is no body text to analyse"
@@ -238,6 +247,33 @@ def _looks_like_path(s: str) -> bool:
         return True
     # Glob characters alone make no path (headlines end in "?"); a folder part without spaces does.
     return any(ch in s for ch in "*?[") and "/" in s and not any(ch.isspace() for ch in s)
+
+
+SourceKind = Literal["dataframe", "path", "glob", "url", "text", "bytes", "iterable", "other"]
+
+
+def source_kind(source: Any) -> SourceKind:
+    """Say what an input to :func:`load_articles` is: the one sniffer every module uses.
+
+    A string is a URL, a path (it looks like one, or names an existing file or folder), a glob
+    (path-like with ``*?[`` and not an existing name) or else a text, pasted HTML included.
+
+    >>> [source_kind(s) for s in ("https://x.org/a", "data/*.txt", "./a.txt", "Is it true?", b"x", [1])]
+    ['url', 'glob', 'path', 'text', 'bytes', 'iterable']
+    """
+    if isinstance(source, pd.DataFrame):
+        return "dataframe"
+    if isinstance(source, Path):
+        return "path"
+    if isinstance(source, str):
+        if _looks_like_url(source):
+            return "url"
+        if _looks_like_path(source) or (len(source) < 1024 and "\n" not in source and os.path.exists(source)):
+            return "glob" if any(ch in source for ch in "*?[") and not os.path.exists(source) else "path"
+        return "text"
+    if isinstance(source, bytes):
+        return "bytes"
+    return "iterable" if isinstance(source, Iterable) else "other"
 
 
 def _text_row(text: str, *, source: str, article_id: str | None, **meta: Any) -> dict[str, Any]:
@@ -465,41 +501,29 @@ def _describe(source: Any, index: int | None = None) -> str:
     at = "" if index is None else f" #{index}"
     if isinstance(source, pd.DataFrame):
         return f"<dataframe{at}>"
-    if isinstance(source, Path) or (
-        isinstance(source, str) and (_looks_like_path(source) or _looks_like_url(source))
-    ):
+    if source_kind(source) in ("path", "glob", "url"):
         return str(source)
     return f"<string{at}>" if isinstance(source, str) else f"{type(source).__name__}{at}"
 
 
 def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool, index: int | None = None) -> None:
-    if isinstance(source, pd.DataFrame):
+    kind = source_kind(source)
+    if kind == "dataframe":
         _from_table(source, source="<dataframe>", res=res, id_prefix=None)
-    elif isinstance(source, Path):
-        _collect_path(source, res=res)
-    elif isinstance(source, str):
-        if _looks_like_url(source):
-            _load_url(source.strip(), res=res, timeout=timeout)
-        elif _looks_like_path(source) or (len(source) < 1024 and "\n" not in source and os.path.exists(source)):
-            if any(ch in source for ch in "*?[") and not os.path.exists(source):
-                matches = sorted(globmod.glob(os.path.expanduser(source), recursive=True))
-                if not matches:
-                    res.error(source, f"{source}: the pattern matched no files")
-                for m in matches:
-                    if Path(m).is_file():
-                        _collect_path(Path(m), res=res)
-            else:
-                _collect_path(Path(source).expanduser(), res=res)
-        elif not source.strip():
-            # In a list, the index tells the user which of their texts was empty.
-            where = _describe(source, index)
-            res.error(where, f"{where}: the text is empty" if not source else f"{where}: the text holds only whitespace")
-        elif _HTML_DOC_RE.match(source):
-            # Pasted page source: extract the article instead of analysing markup as prose.
-            _from_html(source, source="<string>", article_id=None, url=None, res=res)
-        else:
-            res.rows.append(_text_row(source, source="<string>", article_id=None))
-    elif isinstance(source, bytes):
+    elif kind == "url":
+        _load_url(source.strip(), res=res, timeout=timeout)
+    elif kind == "glob":
+        matches = _glob(source)
+        if not matches:
+            res.error(source, f"{source}: the pattern matched no files")
+        for m in matches:
+            if m.is_file():
+                _collect_path(m, res=res)
+    elif kind == "path":
+        _collect_path(_as_path(source), res=res)
+    elif kind == "text":
+        _collect_text(source, res=res, index=index)
+    elif kind == "bytes":
         try:
             text, warning = decode_bytes(source, "<bytes>")
         except LoadError as exc:
@@ -508,14 +532,40 @@ def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool, ind
         if warning:
             res.error("<bytes>", warning, level="warning")
         _collect(text, res=res, timeout=timeout, top=False, index=index)
-    elif isinstance(source, Iterable) and top:
+    elif kind == "iterable" and top:
         for i, item in enumerate(source):
             _collect(item, res=res, timeout=timeout, top=False, index=i)
     else:
         res.error(repr(source)[:80], f"{type(source).__name__} is not an article source (path, URL, text, DataFrame or list)")
 
 
-def _folder_files(path: Path) -> list[Path]:
+def _glob(pattern: str) -> list[Path]:
+    return [Path(m) for m in sorted(globmod.glob(os.path.expanduser(pattern), recursive=True))]
+
+
+def _as_path(source: str | Path) -> Path:
+    # A typed "~/news" means the home folder; a Path object is taken as given.
+    return source if isinstance(source, Path) else Path(source).expanduser()
+
+
+def _collect_text(source: str, *, res: LoadResult, index: int | None) -> None:
+    if not source.strip():
+        # In a list, the index tells the user which of their texts was empty.
+        where = _describe(source, index)
+        res.error(where, f"{where}: the text is empty" if not source else f"{where}: the text holds only whitespace")
+    elif _HTML_DOC_RE.match(source):
+        # Pasted page source: extract the article instead of analysing markup as prose.
+        _from_html(source, source="<string>", article_id=None, url=None, res=res)
+    else:
+        res.rows.append(_text_row(source, source="<string>", article_id=None))
+
+
+def folder_files(path: Path) -> list[Path]:
+    """Return the files of a folder (recursively) that load by their extension, sorted.
+
+    >>> folder_files(Path("/no/such/folder"))
+    []
+    """
     return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_EXTS)
 
 
@@ -536,7 +586,7 @@ def _folder_empty(path: Path, res: LoadResult) -> None:
 
 def _collect_path(path: Path, *, res: LoadResult) -> None:
     if path.is_dir():
-        files = _folder_files(path)
+        files = folder_files(path)
         if not files:
             _folder_empty(path, res)
         for f in files:
@@ -595,29 +645,24 @@ def _units(
     source: Any, *, timeout: float, top: bool = True, index: int | None = None
 ) -> Iterator[Callable[[LoadResult], None]]:
     """Cut the load work into small units (one file, URL, text or table) so it can stream."""
-    path: Path | None = None
-    if isinstance(source, Path):
-        path = source
-    elif isinstance(source, str) and not _looks_like_url(source) and (
-        _looks_like_path(source) or (len(source) < 1024 and "\n" not in source and os.path.exists(source))
-    ):
-        if any(ch in source for ch in "*?[") and not os.path.exists(source):
-            matches = sorted(globmod.glob(os.path.expanduser(source), recursive=True))
-            if not matches:
-                yield lambda res: res.error(source, f"{source}: the pattern matched no files")
-            for m in matches:
-                if Path(m).is_file():
-                    yield partial(_collect_file, Path(m), timeout)
-            return
-        path = Path(source).expanduser()
+    kind = source_kind(source)
+    if kind == "glob":
+        matches = _glob(source)
+        if not matches:
+            yield lambda res: res.error(source, f"{source}: the pattern matched no files")
+        for m in matches:
+            if m.is_file():
+                yield partial(_collect_file, m, timeout)
+        return
+    path = _as_path(source) if kind == "path" else None
     if path is not None and path.is_dir():
-        files = _folder_files(path)
+        files = folder_files(path)
         if not files:
             yield partial(_folder_empty, path)
         for f in files:
             yield partial(_load_folder_file, f, path)
         return
-    if top and isinstance(source, Iterable) and not isinstance(source, str | bytes | Path | pd.DataFrame):
+    if top and kind == "iterable":
         for i, item in enumerate(source):
             yield from _units(item, timeout=timeout, top=False, index=i)
         return

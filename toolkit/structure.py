@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .types import Sentence
+from .types import Role, Sentence
 
 __all__ = ["Line", "split_lines", "sentences_from_doc"]
 
@@ -42,10 +42,10 @@ class Line:
     paragraph_id: int
     start: int
     end: int
-    role: str
+    role: Role
 
 
-def _line_role(line: str, index: int, n_lines: int, next_line: str | None) -> str:
+def _line_role(line: str, index: int, n_lines: int, next_line: str | None) -> Role:
     words = line.split()
     if _CREDIT_RE.match(line) and len(words) <= 12:
         return "credit"

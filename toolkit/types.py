@@ -1,9 +1,10 @@
 """Records and table schemas: the one place where every table's columns are defined.
 
-Extractors return the frozen records below; :func:`frame` turns a list of records (or
-dicts) into a DataFrame whose columns and dtypes follow :data:`SCHEMAS`.  The README's
-"Tables" section is generated from the same dictionaries (``python -m toolkit schema``),
-so documentation and code cannot drift apart.
+Extractors return the frozen records below; each field declares its table column once (its
+pandas dtype and meaning in the field metadata, see :func:`column`).  :data:`SCHEMAS`, the
+dtype conformance of :func:`frame` / :func:`conform`, the README's "Tables" section and
+``python -m toolkit schema`` (:func:`schema_markdown`) are all derived from those fields, so
+documentation and code cannot drift apart.
 
 Every ``*_start``/``*_end`` pair is a character offset into the article's ``text`` exactly
 as loaded: ``text[start:end]`` is the span.
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal, get_args
 
 import pandas as pd
 
 __all__ = [
+    "LIST_COLUMNS",
+    "RECORDS",
     "SCHEMAS",
     "SOURCE_CLASSES",
     "TABLES",
@@ -30,6 +33,8 @@ __all__ = [
     "Marker",
     "Sentence",
     "Speaker",
+    "column",
+    "conform",
     "empty_frame",
     "frame",
     "schema_markdown",
@@ -100,243 +105,172 @@ def source_class(kind: Any, *, anonymous: Any = False, agentless: Any = False, n
     return _KIND_CLASS.get(kind, "unknown")
 
 
+def column(dtype: str, doc: str, *, values: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Return the field metadata declaring one table column: its pandas dtype and its meaning.
+
+    ``doc`` may hold ``{values}``, filled with the column's vocabulary (``a | b | c``), so the
+    documented values are the ones the code uses.
+
+    >>> column("string", "{values}.", values=("a", "b"))["doc"]
+    'a | b.'
+    """
+    return {"dtype": dtype, "doc": doc.format(values=" | ".join(values)), "values": values}
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One loaded article (a row of the ``articles`` table)."""
 
-    article_id: str
-    text: str
-    title: str | None = None
-    source: str | None = None
-    url: str | None = None
-    published: Any = None
-    outlet: str | None = None
-    byline: str | None = None
-    section: str | None = None
-    n_words: int = 0
+    article_id: str = field(metadata=column("string", "Unique id: given, else derived from the file path, else a content hash."))
+    text: str = field(metadata=column("string", "The article text, verbatim; every offset indexes into it."))
+    title: str | None = field(default=None, metadata=column("string", "Headline (first line of plain text, or metadata title)."))
+    source: str | None = field(default=None, metadata=column("string", "Where it came from: file path, URL, or '<string>' / '<dataframe>'."))
+    url: str | None = field(default=None, metadata=column("string", "Canonical URL when known."))
+    published: Any = field(default=None, metadata=column("datetime64[ns, UTC]", "Publication time (UTC) or NaT."))
+    outlet: str | None = field(default=None, metadata=column("string", "Publisher / site name when known."))
+    byline: str | None = field(default=None, metadata=column("string", "Author(s) when known."))
+    section: str | None = field(default=None, metadata=column("string", "Folder the file sat in below the loaded folder (e.g. BBC topic), or a given section/topic column."))
+    n_words: int = field(default=0, metadata=column("int64", "Number of whitespace-separated words in text."))
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence; never crosses a line break of the article text."""
 
-    article_id: str
-    sentence_id: int
-    paragraph_id: int
-    role: str
-    start: int
-    end: int
-    text: str
-    n_tokens: int
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A distinct source within one article, after merging its mentions."""
-
-    article_id: str
-    speaker_id: int
-    name: str
-    kind: str
-    named: bool
-    descriptor: str | None = None
-    affiliation: str | None = None
-    mentions: tuple[str, ...] = ()
-    n_claims: int = 0
-    first_sentence_id: int = 0
-    anonymity_reason: str | None = None
+    article_id: str = field(metadata=column("string", "Article the sentence belongs to."))
+    sentence_id: int = field(metadata=column("int64", "Order within the article, from 0."))
+    paragraph_id: int = field(metadata=column("int64", "Order of the line/paragraph within the article, from 0."))
+    role: Role = field(metadata=column("string", "{values}.", values=ROLES))
+    start: int = field(metadata=column("int64", "Character offset of the sentence start in the article text."))
+    end: int = field(metadata=column("int64", "Character offset of the sentence end: text[start:end] is the sentence."))
+    text: str = field(metadata=column("string", "The sentence text."))
+    n_tokens: int = field(metadata=column("int64", "Number of spaCy tokens (whitespace excluded)."))
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One attributed statement: who (speaker), how (cue), what (content)."""
 
-    article_id: str
-    claim_id: int
-    sentence_id: int
-    speaker_id: int | None
-    speaker_text: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue_text: str | None
-    cue_start: int | None
-    cue_end: int | None
-    cue_lemma: str | None
-    content_text: str
-    content_start: int
-    content_end: int
-    content_spans: tuple[tuple[int, int], ...]
-    quote_type: str
-    stance: str
-    hedges: tuple[str, ...] = ()
-    anonymous: bool = False
-    agentless: bool = False
-    speaker_name: str | None = None
-    speaker_kind: str | None = None
-    source_class: str | None = None
-    cue_stance: str | None = None
-    doubt_markers: tuple[str, ...] = ()
-    loaded_terms: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    explanations: tuple[str, ...] = ()
+    article_id: str = field(metadata=column("string", "Article the claim belongs to."))
+    claim_id: int = field(metadata=column("int64", "Order of the claim within the article, from 0 (by cue position)."))
+    sentence_id: int = field(metadata=column("int64", "Sentence holding the cue (or the content when there is no cue)."))
+    speaker_id: int | None = field(metadata=column("Int64", "Speaker row in `speakers` (null for agentless claims)."))
+    speaker_text: str | None = field(metadata=column("string", "The speaker mention as written, e.g. 'he' (null when none)."))
+    speaker_start: int | None = field(metadata=column("Int64", "Offset of the speaker mention."))
+    speaker_end: int | None = field(metadata=column("Int64", "End offset of the speaker mention."))
+    cue_text: str | None = field(metadata=column("string", "The cue as written: 'said', 'according to', 'reportedly'."))
+    cue_start: int | None = field(metadata=column("Int64", "Offset of the cue."))
+    cue_end: int | None = field(metadata=column("Int64", "End offset of the cue."))
+    cue_lemma: str | None = field(metadata=column("string", "Lemma of the cue ('say', 'according to', 'reportedly')."))
+    content_text: str = field(metadata=column("string", "What is claimed: text[content_start:content_end]."))
+    content_start: int = field(metadata=column("int64", "Offset of the first content character."))
+    content_end: int = field(metadata=column("int64", "End offset of the last content character."))
+    content_spans: tuple[tuple[int, int], ...] = field(metadata=column("object", "List of [start, end] pieces of the content (two when a quote is interrupted by its attribution)."))
+    quote_type: str = field(metadata=column("string", "{values}.", values=QUOTE_TYPES))
+    stance: str = field(metadata=column("string", "{values} (from cue and negation).", values=STANCES))
+    hedges: tuple[str, ...] = field(default=(), metadata=column("object", "List of hedge expressions attached to the claim ('reportedly', 'may')."))
+    anonymous: bool = field(default=False, metadata=column("bool", "The speaker is an unnamed source ('officials said', 'a source')."))
+    agentless: bool = field(default=False, metadata=column("bool", "No speaker at all ('it is said', 'reportedly')."))
+    speaker_name: str | None = field(default=None, metadata=column("string", "Canonical name of the resolved speaker (from `speakers`)."))
+    speaker_kind: str | None = field(default=None, metadata=column("string", "Kind of the resolved speaker; 'agentless' when there is none."))
+    source_class: str | None = field(default=None, metadata=column("string", "Who stands behind the claim: {values}.", values=SOURCE_CLASSES))
+    cue_stance: str | None = field(default=None, metadata=column("string", "Stance class of the cue verb: {values}.", values=CUE_STANCES))
+    doubt_markers: tuple[str, ...] = field(default=(), metadata=column("object", "Words casting doubt inside the claim: 'so-called', 'alleged', scare quotes."))
+    loaded_terms: tuple[str, ...] = field(default=(), metadata=column("object", "Loaded labels in the claim's sentence, as 'term' (inside the content) or 'term (reporter)' (outside it)."))
+    flags: tuple[str, ...] = field(default=(), metadata=column("object", "Names of the literacy checks this claim triggers."))
+    explanations: tuple[str, ...] = field(default=(), metadata=column("object", "One plain sentence per flag: what was found and what to ask."))
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A distinct source within one article, after merging its mentions."""
+
+    article_id: str = field(metadata=column("string", "Article the speaker belongs to."))
+    speaker_id: int = field(metadata=column("int64", "Speaker number within the article, from 0 (order of first appearance)."))
+    name: str = field(metadata=column("string", "Best canonical mention ('Dmitry Peskov')."))
+    kind: str = field(metadata=column("string", "{values}.", values=SPEAKER_KINDS))
+    named: bool = field(metadata=column("bool", "The source is identified by name."))
+    descriptor: str | None = field(default=None, metadata=column("string", "Role or description ('Putin's spokesman', 'senior defense official')."))
+    affiliation: str | None = field(default=None, metadata=column("string", "Country / side from the mention or its modifiers ('US', 'Russia')."))
+    mentions: tuple[str, ...] = field(default=(), metadata=column("object", "List of the mentions merged into this speaker, as written."))
+    n_claims: int = field(default=0, metadata=column("int64", "Number of claims attributed to this speaker."))
+    first_sentence_id: int = field(default=0, metadata=column("int64", "Sentence of the first mention."))
+    anonymity_reason: str | None = field(default=None, metadata=column("string", "Stated reason for anonymity ('not authorized to speak publicly'), or null."))
 
 
 @dataclass(frozen=True, slots=True)
 class Marker:
     """A marked word or phrase (hedge, doubt marker, loaded term, anonymity reason)."""
 
-    article_id: str
-    sentence_id: int
-    kind: str
-    text: str
-    start: int
-    end: int
-    claim_id: int | None = None
-    inside_content: bool = False
+    article_id: str = field(metadata=column("string", "Article the marker belongs to."))
+    sentence_id: int = field(metadata=column("int64", "Sentence holding the marker."))
+    kind: str = field(metadata=column("string", "{values}.", values=MARKER_KINDS))
+    text: str = field(metadata=column("string", "The marked words: text[start:end]."))
+    start: int = field(metadata=column("int64", "Offset of the marker."))
+    end: int = field(metadata=column("int64", "End offset of the marker."))
+    claim_id: int | None = field(default=None, metadata=column("Int64", "Claim the marker is attached to, if any."))
+    inside_content: bool = field(default=False, metadata=column("bool", "The marker lies inside attributed content (a quote), not the reporter's own words."))
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
     """A relation between two claims of the same article (a denial and what it denies)."""
 
-    article_id: str
-    claim_id: int
-    target_claim_id: int
-    relation: str
-    score: float
+    article_id: str = field(metadata=column("string", "Article of both claims."))
+    claim_id: int = field(metadata=column("int64", "The denying / accusing / supporting claim."))
+    target_claim_id: int = field(metadata=column("int64", "The claim it denies / accuses / supports / repeats."))
+    relation: str = field(metadata=column("string", "{values}.", values=RELATIONS))
+    score: float = field(metadata=column("float64", "Strength of the link, 0..1 (shared entities and content overlap)."))
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
     """One media-literacy check of one article."""
 
-    article_id: str
-    check: str
-    label: str
-    value: float | None
-    detail: str | None
-    severity: str
-    explanation: str
+    article_id: str = field(metadata=column("string", "Article checked."))
+    check: str = field(metadata=column("string", "Check name (stable identifier)."))
+    label: str = field(metadata=column("string", "Short human title of the check."))
+    value: float | None = field(metadata=column("float64", "The headline figure (count, share, or 1/0 for yes/no)."))
+    detail: str | None = field(metadata=column("string", "Supporting detail, e.g. the sentences or words found (JSON list or text)."))
+    severity: str = field(metadata=column("string", "{values}.", values=SEVERITIES))
+    explanation: str = field(metadata=column("string", "One plain sentence: what was found and what question to ask."))
 
 
 @dataclass(frozen=True, slots=True)
 class ErrorRecord:
     """Something that went wrong (or looks suspicious) for one input item."""
 
-    article_id: str | None
-    source: str | None
-    stage: str
-    level: str
-    message: str
+    article_id: str | None = field(metadata=column("string", "Article concerned (null when the item never became an article)."))
+    source: str | None = field(metadata=column("string", "The input item: path, URL, line number."))
+    stage: Stage = field(metadata=column("string", "{values}.", values=STAGES))
+    level: Level = field(metadata=column("string", "{values}.", values=LEVELS))
+    message: str = field(metadata=column("string", "What went wrong, in plain words."))
 
 
-# column -> (pandas dtype, meaning).  "object" columns hold Python lists.
-SCHEMAS: dict[str, dict[str, tuple[str, str]]] = {
-    "articles": {
-        "article_id": ("string", "Unique id: given, else derived from the file path, else a content hash."),
-        "title": ("string", "Headline (first line of plain text, or metadata title)."),
-        "text": ("string", "The article text, verbatim; every offset indexes into it."),
-        "source": ("string", "Where it came from: file path, URL, or '<string>' / '<dataframe>'."),
-        "url": ("string", "Canonical URL when known."),
-        "published": ("datetime64[ns, UTC]", "Publication time (UTC) or NaT."),
-        "outlet": ("string", "Publisher / site name when known."),
-        "byline": ("string", "Author(s) when known."),
-        "section": ("string", "Folder the file sat in below the loaded folder (e.g. BBC topic), or a given section/topic column."),
-        "n_words": ("int64", "Number of whitespace-separated words in text."),
-    },
-    "sentences": {
-        "article_id": ("string", "Article the sentence belongs to."),
-        "sentence_id": ("int64", "Order within the article, from 0."),
-        "paragraph_id": ("int64", "Order of the line/paragraph within the article, from 0."),
-        "role": ("string", "headline | standfirst | subhead | body | credit | byline."),
-        "start": ("int64", "Character offset of the sentence start in the article text."),
-        "end": ("int64", "Character offset of the sentence end: text[start:end] is the sentence."),
-        "text": ("string", "The sentence text."),
-        "n_tokens": ("int64", "Number of spaCy tokens (whitespace excluded)."),
-    },
-    "claims": {
-        "article_id": ("string", "Article the claim belongs to."),
-        "claim_id": ("int64", "Order of the claim within the article, from 0 (by cue position)."),
-        "sentence_id": ("int64", "Sentence holding the cue (or the content when there is no cue)."),
-        "speaker_id": ("Int64", "Speaker row in `speakers` (null for agentless claims)."),
-        "speaker_text": ("string", "The speaker mention as written, e.g. 'he' (null when none)."),
-        "speaker_start": ("Int64", "Offset of the speaker mention."),
-        "speaker_end": ("Int64", "End offset of the speaker mention."),
-        "cue_text": ("string", "The cue as written: 'said', 'according to', 'reportedly'."),
-        "cue_start": ("Int64", "Offset of the cue."),
-        "cue_end": ("Int64", "End offset of the cue."),
-        "cue_lemma": ("string", "Lemma of the cue ('say', 'according to', 'reportedly')."),
-        "content_text": ("string", "What is claimed: text[content_start:content_end]."),
-        "content_start": ("int64", "Offset of the first content character."),
-        "content_end": ("int64", "End offset of the last content character."),
-        "content_spans": ("object", "List of [start, end] pieces of the content (two when a quote is interrupted by its attribution)."),
-        "quote_type": ("string", "direct | indirect | mixed | according_to | agentless."),
-        "stance": ("string", "assert | deny | accuse | warn | question | other (from cue and negation)."),
-        "hedges": ("object", "List of hedge expressions attached to the claim ('reportedly', 'may')."),
-        "anonymous": ("bool", "The speaker is an unnamed source ('officials said', 'a source')."),
-        "agentless": ("bool", "No speaker at all ('it is said', 'reportedly')."),
-        "speaker_name": ("string", "Canonical name of the resolved speaker (from `speakers`)."),
-        "speaker_kind": ("string", "Kind of the resolved speaker; 'agentless' when there is none."),
-        "source_class": ("string", "Who stands behind the claim: named person | institution | document | anonymous | vague | agentless | unknown."),
-        "cue_stance": ("string", "Stance class of the cue verb: neutral | endorsing | doubting | guilt | denial | accusation | belief."),
-        "doubt_markers": ("object", "Words casting doubt inside the claim: 'so-called', 'alleged', scare quotes."),
-        "loaded_terms": ("object", "Loaded labels in the claim's sentence, as 'term' (inside the content) or 'term (reporter)' (outside it)."),
-        "flags": ("object", "Names of the literacy checks this claim triggers."),
-        "explanations": ("object", "One plain sentence per flag: what was found and what to ask."),
-    },
-    "speakers": {
-        "article_id": ("string", "Article the speaker belongs to."),
-        "speaker_id": ("int64", "Speaker number within the article, from 0 (order of first appearance)."),
-        "name": ("string", "Best canonical mention ('Dmitry Peskov')."),
-        "kind": ("string", "person | organization | country | government | document | anonymous | vague | unknown."),
-        "named": ("bool", "The source is identified by name."),
-        "descriptor": ("string", "Role or description ('Putin's spokesman', 'senior defense official')."),
-        "affiliation": ("string", "Country / side from the mention or its modifiers ('US', 'Russia')."),
-        "mentions": ("object", "List of the mentions merged into this speaker, as written."),
-        "n_claims": ("int64", "Number of claims attributed to this speaker."),
-        "first_sentence_id": ("int64", "Sentence of the first mention."),
-        "anonymity_reason": ("string", "Stated reason for anonymity ('not authorized to speak publicly'), or null."),
-    },
-    "markers": {
-        "article_id": ("string", "Article the marker belongs to."),
-        "sentence_id": ("int64", "Sentence holding the marker."),
-        "kind": ("string", "hedge | doubt | loaded | anonymity_reason | booster."),
-        "text": ("string", "The marked words: text[start:end]."),
-        "start": ("int64", "Offset of the marker."),
-        "end": ("int64", "End offset of the marker."),
-        "claim_id": ("Int64", "Claim the marker is attached to, if any."),
-        "inside_content": ("bool", "The marker lies inside attributed content (a quote), not the reporter's own words."),
-    },
-    "links": {
-        "article_id": ("string", "Article of both claims."),
-        "claim_id": ("int64", "The denying / accusing / supporting claim."),
-        "target_claim_id": ("int64", "The claim it denies / accuses / supports / repeats."),
-        "relation": ("string", "denies | accuses | supports | repeats."),
-        "score": ("float64", "Strength of the link, 0..1 (shared entities and content overlap)."),
-    },
-    "checks": {
-        "article_id": ("string", "Article checked."),
-        "check": ("string", "Check name (stable identifier)."),
-        "label": ("string", "Short human title of the check."),
-        "value": ("float64", "The headline figure (count, share, or 1/0 for yes/no)."),
-        "detail": ("string", "Supporting detail, e.g. the sentences or words found (JSON list or text)."),
-        "severity": ("string", "info | notice | warning."),
-        "explanation": ("string", "One plain sentence: what was found and what question to ask."),
-    },
-    "errors": {
-        "article_id": ("string", "Article concerned (null when the item never became an article)."),
-        "source": ("string", "The input item: path, URL, line number."),
-        "stage": ("string", "load | parse | extract | check."),
-        "level": ("string", "error | warning."),
-        "message": ("string", "What went wrong, in plain words."),
-    },
+
+# table name -> record type; the order is the order of the tables everywhere.
+RECORDS: dict[str, type] = {
+    "articles": Article,
+    "sentences": Sentence,
+    "claims": Claim,
+    "speakers": Speaker,
+    "markers": Marker,
+    "links": Link,
+    "checks": Check,
+    "errors": ErrorRecord,
 }
 
+# column -> (pandas dtype, meaning), derived from the records' field metadata.  "object" columns
+# hold Python lists.
+SCHEMAS: dict[str, dict[str, tuple[str, str]]] = {
+    table: {f.name: (f.metadata["dtype"], f.metadata["doc"]) for f in dataclasses.fields(rec)}
+    for table, rec in RECORDS.items()
+}
 TABLES: tuple[str, ...] = tuple(SCHEMAS)
 
-_LIST_COLUMNS = {
-    name: [c for c, (dtype, _) in cols.items() if dtype == "object"]
-    for name, cols in SCHEMAS.items()
+# The list-valued ("object") columns of each table: JSON in CSV, list<...> in Arrow.
+LIST_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(c for c, (dtype, _) in cols.items() if dtype == "object") for name, cols in SCHEMAS.items()
 }
 
 

@@ -202,7 +202,7 @@ def _html_of(obj: Any) -> str:
 
 
 def _highlighted(analysis: Analysis, article_id: str) -> HTML:
-    from . import highlight  # the public name; the module behind it is toolkit.__init__'s business
+    from .highlighter import highlight
 
     return HTML(f'<div class="toolkit-highlight-box">{_html_of(highlight(analysis, article_id))}</div>')
 

@@ -1,21 +1,35 @@
 """Check stage for one article: enrich claims, add markers, link claims, run the checks.
 
-:func:`annotate` never raises: a stage that fails on odd input leaves its output empty and adds
-a ``literacy_error`` row to ``checks`` naming the stage and the error, so the article keeps its
-other results and the failure stays visible.
+:func:`annotate` records no errors itself: if a step fails it raises, and the pipeline's one
+guard (:func:`toolkit.pipeline.guard`) turns that into an ``errors`` row of stage "check" for
+this article, which keeps its sentences, claims and speakers.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 from spacy.tokens import Doc
 
-from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
+from ..types import (
+    AGENTLESS,
+    Article,
+    Check,
+    Claim,
+    CueStance,
+    Link,
+    Marker,
+    MarkerKind,
+    Relation,
+    Sentence,
+    SourceClass,
+    Speaker,
+    Stance,
+)
 from .checks import Context, display_class, run_checks
-from .content import ClaimInfo, claim_info
+from .content import claim_info
 from .explain import claim_explanation
 from .links import link_claims
 from .markers import find_markers, merge_markers
@@ -23,27 +37,23 @@ from .stance import cue_stance
 
 __all__ = ["annotate"]
 
-T = TypeVar("T")
-
-_CUE_FLAGS = {
+_CUE_FLAGS: dict[CueStance, tuple[str, str]] = {
     "endorsing": ("endorsing_cues", "endorsing_cue"),
     "doubting": ("doubting_cues", "doubting_cue"),
     "guilt": ("guilt_cues", "guilt_cue"),
     "belief": ("cue_stance_counts", "belief_cue"),
 }
-_SOURCE_FLAGS = {
+_SOURCE_FLAGS: dict[SourceClass, tuple[str, str]] = {
     "anonymous": ("anonymous_claims", "anonymous_source"),
     "vague": ("vague_claims", "vague_source"),
-    "agentless": ("agentless_claims", "agentless"),
+    AGENTLESS: ("agentless_claims", "agentless"),
 }
-
-
-def _safe(errors: list[str], stage: str, fn: Callable[[], T], default: T) -> T:
-    try:
-        return fn()
-    except Exception as exc:  # noqa: BLE001 - odd input must not lose the article
-        errors.append(f"{stage}: {type(exc).__name__}: {exc}")
-        return default
+_UNKNOWN: Final[SourceClass] = "unknown"
+_DENIES: Final[Relation] = "denies"
+_ACCUSE: Final[Stance] = "accuse"
+_ACCUSATION: Final[CueStance] = "accusation"
+_DOUBT: Final[MarkerKind] = "doubt"
+_LOADED: Final[MarkerKind] = "loaded"
 
 
 def _snippet(text: str, limit: int = 60) -> str:
@@ -56,17 +66,18 @@ def _with_cue_stance(c: Claim) -> Claim:
     return dataclasses.replace(c, cue_stance=c.cue_stance or cue_stance(c.cue_lemma or c.cue_text, c.stance))
 
 
-def _claim_words(c: Claim, markers: Sequence[Marker]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    doubts = tuple(dict.fromkeys(m.text for m in markers if m.kind == "doubt" and m.claim_id == c.claim_id))
+def _with_marker_words(c: Claim, markers: Sequence[Marker]) -> Claim:
+    """Return the claim with the doubt markers and loaded terms found in and around it."""
+    doubts = tuple(dict.fromkeys(m.text for m in markers if m.kind == _DOUBT and m.claim_id == c.claim_id))
     loaded: list[str] = []
     for m in markers:
-        if m.kind != "loaded":
+        if m.kind != _LOADED:
             continue
         if m.claim_id == c.claim_id:
             loaded.append(m.text if m.inside_content else f"{m.text} (reporter)")
         elif m.claim_id is None and m.sentence_id == c.sentence_id:
             loaded.append(f"{m.text} (reporter)")
-    return doubts, tuple(dict.fromkeys(loaded))
+    return dataclasses.replace(c, doubt_markers=doubts, loaded_terms=tuple(dict.fromkeys(loaded)))
 
 
 def _flags(
@@ -78,15 +89,17 @@ def _flags(
     denies: dict[int, list[str]],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found: list[tuple[str, str, dict[str, Any]]] = []
-    if source in _SOURCE_FLAGS:
-        check, key = _SOURCE_FLAGS[source]
+    source_flag = _SOURCE_FLAGS.get(source)  # type: ignore[call-overload]
+    if source_flag is not None:
+        check, key = source_flag
         found.append((check, key, {"who": who, "cue": c.cue_text or ""}))
     if c.claim_id in unexplained:
         found.append(("anonymity_without_reason", "anonymity_without_reason", {"who": who}))
-    if c.hedges and source != "agentless":
+    if c.hedges and source != AGENTLESS:
         found.append(("hedging_density", "hedged", {"hedges": list(c.hedges)}))
-    if c.cue_stance in _CUE_FLAGS:
-        check, key = _CUE_FLAGS[c.cue_stance]
+    cue_flag = _CUE_FLAGS.get(c.cue_stance)  # type: ignore[call-overload]
+    if cue_flag is not None:
+        check, key = cue_flag
         found.append((check, key, {"cue": c.cue_text or c.cue_lemma or ""}))
     if c.doubt_markers:
         found.append(("doubt_markers_outside_quotes", "doubt_marker", {"items": list(c.doubt_markers)}))
@@ -100,7 +113,7 @@ def _flags(
         found.append(("denied_claims", "denied", {"by": list(dict.fromkeys(denied_by[c.claim_id]))}))
     if c.claim_id in denies:
         found.append(("denied_claims", "denial", {"targets": denies[c.claim_id]}))
-    if c.stance == "accuse" or c.cue_stance == "accusation":
+    if c.stance == _ACCUSE or c.cue_stance == _ACCUSATION:
         found.append(("accusations", "accusation", {}))
     flags: list[str] = []
     texts: list[str] = []
@@ -128,74 +141,47 @@ def annotate(
     >>> sorted(m.text for m in markers), len(checks) > 20
     (['regime'], True)
     """
-    errors: list[str] = []
     text = article.text or ""
     # Doc.text rebuilds the whole article from its tokens: compare once here, so the helpers
     # below can trust any doc they get (per-claim comparisons made long articles quadratic).
     if doc is not None and doc.text != text:
         doc = None
-    claims = sorted(claims or [], key=lambda c: c.claim_id)
     sentences = list(sentences or [])
     speaker_by_id = {s.speaker_id: s for s in speakers or []}
-    claims = _safe(errors, "cue stance", lambda: [_with_cue_stance(c) for c in claims], claims)
-    claims = _safe(
-        errors,
-        "source class",
-        lambda: [dataclasses.replace(c, source_class=display_class(c, speaker_by_id.get(c.speaker_id))) for c in claims],  # type: ignore[arg-type]
-        claims,
-    )
-    no_markers: list[Marker] = []
-    found = _safe(errors, "markers", lambda: find_markers(article.article_id, text, sentences, claims, doc=doc), no_markers)
-    markers = _safe(errors, "markers", lambda: merge_markers(markers or [], found), list(markers or []))
-    claims = _safe(
-        errors,
-        "claim words",
-        lambda: [dataclasses.replace(c, doubt_markers=(w := _claim_words(c, markers))[0], loaded_terms=w[1]) for c in claims],
-        claims,
-    )
+    claims = [_classified(c, speaker_by_id) for c in sorted(claims or [], key=lambda c: c.claim_id)]
+    found = find_markers(article.article_id, text, sentences, claims, doc=doc)
+    markers = merge_markers(markers or [], found)
+    claims = [_with_marker_words(c, markers) for c in claims]
     by_sentence = {s.sentence_id: s for s in sentences}
+    infos = [
+        claim_info(c, text, doc, by_sentence, speaker_by_id.get(c.speaker_id) if c.speaker_id is not None else None)
+        for c in claims
+    ]
+    links = link_claims(claims, infos)
+    ctx = Context(article, doc, sentences, claims, speaker_by_id, markers, links, {i.claim_id: i for i in infos})
+    checks, classes, unexplained = run_checks(ctx)
+    return _flagged(ctx, claims, links, classes, unexplained), markers, links, checks
 
-    def infos_() -> list[ClaimInfo]:
-        return [
-            claim_info(c, text, doc, by_sentence, speaker_by_id.get(c.speaker_id) if c.speaker_id is not None else None)
-            for c in claims
-        ]
 
-    no_infos: list[ClaimInfo] = []
-    info_list = _safe(errors, "claim content", infos_, no_infos)
-    links: list[Link] = []
-    if len(info_list) == len(claims):
-        links = _safe(errors, "links", lambda: link_claims(claims, info_list), [])
-    infos = {i.claim_id: i for i in info_list}
-    ctx = Context(article, doc, sentences, claims, speaker_by_id, markers, links, infos)
-    no_checks: tuple[list[Check], dict[int, str], set[int]] = ([], {}, set())
-    checks, classes, unexplained = _safe(errors, "checks", lambda: run_checks(ctx), no_checks)
+def _classified(c: Claim, speaker_by_id: Mapping[int, Speaker]) -> Claim:
+    """Return the claim with its cue stance and the display source class of its speaker."""
+    c = _with_cue_stance(c)
+    return dataclasses.replace(c, source_class=display_class(c, speaker_by_id.get(c.speaker_id)))  # type: ignore[arg-type]
 
-    def flag_all() -> list[Claim]:
-        by_id = {c.claim_id: c for c in claims}
-        denied_by: dict[int, list[str]] = {}
-        denies: dict[int, list[str]] = {}
-        for link in links:
-            if link.relation == "denies" and link.claim_id in by_id and link.target_claim_id in by_id:
-                denied_by.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
-                denies.setdefault(link.claim_id, []).append(_snippet(by_id[link.target_claim_id].content_text))
-        out = []
-        for c in claims:
-            flags, texts = _flags(c, ctx.who(c), classes.get(c.claim_id, "unknown"), unexplained, denied_by, denies)
-            out.append(dataclasses.replace(c, flags=flags, explanations=texts))
-        return out
 
-    claims = _safe(errors, "claim flags", flag_all, claims)
-    for err in errors:
-        checks.append(
-            Check(
-                article.article_id,
-                "literacy_error",
-                "Check stage problem",
-                None,
-                err,
-                "warning",
-                "Part of the media-literacy check failed on this article, so some results are missing — treat them with care.",
-            )
-        )
-    return claims, markers, links, checks
+def _flagged(
+    ctx: Context, claims: list[Claim], links: list[Link], classes: Mapping[int, str], unexplained: set[int]
+) -> list[Claim]:
+    """Return the claims with the names and explanations of the checks each triggers."""
+    by_id = {c.claim_id: c for c in claims}
+    denied_by: dict[int, list[str]] = {}
+    denies: dict[int, list[str]] = {}
+    for link in links:
+        if link.relation == _DENIES and link.claim_id in by_id and link.target_claim_id in by_id:
+            denied_by.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
+            denies.setdefault(link.claim_id, []).append(_snippet(by_id[link.target_claim_id].content_text))
+    out = []
+    for c in claims:
+        flags, texts = _flags(c, ctx.who(c), classes.get(c.claim_id, _UNKNOWN), unexplained, denied_by, denies)
+        out.append(dataclasses.replace(c, flags=flags, explanations=texts))
+    return out
