@@ -531,6 +531,37 @@ def test_claim_span_lookups_match_brute_force():
             assert spans.covers(start, end) == any(s < end and start < e for s, e in ext)
 
 
+def test_subhead_stating_a_body_claim_as_fact_is_flagged_like_a_headline(nlp):
+    # checks.py once read only headline and standfirst as display text, while links.py and
+    # markers.py also read subheads; subheads are what a skimming reader sees, so they count.
+    text = (
+        "Weather report for the coast\n"
+        "The storm hit the coast on Monday and roads were closed across the region by the evening.\n"
+        "Russia asked China for drones\n"
+        "Russia reportedly asked China for drones, officials said."
+    )
+    case = Case(text, nlp)
+    assert [s.role for s in case.sentences][:3] == ["headline", "body", "subhead"]
+    case.speaker("officials", "anonymous", named=False)
+    case.claim("Russia reportedly asked China for drones", speaker="officials", hedges=("reportedly",), anonymous=True)
+    table = case.checks()
+    assert json.loads(table.loc["headline_stated_as_fact", "detail"]) == ["Russia asked China for drones"]
+
+
+def test_source_checks_are_derived_from_the_source_classes():
+    from toolkit.literacy.checks import SOURCE_CHECKS, claim_source_class
+    from toolkit.types import SOURCE_CLASSES, source_class
+
+    assert list(SOURCE_CHECKS) == [c for c in SOURCE_CLASSES if c != "unknown"]
+    assert SOURCE_CHECKS["named person"] == "named_person_claims"
+    assert SOURCE_CHECKS["institution"] == "named_institution_claims"
+    claim = Claim("t", 0, 0, 0, "she", 0, 3, "said", 4, 8, "say", "x", 9, 10, ((9, 10),), "indirect", "assert")
+    for kind in ("person", "government", "document", "vague", "martian"):
+        for named in (True, False):
+            speaker = Speaker("t", 0, "She", kind, named)
+            assert claim_source_class(claim, speaker) == source_class(kind, named=named)
+
+
 def test_headline_quote_marks_attribute_rather_than_doubt(nlp):
     text = "Steel sell-off 'illegal'\nThe sale of the steel mill was illegal, a court in Kyiv said."
     case = Case(text, nlp)

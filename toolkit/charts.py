@@ -19,12 +19,12 @@ import pandas as pd
 from .analysis import Analysis
 from .palette import (
     HIGHLIGHT_COLORS,
+    NO_SOURCE,
     SOURCE_CLASS_COLORS,
     STANCE_SHAPES,
     color_scale,
-    source_class,
 )
-from .types import conform
+from .types import AGENTLESS, SourceClass, conform, source_class
 
 __all__ = [
     "anonymity_share",
@@ -42,11 +42,11 @@ __all__ = [
 
 Data: TypeAlias = Analysis | pd.DataFrame
 
-NO_SOURCE = "(no source: agentless)"
 NO_AFFILIATION = "(none stated)"
 WIDTH = 560
 _TIP_CHARS = 280
-_WEAK = ("anonymous", "vague", "agentless")
+# The classes a reader cannot check: nobody identifiable stands behind the claim.
+_WEAK: tuple[SourceClass, ...] = ("anonymous", "vague", AGENTLESS)
 
 
 # ---------------------------------------------------------------- data helpers
@@ -85,7 +85,7 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
 
     >>> df = pd.DataFrame({"article_id": ["a"], "claim_id": [0], "content_text": ["x"], "agentless": [True]})
     >>> claims_frame(df)[["source", "source_class"]].values.tolist()
-    [['(no source: agentless)', 'agentless']]
+    [['no source given', 'agentless']]
     """
     if isinstance(data, Analysis):
         claims, speakers = data.claims, data.speakers
@@ -106,9 +106,9 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
         spk = names.get((str(row["article_id"]), int(sid))) if _str(sid) is not None else None
         name = _str(row.get("speaker_name")) or (_str(spk["name"]) if spk else None) or _str(row.get("speaker_text"))
         k = _str(row.get("speaker_kind")) or (_str(spk["kind"]) if spk else None)
-        agentless = bool(row.get("agentless")) or k == "agentless" or (name is None and k is None and _str(sid) is None)
+        agentless = bool(row.get("agentless")) or k == AGENTLESS or (name is None and k is None and _str(sid) is None)
         if agentless:
-            name, k = NO_SOURCE, "agentless"
+            name, k = NO_SOURCE, AGENTLESS
         source.append(name or "(unnamed)")
         kind.append(k or "unknown")
         given = _str(row.get("source_class"))  # set by the literacy layer, which knows `named`

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from spacy.tokens import Doc
 
 from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
-from .checks import Context, display_class, run_checks
+from .checks import Context, run_checks
+from .checks import claim_source_class as display_class
 from .content import ClaimInfo, claim_info
 from .explain import claim_explanation
 from .links import link_claims
