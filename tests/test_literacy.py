@@ -17,7 +17,7 @@ from toolkit.literacy.explain import CHECK_LABELS
 from toolkit.literacy.markers import scare_quotes
 from toolkit.nlp import ensure_pipeline
 from toolkit.structure import sentences_from_doc, split_lines
-from toolkit.types import Article, Claim, Speaker, frame
+from toolkit.types import Article, Claim, Sentence, Speaker, frame
 
 BLANK = ensure_pipeline(spacy.blank("en"))
 
@@ -546,6 +546,22 @@ def test_subhead_stating_a_body_claim_as_fact_is_flagged_like_a_headline(nlp):
     case.claim("Russia reportedly asked China for drones", speaker="officials", hedges=("reportedly",), anonymous=True)
     table = case.checks()
     assert json.loads(table.loc["headline_stated_as_fact", "detail"]) == ["Russia asked China for drones"]
+
+
+def test_reporting_verbs_without_a_parse_come_from_the_lexicon():
+    # markers.py once had its own regex of ~25 verbs for text without a parse, while the parsed
+    # path read reporting_verbs.tsv: "reiterated" attributed words only when parsed.
+    from toolkit.literacy.markers import find_markers
+
+    def doubts(sentence: str) -> list[str]:
+        text = "Headline\n" + sentence
+        sents = [Sentence("t", 0, 0, "headline", 0, 8, "Headline", 1), Sentence("t", 1, 1, "body", 9, len(text), sentence, 8)]
+        return [m.text for m in find_markers("t", text, sents, [], doc=None) if m.kind == "doubt"]
+
+    for verb in ("said", "reiterated", "acknowledges", "speaking", "told", "according to"):
+        assert doubts(f"Officials {verb} the 'peace plan' was over.") == [], verb
+    assert doubts("Officials signed the 'peace plan' yesterday.") == ["'peace plan'"]
+    assert doubts("The so-called deal was 'dead on arrival' anyway.") == ["so-called", "'dead on arrival'"]
 
 
 def test_source_checks_are_derived_from_the_source_classes():
