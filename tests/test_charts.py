@@ -15,8 +15,8 @@ from toolkit.palette import (
     STANCE_COLORS,
     STANCE_SHAPES,
     domain_colors,
-    source_class,
 )
+from toolkit.types import source_class
 
 
 @pytest.fixture(scope="module")

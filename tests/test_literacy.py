@@ -17,7 +17,7 @@ from toolkit.literacy.explain import CHECK_LABELS
 from toolkit.literacy.markers import scare_quotes
 from toolkit.nlp import ensure_pipeline
 from toolkit.structure import sentences_from_doc, split_lines
-from toolkit.types import Article, Claim, Speaker, frame
+from toolkit.types import Article, Claim, Sentence, Speaker, frame
 
 BLANK = ensure_pipeline(spacy.blank("en"))
 
@@ -529,6 +529,53 @@ def test_claim_span_lookups_match_brute_force():
             assert (hit is None) == (not inside) and (hit is None or hit[0] in inside)
             ext = [(min(c.content_start, c.cue_start), max(c.content_end, c.cue_end)) for c in claims]
             assert spans.covers(start, end) == any(s < end and start < e for s, e in ext)
+
+
+def test_subhead_stating_a_body_claim_as_fact_is_flagged_like_a_headline(nlp):
+    # checks.py once read only headline and standfirst as display text, while links.py and
+    # markers.py also read subheads; subheads are what a skimming reader sees, so they count.
+    text = (
+        "Weather report for the coast\n"
+        "The storm hit the coast on Monday and roads were closed across the region by the evening.\n"
+        "Russia asked China for drones\n"
+        "Russia reportedly asked China for drones, officials said."
+    )
+    case = Case(text, nlp)
+    assert [s.role for s in case.sentences][:3] == ["headline", "body", "subhead"]
+    case.speaker("officials", "anonymous", named=False)
+    case.claim("Russia reportedly asked China for drones", speaker="officials", hedges=("reportedly",), anonymous=True)
+    table = case.checks()
+    assert json.loads(table.loc["headline_stated_as_fact", "detail"]) == ["Russia asked China for drones"]
+
+
+def test_reporting_verbs_without_a_parse_come_from_the_lexicon():
+    # markers.py once had its own regex of ~25 verbs for text without a parse, while the parsed
+    # path read reporting_verbs.tsv: "reiterated" attributed words only when parsed.
+    from toolkit.literacy.markers import find_markers
+
+    def doubts(sentence: str) -> list[str]:
+        text = "Headline\n" + sentence
+        sents = [Sentence("t", 0, 0, "headline", 0, 8, "Headline", 1), Sentence("t", 1, 1, "body", 9, len(text), sentence, 8)]
+        return [m.text for m in find_markers("t", text, sents, [], doc=None) if m.kind == "doubt"]
+
+    for verb in ("said", "reiterated", "acknowledges", "speaking", "told", "according to"):
+        assert doubts(f"Officials {verb} the 'peace plan' was over.") == [], verb
+    assert doubts("Officials signed the 'peace plan' yesterday.") == ["'peace plan'"]
+    assert doubts("The so-called deal was 'dead on arrival' anyway.") == ["so-called", "'dead on arrival'"]
+
+
+def test_source_checks_are_derived_from_the_source_classes():
+    from toolkit.literacy.checks import SOURCE_CHECKS, claim_source_class
+    from toolkit.types import SOURCE_CLASSES, source_class
+
+    assert list(SOURCE_CHECKS) == [c for c in SOURCE_CLASSES if c != "unknown"]
+    assert SOURCE_CHECKS["named person"] == "named_person_claims"
+    assert SOURCE_CHECKS["institution"] == "named_institution_claims"
+    claim = Claim("t", 0, 0, 0, "she", 0, 3, "said", 4, 8, "say", "x", 9, 10, ((9, 10),), "indirect", "assert")
+    for kind in ("person", "government", "document", "vague", "martian"):
+        for named in (True, False):
+            speaker = Speaker("t", 0, "She", kind, named)
+            assert claim_source_class(claim, speaker) == source_class(kind, named=named)
 
 
 def test_headline_quote_marks_attribute_rather_than_doubt(nlp):

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from toolkit.analysis import Analysis
+from toolkit.palette import NO_SOURCE
 from toolkit.summaries import denial_edges, denial_network, most_quoted
 
 
@@ -43,7 +44,7 @@ def test_most_quoted_groups_spellings_and_surnames(corpus):
     ]
     assert top.loc[0, "source_class"] == "named person"
     assert top.loc[0, "share"] == pytest.approx(3 / 7)  # share of all claims, agentless included
-    assert "(no source: agentless)" in most_quoted(corpus, include_agentless=True)["speaker"].tolist()
+    assert NO_SOURCE in most_quoted(corpus, include_agentless=True)["speaker"].tolist()
     assert len(most_quoted(corpus, top=1)) == 1
 
 

@@ -109,6 +109,24 @@ def _html(out) -> str:
 # ------------------------------------------------------------------ pure helpers
 
 
+def test_widgets_and_charts_share_source_classes_and_the_no_source_label():
+    # The widgets once said "no source given" and the charts "(no source: agentless)", and the
+    # widgets called a claim with no speaker at all "unknown" where the charts said "agentless".
+    from toolkit import charts
+    from toolkit.palette import SOURCE_CLASS_LABELS
+    from toolkit.widgets import source_classes
+
+    assert NO_SOURCE == charts.NO_SOURCE == SOURCE_CLASS_LABELS["agentless"] == "no source given"
+    claims = frame([
+        {"article_id": "a", "claim_id": 0, "content_text": "x"},  # no speaker, not marked agentless
+        {"article_id": "a", "claim_id": 1, "content_text": "y", "speaker_kind": "person", "speaker_text": "A Lee",
+         "speaker_id": 0, "source_class": "vague"},  # the literacy layer's class wins over the kind
+    ], "claims")
+    assert source_classes(claims).tolist() == charts.claims_frame(claims)["source_class"].tolist()
+    assert source_classes(claims).tolist() == ["agentless", "vague"]
+    assert charts.claims_frame(claims)["source"].tolist()[0] == NO_SOURCE
+
+
 def test_filter_claims_combines_filters(analysis):
     c = analysis.claims
     assert filter_claims(c, article_id="a")["claim_id"].tolist() == [0, 1, 2, 3]

@@ -19,12 +19,12 @@ import pandas as pd
 from .analysis import Analysis
 from .palette import (
     HIGHLIGHT_COLORS,
+    NO_SOURCE,
     SOURCE_CLASS_COLORS,
     STANCE_SHAPES,
     color_scale,
-    source_class,
 )
-from .types import conform
+from .types import AGENTLESS, SourceClass, conform, source_class
 
 __all__ = [
     "anonymity_share",
@@ -42,11 +42,11 @@ __all__ = [
 
 Data: TypeAlias = Analysis | pd.DataFrame
 
-NO_SOURCE = "(no source: agentless)"
 NO_AFFILIATION = "(none stated)"
 WIDTH = 560
 _TIP_CHARS = 280
-_WEAK = ("anonymous", "vague", "agentless")
+# The classes a reader cannot check: nobody identifiable stands behind the claim.
+_WEAK: tuple[SourceClass, ...] = ("anonymous", "vague", AGENTLESS)
 
 
 # ---------------------------------------------------------------- data helpers
@@ -85,7 +85,7 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
 
     >>> df = pd.DataFrame({"article_id": ["a"], "claim_id": [0], "content_text": ["x"], "agentless": [True]})
     >>> claims_frame(df)[["source", "source_class"]].values.tolist()
-    [['(no source: agentless)', 'agentless']]
+    [['no source given', 'agentless']]
     """
     if isinstance(data, Analysis):
         claims, speakers = data.claims, data.speakers
@@ -106,9 +106,9 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
         spk = names.get((str(row["article_id"]), int(sid))) if _str(sid) is not None else None
         name = _str(row.get("speaker_name")) or (_str(spk["name"]) if spk else None) or _str(row.get("speaker_text"))
         k = _str(row.get("speaker_kind")) or (_str(spk["kind"]) if spk else None)
-        agentless = bool(row.get("agentless")) or k == "agentless" or (name is None and k is None and _str(sid) is None)
+        agentless = bool(row.get("agentless")) or k == AGENTLESS or (name is None and k is None and _str(sid) is None)
         if agentless:
-            name, k = NO_SOURCE, "agentless"
+            name, k = NO_SOURCE, AGENTLESS
         source.append(name or "(unnamed)")
         kind.append(k or "unknown")
         given = _str(row.get("source_class"))  # set by the literacy layer, which knows `named`
@@ -254,18 +254,7 @@ def sourcing_mix(data: Data, *, by: str = "article", top: int = 40) -> alt.Chart
     >>> sorted(r["source_class"] for r in sourcing_mix(df).to_dict()["datasets"].popitem()[1])
     ['anonymous', 'named person']
     """
-    claims = claims_frame(data)
-    label = "Article"
-    if by == "corpus":
-        claims["group"] = "All articles"
-        label = "Corpus"
-    elif isinstance(data, Analysis) and len(data.articles):
-        groups, label = _group_labels(data, by)
-        claims["group"] = claims["article_id"].astype(str).map(groups)
-    elif by == "article":
-        claims["group"] = claims["article_id"].astype(str)
-    else:
-        raise TypeError(f"sourcing_mix by={by!r} needs an Analysis (it reads the articles table)")
+    claims, label = _grouped_claims(data, by)
     n_missing = int(claims["group"].isna().sum())
     claims = claims[claims["group"].notna()]
     agg = claims.groupby(["group", "source_class"], as_index=False).agg(claims=("claim_id", "size"))
@@ -281,15 +270,7 @@ def sourcing_mix(data: Data, *, by: str = "article", top: int = 40) -> alt.Chart
             position = {g: i for i, g in enumerate(claims["group"].drop_duplicates())}
             keep.sort(key=lambda g: position.get(g, 0))
     agg = agg[agg["group"].isin(keep)]
-    notes = [f"{int(totals.sum())} claims"]
-    if len(totals) > len(keep):
-        notes.append(f"{len(keep)} of {len(totals)} groups with the most claims shown")
-    if n_missing:
-        notes.append(f"{n_missing} claims without a {by} value not shown")
-    if isinstance(data, Analysis) and by == "article":
-        silent = len(data.articles) - len(totals)
-        if silent > 0:
-            notes.append(f"{silent} article(s) without claims not shown")
+    notes = _sourcing_notes(data, by, totals, keep, n_missing)
     chart = alt.Chart(
         agg[["group", "source_class", "claims", "total", "share", "order"]],
         title=_title("Sourcing mix: who the claims come from", "; ".join(notes)),
@@ -315,6 +296,36 @@ def sourcing_mix(data: Data, *, by: str = "article", top: int = 40) -> alt.Chart
         order=alt.Order("order:Q"),
         tooltip=tooltip,
     ).properties(width=WIDTH, height=alt.Step(22))
+
+
+def _grouped_claims(data: Data, by: str) -> tuple[pd.DataFrame, str]:
+    """Return the claims frame with a ``group`` column for ``by``, and the group's axis label."""
+    claims = claims_frame(data)
+    if by == "corpus":
+        claims["group"] = "All articles"
+        return claims, "Corpus"
+    if isinstance(data, Analysis) and len(data.articles):
+        groups, label = _group_labels(data, by)
+        claims["group"] = claims["article_id"].astype(str).map(groups)
+        return claims, label
+    if by == "article":
+        claims["group"] = claims["article_id"].astype(str)
+        return claims, "Article"
+    raise TypeError(f"sourcing_mix by={by!r} needs an Analysis (it reads the articles table)")
+
+
+def _sourcing_notes(data: Data, by: str, totals: pd.Series, keep: list[Any], n_missing: int) -> list[str]:
+    """Return the subtitle notes: claim count, and what the chart leaves out."""
+    notes = [f"{int(totals.sum())} claims"]
+    if len(totals) > len(keep):
+        notes.append(f"{len(keep)} of {len(totals)} groups with the most claims shown")
+    if n_missing:
+        notes.append(f"{n_missing} claims without a {by} value not shown")
+    if isinstance(data, Analysis) and by == "article":
+        silent = len(data.articles) - len(totals)
+        if silent > 0:
+            notes.append(f"{silent} article(s) without claims not shown")
+    return notes
 
 
 def claim_map(data: Data, *, article_id: str | None = None) -> alt.Chart:

@@ -27,6 +27,7 @@ import pandas as pd
 from .analysis import Analysis
 from .palette import HIGHLIGHT_COLORS
 from .structure import split_lines
+from .types import ROLES, Role
 
 __all__ = ["SPAN_TYPES", "Highlighted", "Mark", "highlight", "highlight_css"]
 
@@ -45,7 +46,8 @@ LEGEND: dict[str, str] = {
 }
 _LABELS = {"speaker": "speaker", "cue": "cue", "hedge": "hedge", "doubt": "doubt", "loaded": "loaded",
            "anonymity_reason": "reason"}
-_SHOWN_ROLES = ("headline", "standfirst", "subhead", "credit", "byline")
+# Lines that are not body text get a badge naming their role (headline, credit ...).
+_BADGED_ROLES: tuple[Role, ...] = tuple(r for r in ROLES if r != "body")
 _BORDER = {"content": "border-bottom: 2px solid", "speaker": "border: 1.5px solid", "cue": "border: 1.5px solid",
            "hedge": "border: 1.5px dashed", "doubt": "border: 1.5px dotted", "loaded": "border: 1.5px double",
            "anonymity_reason": "border: 1.5px dotted"}
@@ -282,7 +284,7 @@ def _render_lines(text: str, marks: list[Mark], roles: dict[int, str]) -> list[s
         for a, b in zip(cuts, cuts[1:], strict=False):
             active = [m for m in marks if m.start <= a and m.end >= b]
             pieces.append(_segment(text, a, b, active, anchors_done))
-        badge = f'<span class="nc-role">{escape(role)}</span>' if role in _SHOWN_ROLES else ""
+        badge = f'<span class="nc-role">{escape(role)}</span>' if role in _BADGED_ROLES else ""
         out.append(
             f'<div class="nc-line nc-role-{escape(role)}" data-role="{escape(role)}" '
             f'data-paragraph="{line.paragraph_id}">{badge}{"".join(pieces)}</div>'

@@ -18,19 +18,20 @@ from typing import Any
 
 import altair as alt
 
-from .types import SOURCE_CLASSES, source_class
+from .types import AGENTLESS, SOURCE_CLASSES, SourceClass
 
 __all__ = [
     "CUE_STANCE_COLORS",
     "HIGHLIGHT_COLORS",
+    "NO_SOURCE",
     "OKABE_ITO",
     "SEVERITY_COLORS",
     "SOURCE_CLASS_COLORS",
+    "SOURCE_CLASS_LABELS",
     "STANCE_COLORS",
     "STANCE_SHAPES",
     "color_scale",
     "domain_colors",
-    "source_class",
 ]
 
 OKABE_ITO: dict[str, str] = {
@@ -55,6 +56,13 @@ SOURCE_CLASS_COLORS: dict[str, str] = dict(
         strict=True,
     )
 )
+
+# What a reader sees for each source class (legends, answer choices, the speaker of a claim
+# nobody stands behind). The class names read as plain English except "agentless", a
+# linguists' word that students should not have to learn.
+SOURCE_CLASS_LABELS: dict[SourceClass, str] = {c: c for c in SOURCE_CLASSES} | {AGENTLESS: "no source given"}
+# The name shown as the "speaker" of an agentless claim, in charts and in the exercise alike.
+NO_SOURCE: str = SOURCE_CLASS_LABELS[AGENTLESS]
 
 STANCE_COLORS: dict[str, str] = {
     "assert": _O["blue"],

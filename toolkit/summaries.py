@@ -18,6 +18,7 @@ import pandas as pd
 from .analysis import Analysis
 from .charts import claims_frame
 from .palette import color_scale
+from .types import AGENTLESS, Relation
 
 __all__ = ["denial_edges", "denial_network", "most_quoted", "speaker_key", "speaker_keys"]
 
@@ -25,6 +26,8 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 # Network layout: nodes on the unit circle, with room left and right for the labels.
 _WIDTH, _HEIGHT, _XR, _YR = 640, 480, 2.4, 1.2
+# Arrowheads 80% of the way along a line: clear of the target circle, which grows to ~14 px.
+_ARROW_AT = 0.8
 
 
 def speaker_key(name: str) -> str:
@@ -82,7 +85,7 @@ def most_quoted(analysis: Analysis, *, top: int = 20, include_agentless: bool = 
     claims = claims_frame(analysis)
     total = len(claims)
     if not include_agentless:
-        claims = claims[claims["source_class"] != "agentless"]
+        claims = claims[claims["source_class"] != AGENTLESS]
     cols = ["speaker", "source_class", "claims", "articles", "share"]
     if claims.empty:
         return pd.DataFrame(columns=cols)
@@ -98,7 +101,7 @@ def most_quoted(analysis: Analysis, *, top: int = 20, include_agentless: bool = 
     return out.reset_index(drop=True)[cols].head(top)
 
 
-def denial_edges(analysis: Analysis, *, relations: tuple[str, ...] = ("denies",)) -> pd.DataFrame:
+def denial_edges(analysis: Analysis, *, relations: tuple[Relation, ...] = ("denies",)) -> pd.DataFrame:
     """Return one row per link of the given relations: who denies whom, with both claims.
 
     Columns: ``article_id, claim_id, target_claim_id, relation, score, denier, denier_class,
@@ -127,7 +130,7 @@ def denial_edges(analysis: Analysis, *, relations: tuple[str, ...] = ("denies",)
     return out[cols].reset_index(drop=True)
 
 
-def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, ...] = ("denies",)) -> alt.LayerChart:
+def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[Relation, ...] = ("denies",)) -> alt.LayerChart:
     """Draw who denies whom across the corpus: speakers on a circle, a line per pair, arrow towards the denied.
 
     Line width is the number of denials between the pair; a node's size is the number of
@@ -137,11 +140,26 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     >>> denial_network(Analysis()).to_dict()["layer"][0]["mark"]["type"]
     'rule'
     """
-    edges = denial_edges(analysis, relations=relations)
+    edges = _keyed_edges(denial_edges(analysis, relations=relations))
+    nodes = _network_nodes(edges, top)
+    pairs = _network_pairs(edges, nodes)
+    sub = f"{len(edges)} denials between {len(nodes)} speakers"
+    return alt.layer(*_network_layers(nodes, pairs)).properties(
+        width=_WIDTH, height=_HEIGHT,
+        title=alt.TitleParams("Who denies whom", subtitle=f"{sub}; thicker lines: more denials", anchor="start"),
+    )
+
+
+def _keyed_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    """Denial edges with both ends named, and their speaker keys in ``a`` (denier) and ``b`` (denied)."""
     edges = edges.dropna(subset=["denier", "denied"])
     both = pd.concat([edges["denier"], edges["denied"]], ignore_index=True)
     joined = speaker_keys(both, pd.concat([edges["denier_class"], edges["denied_class"]], ignore_index=True))
-    edges = edges.assign(a=joined[: len(edges)].to_numpy(), b=joined[len(edges) :].to_numpy())
+    return edges.assign(a=joined[: len(edges)].to_numpy(), b=joined[len(edges) :].to_numpy())
+
+
+def _network_nodes(edges: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Return the ``top`` most involved speakers, evenly spaced on the unit circle."""
     names = pd.concat([edges[["a", "denier"]].set_axis(["key", "name"], axis=1),
                        edges[["b", "denied"]].set_axis(["key", "name"], axis=1)])
     classes = pd.concat([edges[["a", "denier_class"]].set_axis(["key", "cls"], axis=1),
@@ -149,7 +167,7 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     degree = names.groupby("key").size().sort_values(ascending=False, kind="stable").head(top)
     keys = list(degree.index)
     n = max(len(keys), 1)
-    nodes = pd.DataFrame(
+    return pd.DataFrame(
         {
             "key": keys,
             "speaker": [_display(names.loc[names["key"] == k, "name"], k) for k in keys],
@@ -160,6 +178,11 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
         },
         columns=["key", "speaker", "source_class", "denials", "x", "y"],
     )
+
+
+def _network_pairs(edges: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+    """One row per (denier, denied) pair drawn: count, an example, both ends and the arrowhead."""
+    keys = list(nodes["key"])
     pos = nodes.set_index("key")[["x", "y", "speaker"]]
     pairs = edges[edges["a"].isin(keys) & edges["b"].isin(keys)]
     pairs = pairs.groupby(["a", "b"], as_index=False).agg(count=("claim_id", "size"),
@@ -170,24 +193,29 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
     else:
         pairs = pd.DataFrame(columns=["denier", "denied", "count", "example", "x", "y", "x2", "y2"], dtype=float)
     # The arrowhead sits 80% of the way to the denied speaker, turned along the line.
-    pairs["hx"] = pairs["x"] + 0.8 * (pairs["x2"] - pairs["x"])
-    pairs["hy"] = pairs["y"] + 0.8 * (pairs["y2"] - pairs["y"])
+    pairs["hx"] = pairs["x"] + _ARROW_AT * (pairs["x2"] - pairs["x"])
+    pairs["hy"] = pairs["y"] + _ARROW_AT * (pairs["y2"] - pairs["y"])
     # Angles are on screen, where one unit of x and one of y differ in pixels.
     sx, sy = _WIDTH / (2 * _XR), _HEIGHT / (2 * _YR)
     pairs["angle"] = [
         math.degrees(math.atan2(dx * sx, dy * sy)) % 360
         for dx, dy in zip(pairs["x2"] - pairs["x"], pairs["y2"] - pairs["y"], strict=True)
     ]
-    sub = f"{len(edges)} denials between {len(keys)} speakers"
+    return pairs
+
+
+def _network_layers(nodes: pd.DataFrame, pairs: pd.DataFrame) -> list[alt.Chart]:
+    """Return the layers of the network: lines, arrowheads, speaker points and their labels."""
     x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-_XR, _XR]))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-_YR, _YR]))
+    who = [alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
+           alt.Tooltip("count:Q", title="Denials")]
     lines = alt.Chart(pairs[["denier", "denied", "count", "example", "x", "y", "x2", "y2"]]).mark_rule(
         color="#8C8C8C", opacity=0.7
     ).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
         strokeWidth=alt.StrokeWidth("count:Q", legend=None, scale=alt.Scale(range=[1, 8])),
-        tooltip=[alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
-                 alt.Tooltip("count:Q", title="Denials"), alt.Tooltip("example:N", title="Example")],
+        tooltip=[*who, alt.Tooltip("example:N", title="Example")],
     )
     heads = alt.Chart(pairs[["denier", "denied", "count", "hx", "hy", "angle"]]).mark_point(
         shape="triangle-up", filled=True, color="#5A5A5A", size=90
@@ -195,8 +223,7 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
         x=alt.X("hx:Q", axis=None, scale=alt.Scale(domain=[-_XR, _XR])),
         y=alt.Y("hy:Q", axis=None, scale=alt.Scale(domain=[-_YR, _YR])),
         angle=alt.Angle("angle:Q", scale=None),
-        tooltip=[alt.Tooltip("denier:N", title="Who denies"), alt.Tooltip("denied:N", title="Whose claim"),
-                 alt.Tooltip("count:Q", title="Denials")],
+        tooltip=who,
     )
     points = alt.Chart(nodes[["speaker", "source_class", "denials", "x", "y"]]).mark_circle(opacity=0.9).encode(
         x=x, y=y,
@@ -212,7 +239,4 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[str, .
         .encode(x=x, y=y, text="speaker:N")
         for op, align, dx in ((">=", "left", 12), ("<", "right", -12))
     ]
-    return alt.layer(lines, heads, points, *labels).properties(
-        width=_WIDTH, height=_HEIGHT,
-        title=alt.TitleParams("Who denies whom", subtitle=f"{sub}; thicker lines: more denials", anchor="start"),
-    )
+    return [lines, heads, points, *labels]

@@ -26,8 +26,10 @@ from IPython.display import HTML
 from traitlets import Dict, HasTraits, Instance, Int, Tuple, Unicode
 
 from .analysis import Analysis
-from .palette import SOURCE_CLASS_COLORS, source_class
-from .types import QUOTE_TYPES
+from .charts import claims_frame, voices
+from .highlighter import highlight
+from .palette import NO_SOURCE, SOURCE_CLASS_COLORS
+from .types import QUOTE_TYPES, SourceClass
 
 __all__ = [
     "ANONYMITY_CHOICES",
@@ -55,8 +57,9 @@ CLAIM_COLUMNS = {
     "hedges": "Hedges",
 }
 
-NO_SOURCE = "no source given"
 ANONYMITY_CHOICES = ("named", "anonymous or vague", NO_SOURCE)
+# The classes answered "anonymous or vague": a source is there, but a reader cannot check who.
+_UNIDENTIFIED: tuple[SourceClass, ...] = ("anonymous", "vague")
 YES_NO = ("yes", "no")
 QUESTIONS: dict[str, str] = {
     "source": "Who is the source of this claim?",
@@ -105,23 +108,15 @@ def _article_subset(analysis: Analysis, article_id: str, claims: pd.DataFrame | 
 def source_classes(claims: pd.DataFrame) -> pd.Series:
     """Source class per claim (named person, institution, document, anonymous, vague, agentless, unknown).
 
-    The same classes, in the same colours, as the charts (:func:`toolkit.palette.source_class`).
+    Reads the claims' ``source_class`` column; hand-built tables without it get the same
+    classes, in the same colours, as the charts (:func:`toolkit.charts.claims_frame`).
 
     >>> from toolkit.types import frame
     >>> claims = frame([{"article_id": "a", "agentless": True}, {"article_id": "a", "speaker_kind": "country"}], "claims")
     >>> source_classes(claims).tolist()
     ['agentless', 'institution']
     """
-    kinds = claims["speaker_kind"].astype(object).where(claims["speaker_kind"].notna(), None)
-    given = claims["source_class"] if "source_class" in claims else pd.Series(None, index=claims.index)
-    return pd.Series(
-        [
-            c if isinstance(c, str) else source_class(k, anonymous=bool(a), agentless=bool(g))
-            for c, k, a, g in zip(given, kinds, claims["anonymous"], claims["agentless"], strict=True)
-        ],
-        index=claims.index,
-        dtype=object,
-    )
+    return pd.Series(claims_frame(claims)["source_class"].tolist(), index=claims.index, dtype=object)
 
 
 def filter_claims(
@@ -189,28 +184,8 @@ def claims_html(claims: pd.DataFrame) -> str:
     return f'<div class="toolkit-claims">{_TABLE_CSS}{table}</div>'
 
 
-def _html_of(obj: Any) -> str:
-    if isinstance(obj, str):
-        return obj
-    repr_html = getattr(obj, "_repr_html_", None)
-    if callable(repr_html):
-        return str(repr_html())
-    data = getattr(obj, "data", None)
-    if isinstance(data, str):
-        return data
-    raise TypeError(f"toolkit.highlight returned {type(obj).__name__}, which has no HTML")
-
-
 def _highlighted(analysis: Analysis, article_id: str) -> HTML:
-    from .highlighter import highlight
-
-    return HTML(f'<div class="toolkit-highlight-box">{_html_of(highlight(analysis, article_id))}</div>')
-
-
-def _voices(analysis: Analysis) -> Any:
-    from .charts import voices
-
-    return voices(analysis)
+    return HTML(f'<div class="toolkit-highlight-box">{highlight(analysis, article_id).html}</div>')
 
 
 # --------------------------------------------------------------------------- explorer
@@ -276,134 +251,147 @@ def explorer(analysis: Analysis) -> tuple[ExplorerUI, ExplorerState]:
     >>> state.article_id, state.n_total
     ('a', 0)
     """
-    ids = _article_ids(analysis)
-    titles = {
+    return _Explorer(analysis).start()
+
+
+def _article_titles(analysis: Analysis) -> dict[str, str]:
+    """Each article's title, or its id when it has none."""
+    return {
         str(i): str(t) if pd.notna(t) and str(t).strip() else str(i)
         for i, t in zip(analysis.articles["article_id"], analysis.articles["title"], strict=True)
     }
-    all_claims = analysis.claims
-    present = set(source_classes(all_claims))
-    classes = [c for c in SOURCE_CLASS_COLORS if c in present] or list(SOURCE_CLASS_COLORS)
 
-    article = w.Dropdown(
-        options=[(i if titles[i] == i else f"{titles[i]} ({i})", i) for i in ids],
-        value=ids[0],
-        description="Article",
-        layout=w.Layout(width="95%"),
-    ).add_class("toolkit-article")
-    speaker = w.Dropdown(description="Speaker", layout=w.Layout(width="60%")).add_class("toolkit-speaker")
-    type_buttons = _toggles(QUOTE_TYPES, {"according_to": "according to"})
-    source_buttons = _toggles(classes)
-    summary = w.HTML().add_class("toolkit-summary")
-    article_out = w.Output(layout=w.Layout(width="58%", max_height="640px", overflow="auto"))
-    chart_out = w.Output(layout=w.Layout(width="40%"))
-    claims_out = w.Output()
-    article_out.add_class("toolkit-explorer-article")
-    chart_out.add_class("toolkit-explorer-chart")
-    claims_out.add_class("toolkit-explorer-claims")
 
-    state = ExplorerState(article_id=ids[0], quote_types=tuple(QUOTE_TYPES), sources=tuple(classes))
-    busy = False  # one render per user action, even when it changes several controls
-    shown_article: list[str | None] = [None]
+def _speaker_options(analysis: Analysis, article_id: str) -> list[tuple[str, int]]:
+    """Dropdown options: every speaker of the article with their claim count, most quoted first."""
+    claims = analysis.claims[analysis.claims["article_id"] == article_id]
+    speakers = analysis.speakers[analysis.speakers["article_id"] == article_id]
+    names = {int(i): str(n) for i, n in zip(speakers["speaker_id"], speakers["name"], strict=True) if pd.notna(n)}
+    mentions = claims["speaker_name"].fillna(claims["speaker_text"])
+    for sid, text in zip(claims["speaker_id"], mentions, strict=True):
+        if pd.notna(sid) and pd.notna(text):
+            names.setdefault(int(sid), str(text))
+    counts = claims.dropna(subset=["speaker_id"]).groupby("speaker_id").size()
+    options = [(f"All speakers ({len(claims)} claims)", ALL_SPEAKERS)]
+    for sid, n in counts.sort_values(ascending=False, kind="stable").items():
+        options.append((f"{names.get(int(sid), f'speaker {sid}')} ({n})", int(sid)))
+    return options
 
-    def speaker_options(article_id: str) -> list[tuple[str, int]]:
-        claims = all_claims[all_claims["article_id"] == article_id]
-        speakers = analysis.speakers[analysis.speakers["article_id"] == article_id]
-        names = {int(i): str(n) for i, n in zip(speakers["speaker_id"], speakers["name"], strict=True) if pd.notna(n)}
-        mentions = claims["speaker_name"].fillna(claims["speaker_text"])
-        for sid, text in zip(claims["speaker_id"], mentions, strict=True):
-            if pd.notna(sid) and pd.notna(text):
-                names.setdefault(int(sid), str(text))
-        counts = claims.dropna(subset=["speaker_id"]).groupby("speaker_id").size()
-        options = [(f"All speakers ({len(claims)} claims)", ALL_SPEAKERS)]
-        for sid, n in counts.sort_values(ascending=False, kind="stable").items():
-            options.append((f"{names.get(int(sid), f'speaker {sid}')} ({n})", int(sid)))
-        return options
 
-    def render() -> None:
-        base = all_claims[all_claims["article_id"] == state.article_id]
-        shown = filter_claims(
-            base,
-            speaker_id=state.speaker_id,
-            quote_types=state.quote_types,
-            sources=state.sources,
-        )
-        title = titles[state.article_id]
+def _summary_html(shown: int, total: int, title: str, problems: pd.DataFrame) -> str:
+    return f"<b>{shown}</b> of {total} claims shown in <i>{html.escape(title)}</i>" + "".join(
+        f'<br><span class="toolkit-problem">\u26a0 {html.escape(str(lvl))}: {html.escape(str(msg))}</span>'
+        for lvl, msg in zip(problems["level"], problems["message"], strict=True)
+    )
+
+
+class _Explorer:
+    """The explorer's controls, panes and state, and the callbacks that keep them in step."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        ids = _article_ids(analysis)
+        self.titles = _article_titles(analysis)
+        present = set(source_classes(analysis.claims))
+        classes = [c for c in SOURCE_CLASS_COLORS if c in present] or list(SOURCE_CLASS_COLORS)
+        self.article = w.Dropdown(
+            options=[(i if self.titles[i] == i else f"{self.titles[i]} ({i})", i) for i in ids],
+            value=ids[0],
+            description="Article",
+            layout=w.Layout(width="95%"),
+        ).add_class("toolkit-article")
+        self.speaker = w.Dropdown(description="Speaker", layout=w.Layout(width="60%")).add_class("toolkit-speaker")
+        self.type_buttons = _toggles(QUOTE_TYPES, {"according_to": "according to"})
+        self.source_buttons = _toggles(classes)
+        self.summary = w.HTML().add_class("toolkit-summary")
+        self.article_out = w.Output(layout=w.Layout(width="58%", max_height="640px", overflow="auto"))
+        self.chart_out = w.Output(layout=w.Layout(width="40%"))
+        self.claims_out = w.Output()
+        self.article_out.add_class("toolkit-explorer-article")
+        self.chart_out.add_class("toolkit-explorer-chart")
+        self.claims_out.add_class("toolkit-explorer-claims")
+        self.state = ExplorerState(article_id=ids[0], quote_types=tuple(QUOTE_TYPES), sources=tuple(classes))
+        self.busy = False  # one render per user action, even when it changes several controls
+        self.shown_article: str | None = None
+
+    def start(self) -> tuple[ExplorerUI, ExplorerState]:
+        """Wire the callbacks, render once, and lay the controls out."""
+        for control in (self.article, self.speaker, *self.type_buttons.values(), *self.source_buttons.values()):
+            control.observe(self.sync, names="value")
+        self.state.observe(self.from_state, names=["article_id", "speaker_id", "quote_types", "sources"])
+        self.sync()
+        return self.layout(), self.state
+
+    def render(self) -> None:
+        state, analysis = self.state, self.analysis
+        base = analysis.claims[analysis.claims["article_id"] == state.article_id]
+        shown = filter_claims(base, speaker_id=state.speaker_id, quote_types=state.quote_types, sources=state.sources)
         problems = analysis.errors[analysis.errors["article_id"] == state.article_id]
-        summary.value = (
-            f"<b>{len(shown)}</b> of {len(base)} claims shown in <i>{html.escape(str(title))}</i>"
-            + "".join(
-                f'<br><span class="toolkit-problem">\u26a0 {html.escape(str(lvl))}: {html.escape(str(msg))}</span>'
-                for lvl, msg in zip(problems["level"], problems["message"], strict=True)
-            )
-        )
+        self.summary.value = _summary_html(len(shown), len(base), self.titles[state.article_id], problems)
         subset = _article_subset(analysis, state.article_id, shown)
-        _show(article_out, _highlighted(subset, state.article_id))
-        _show(claims_out, HTML(claims_html(shown)))
-        _show(chart_out, _voices(subset) if len(shown) else HTML("<em>No claims to chart.</em>"))
+        _show(self.article_out, _highlighted(subset, state.article_id))
+        _show(self.claims_out, HTML(claims_html(shown)))
+        _show(self.chart_out, voices(subset) if len(shown) else HTML("<em>No claims to chart.</em>"))
         # Last, so observers of `claims` see the panes already updated.
         state.n_total = len(base)
         state.claims = shown
 
-    def sync(_change: Any = None) -> None:
-        nonlocal busy
-        if busy:
+    def sync(self, _change: Any = None) -> None:
+        """Copy the controls into the state, then render."""
+        if self.busy:
             return
-        busy = True
+        self.busy = True
         try:
-            if article.value != shown_article[0]:
-                shown_article[0] = article.value
-                speaker.options = speaker_options(article.value)
-                speaker.value = ALL_SPEAKERS
-            state.article_id = article.value
-            state.speaker_id = None if speaker.value in (None, ALL_SPEAKERS) else int(speaker.value)
-            state.quote_types = tuple(t for t, b in type_buttons.items() if b.value)
-            state.sources = tuple(k for k, b in source_buttons.items() if b.value)
-            render()
+            if self.article.value != self.shown_article:
+                self.shown_article = self.article.value
+                self.speaker.options = _speaker_options(self.analysis, self.article.value)
+                self.speaker.value = ALL_SPEAKERS
+            state = self.state
+            state.article_id = self.article.value
+            state.speaker_id = None if self.speaker.value in (None, ALL_SPEAKERS) else int(self.speaker.value)
+            state.quote_types = tuple(t for t, b in self.type_buttons.items() if b.value)
+            state.sources = tuple(k for k, b in self.source_buttons.items() if b.value)
+            self.render()
         finally:
-            busy = False
+            self.busy = False
 
-    def from_state(change: Any) -> None:
-        # Code may drive the explorer through its state (state.speaker_id = 3): move the controls.
-        nonlocal busy
-        if busy:
+    def from_state(self, change: Any) -> None:
+        """State → controls: code may drive the explorer through its state (state.speaker_id = 3)."""
+        if self.busy:
             return
         name, new = change["name"], change["new"]
         if name == "article_id":
-            _check_article(analysis, new)
-            article.value = new
+            _check_article(self.analysis, new)
+            self.article.value = new
         elif name == "speaker_id":
-            speaker.value = ALL_SPEAKERS if new is None else int(new)
+            self.speaker.value = ALL_SPEAKERS if new is None else int(new)
         else:
-            buttons = type_buttons if name == "quote_types" else source_buttons
-            busy = True
+            buttons = self.type_buttons if name == "quote_types" else self.source_buttons
+            self.busy = True
             try:
                 for key, button in buttons.items():
                     button.value = key in set(new)
             finally:
-                busy = False
-            sync()
+                self.busy = False
+            self.sync()
 
-    for control in (article, speaker, *type_buttons.values(), *source_buttons.values()):
-        control.observe(sync, names="value")
-    state.observe(from_state, names=["article_id", "speaker_id", "quote_types", "sources"])
-    sync()
-
-    ui = ExplorerUI(
-        [
-            article,
-            speaker,
-            w.HBox([w.Label("Claim types:"), *type_buttons.values()], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([w.Label("Sources:"), *source_buttons.values()], layout=w.Layout(flex_flow="row wrap")),
-            summary,
-            w.HBox([article_out, chart_out]),
-            claims_out,
-        ]
-    )
-    ui.add_class("toolkit-explorer")
-    ui.article, ui.speaker, ui.quote_toggles, ui.source_toggles = article, speaker, type_buttons, source_buttons
-    ui.summary, ui.article_out, ui.chart_out, ui.claims_out = summary, article_out, chart_out, claims_out
-    return ui, state
+    def layout(self) -> ExplorerUI:
+        ui = ExplorerUI(
+            [
+                self.article,
+                self.speaker,
+                w.HBox([w.Label("Claim types:"), *self.type_buttons.values()], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox([w.Label("Sources:"), *self.source_buttons.values()], layout=w.Layout(flex_flow="row wrap")),
+                self.summary,
+                w.HBox([self.article_out, self.chart_out]),
+                self.claims_out,
+            ]
+        )
+        ui.add_class("toolkit-explorer")
+        ui.article, ui.speaker = self.article, self.speaker
+        ui.quote_toggles, ui.source_toggles = self.type_buttons, self.source_buttons
+        ui.summary, ui.article_out, ui.chart_out, ui.claims_out = self.summary, self.article_out, self.chart_out, self.claims_out
+        return ui
 
 
 # --------------------------------------------------------------------------- classroom exercise
@@ -470,7 +458,7 @@ def answer_key(analysis: Analysis, article_id: str) -> pd.DataFrame:
         source = _speaker_label(claim)
         if source is None:
             anonymity = NO_SOURCE
-        elif klass in ("anonymous", "vague"):
+        elif klass in _UNIDENTIFIED:
             anonymity = "anonymous or vague"
         else:
             anonymity = "named"
@@ -642,125 +630,148 @@ def exercise(analysis: Analysis, article_id: str) -> tuple[ExerciseUI, ExerciseS
     >>> state.total
     0
     """
-    key = answer_key(analysis, article_id)
-    state = ExerciseState(article_id=article_id, key=key, total=len(key) * len(QUESTIONS))
-    sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
-    title = analysis.articles.loc[analysis.articles["article_id"] == article_id, "title"].iloc[0]
-    title = str(title) if pd.notna(title) and str(title).strip() else article_id
+    return _Exercise(analysis, article_id).start()
 
-    questions: dict[int, dict[str, w.ValueWidget]] = {}
-    feedback: dict[int, w.Output] = {}
-    cards: dict[int, w.VBox] = {}
-    for pos, rec in enumerate(key.to_dict("records")):
-        cid = rec["claim_id"]
-        qs: dict[str, w.ValueWidget] = {
-            "source": w.Dropdown(options=sources, value=None, layout=w.Layout(width="auto")),
-            "anonymity": w.RadioButtons(options=list(ANONYMITY_CHOICES), value=None),
-            "hedged": w.RadioButtons(options=list(YES_NO), value=None),
-            "denied": w.RadioButtons(options=list(YES_NO), value=None),
-        }
-        for q, widget in qs.items():
-            widget.add_class(f"toolkit-q-{q}")
-        out = w.Output().add_class("toolkit-feedback-out")
-        header = w.HTML(
-            f"<h4>Claim {pos + 1} of {len(key)}</h4>"
-            f'<blockquote class="toolkit-excerpt">{rec["excerpt_html"]}</blockquote>'
-            "<p><small>The highlighted words are what is claimed.</small></p>"
-        )
-        rows = [w.VBox([w.HTML(f"<b>{html.escape(QUESTIONS[q])}</b>"), qs[q]]) for q in QUESTIONS]
-        cards[cid] = w.VBox([header, *rows, out]).add_class("toolkit-card")
-        questions[cid], feedback[cid] = qs, out
 
-    picker = w.Dropdown(
-        options=[(f"Claim {i + 1} of {len(key)}", i) for i in range(len(key))],
-        value=0 if len(key) else None,
-        description="Go to",
+def _question_widgets(sources: list[str]) -> dict[str, w.ValueWidget]:
+    """Return the four answer widgets of one claim, all unanswered."""
+    qs: dict[str, w.ValueWidget] = {
+        "source": w.Dropdown(options=sources, value=None, layout=w.Layout(width="auto")),
+        "anonymity": w.RadioButtons(options=list(ANONYMITY_CHOICES), value=None),
+        "hedged": w.RadioButtons(options=list(YES_NO), value=None),
+        "denied": w.RadioButtons(options=list(YES_NO), value=None),
+    }
+    for q, widget in qs.items():
+        widget.add_class(f"toolkit-q-{q}")
+    return qs
+
+
+def _card(pos: int, n: int, excerpt_html: str, qs: dict[str, w.ValueWidget], out: w.Output) -> w.VBox:
+    """One claim's card: the excerpt, the four questions and the feedback pane."""
+    header = w.HTML(
+        f"<h4>Claim {pos + 1} of {n}</h4>"
+        f'<blockquote class="toolkit-excerpt">{excerpt_html}</blockquote>'
+        "<p><small>The highlighted words are what is claimed.</small></p>"
     )
-    previous = w.Button(description="\u25c0 Previous", layout=w.Layout(width="auto"))
-    nxt = w.Button(description="Next \u25b6", layout=w.Layout(width="auto"))
-    student = w.Text(description="Your name", placeholder="type your name")
-    score_label = w.HTML().add_class("toolkit-score")
-    export_button = w.Button(description="Export answers (CSV)", icon="download", layout=w.Layout(width="auto"))
-    export_out = w.Output()
-    card_box = w.Box()
+    rows = [w.VBox([w.HTML(f"<b>{html.escape(QUESTIONS[q])}</b>"), qs[q]]) for q in QUESTIONS]
+    return w.VBox([header, *rows, out]).add_class("toolkit-card")
 
-    def rescore() -> None:
+
+def _download_link(name: str, csv: str) -> HTML:
+    data = base64.b64encode(csv.encode("utf-8")).decode("ascii")
+    return HTML(
+        f'<a download="{html.escape(name)}" href="data:text/csv;base64,{data}" '
+        f'class="toolkit-download">Download {html.escape(name)}</a>'
+    )
+
+
+class _Exercise:
+    """The exercise's cards, navigation and state, and the callbacks that keep them in step."""
+
+    def __init__(self, analysis: Analysis, article_id: str) -> None:
+        self.article_id = article_id
+        self.key = key = answer_key(analysis, article_id)
+        self.records = key.to_dict("records")
+        self.state = ExerciseState(article_id=article_id, key=key, total=len(key) * len(QUESTIONS))
+        title = analysis.articles.loc[analysis.articles["article_id"] == article_id, "title"].iloc[0]
+        self.title = str(title) if pd.notna(title) and str(title).strip() else article_id
+        sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
+        self.questions: dict[int, dict[str, w.ValueWidget]] = {}
+        self.feedback: dict[int, w.Output] = {}
+        self.cards: dict[int, w.VBox] = {}
+        for pos, rec in enumerate(self.records):
+            cid = rec["claim_id"]
+            self.questions[cid] = _question_widgets(sources)
+            self.feedback[cid] = w.Output().add_class("toolkit-feedback-out")
+            self.cards[cid] = _card(pos, len(key), rec["excerpt_html"], self.questions[cid], self.feedback[cid])
+        self.picker = w.Dropdown(
+            options=[(f"Claim {i + 1} of {len(key)}", i) for i in range(len(key))],
+            value=0 if len(key) else None,
+            description="Go to",
+        )
+        self.previous = w.Button(description="\u25c0 Previous", layout=w.Layout(width="auto"))
+        self.next = w.Button(description="Next \u25b6", layout=w.Layout(width="auto"))
+        self.student = w.Text(description="Your name", placeholder="type your name")
+        self.score_label = w.HTML().add_class("toolkit-score")
+        self.export_button = w.Button(description="Export answers (CSV)", icon="download", layout=w.Layout(width="auto"))
+        self.export_out = w.Output()
+        self.card_box = w.Box()
+
+    def start(self) -> tuple[ExerciseUI, ExerciseState]:
+        """Wire the callbacks, show the first card and the score, and lay the widgets out."""
+        for rec in self.records:
+            for widget in self.questions[rec["claim_id"]].values():
+                widget.observe(self.on_answer(rec), names="value")
+        self.picker.observe(self.show_card, names="value")
+        self.state.observe(lambda c: setattr(self.picker, "value", c["new"]) if len(self.key) else None, names="index")
+        self.previous.on_click(self.step(-1))
+        self.next.on_click(self.step(1))
+        w.link((self.student, "value"), (self.state, "student"))
+        self.export_button.on_click(self.export)
+        self.show_card()
+        self.rescore()
+        return self.layout(), self.state
+
+    def rescore(self) -> None:
         answers: dict[Any, dict[str, Any]] = {}  # keyed by claim_id (traitlets types Dict keys as str)
         score = answered = 0
-        for rec in key.to_dict("records"):
+        for rec in self.records:
             cid = rec["claim_id"]
-            given = {q: widget.value for q, widget in questions[cid].items() if widget.value is not None}
+            given = {q: widget.value for q, widget in self.questions[cid].items() if widget.value is not None}
             if given:
                 answers[cid] = given
             answered += len(given)
             score += sum(given[q] == rec[q] for q in given)
+        state = self.state
         state.answers, state.answered, state.score = answers, answered, score
-        score_label.value = (
-            f"<b>Score: {score} / {state.total}</b> "
-            f"({answered} of {state.total} questions answered)"
+        self.score_label.value = (
+            f"<b>Score: {score} / {state.total}</b> ({answered} of {state.total} questions answered)"
         )
 
-    def on_answer(cid: int, rec: dict[str, Any]) -> Any:
+    def on_answer(self, rec: dict[str, Any]) -> Any:
+        cid = rec["claim_id"]
+
         def handler(_change: Any) -> None:
-            given = {q: widget.value for q, widget in questions[cid].items()}
-            _show(feedback[cid], HTML(_feedback_html(pd.Series(rec), given)))
-            rescore()
+            given = {q: widget.value for q, widget in self.questions[cid].items()}
+            _show(self.feedback[cid], HTML(_feedback_html(pd.Series(rec), given)))
+            self.rescore()
 
         return handler
 
-    for rec in key.to_dict("records"):
-        for widget in questions[rec["claim_id"]].values():
-            widget.observe(on_answer(rec["claim_id"], rec), names="value")
-
-    def show_card(_change: Any = None) -> None:
-        if not len(key):
-            card_box.children = [w.HTML("<p><em>The analysis found no claims in this article.</em></p>")]
+    def show_card(self, _change: Any = None) -> None:
+        if not len(self.key):
+            self.card_box.children = [w.HTML("<p><em>The analysis found no claims in this article.</em></p>")]
             return
-        index = int(picker.value)
-        state.index = index
-        card_box.children = [cards[int(key.iloc[index]["claim_id"])]]
-        previous.disabled, nxt.disabled = index == 0, index == len(key) - 1
+        index = int(self.picker.value)
+        self.state.index = index
+        self.card_box.children = [self.cards[int(self.key.iloc[index]["claim_id"])]]
+        self.previous.disabled, self.next.disabled = index == 0, index == len(self.key) - 1
 
-    def step(delta: int) -> Any:
+    def step(self, delta: int) -> Any:
         def click(_button: w.Button) -> None:
-            if len(key):
-                picker.value = min(max(int(picker.value) + delta, 0), len(key) - 1)
+            if len(self.key):
+                self.picker.value = min(max(int(self.picker.value) + delta, 0), len(self.key) - 1)
 
         return click
 
-    def export(_button: Any = None) -> None:
-        name = f"answers-{_slug(state.student or 'student')}-{_slug(article_id)}.csv"
-        data = base64.b64encode(state.to_csv().encode("utf-8")).decode("ascii")
-        _show(
-            export_out,
-            HTML(
-                f'<a download="{html.escape(name)}" href="data:text/csv;base64,{data}" '
-                f'class="toolkit-download">Download {html.escape(name)}</a>'
-            ),
+    def export(self, _button: Any = None) -> None:
+        name = f"answers-{_slug(self.state.student or 'student')}-{_slug(self.article_id)}.csv"
+        _show(self.export_out, _download_link(name, self.state.to_csv()))
+
+    def layout(self) -> ExerciseUI:
+        ui = ExerciseUI(
+            [
+                w.HTML(f"<h3>Who says so? {html.escape(self.title)}</h3>"),
+                self.student,
+                w.HBox([self.previous, self.picker, self.next]),
+                self.card_box,
+                self.score_label,
+                w.HBox([self.export_button]),
+                self.export_out,
+            ]
         )
-
-    picker.observe(show_card, names="value")
-    state.observe(lambda c: setattr(picker, "value", c["new"]) if len(key) else None, names="index")
-    previous.on_click(step(-1))
-    nxt.on_click(step(1))
-    w.link((student, "value"), (state, "student"))
-    export_button.on_click(export)
-    show_card()
-    rescore()
-
-    ui = ExerciseUI(
-        [
-            w.HTML(f"<h3>Who says so? {html.escape(title)}</h3>"),
-            student,
-            w.HBox([previous, picker, nxt]),
-            card_box,
-            score_label,
-            w.HBox([export_button]),
-            export_out,
-        ]
-    )
-    ui.add_class("toolkit-exercise")
-    ui.picker, ui.previous, ui.next, ui.student = picker, previous, nxt, student
-    ui.questions, ui.feedback, ui.cards = questions, feedback, cards
-    ui.score_label, ui.export_button, ui.export_out = score_label, export_button, export_out
-    return ui, state
+        ui.add_class("toolkit-exercise")
+        ui.picker, ui.previous, ui.next, ui.student = self.picker, self.previous, self.next, self.student
+        ui.questions, ui.feedback, ui.cards = self.questions, self.feedback, self.cards
+        ui.score_label, ui.export_button, ui.export_out = self.score_label, self.export_button, self.export_out
+        return ui

@@ -7,9 +7,17 @@ of one article into a table for a notebook; ``is_uncertain`` is the sentence hed
 from __future__ import annotations
 
 from .annotate import annotate
-from .checks import CHECK_SECTIONS, source_class
+from .checks import CHECK_SECTIONS, claim_source_class
 from .hedging import find_hedges, is_uncertain
 from .scorecard import scorecard
 from .stance import cue_stance
 
-__all__ = ["CHECK_SECTIONS", "annotate", "cue_stance", "find_hedges", "is_uncertain", "scorecard", "source_class"]
+__all__ = [
+    "CHECK_SECTIONS",
+    "annotate",
+    "claim_source_class",
+    "cue_stance",
+    "find_hedges",
+    "is_uncertain",
+    "scorecard",
+]

@@ -28,7 +28,8 @@ from ..types import (
     Speaker,
     Stance,
 )
-from .checks import Context, display_class, run_checks
+from .checks import Context, run_checks
+from .checks import claim_source_class as display_class
 from .content import claim_info
 from .explain import claim_explanation
 from .links import link_claims

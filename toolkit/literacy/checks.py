@@ -21,14 +21,31 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
 
-from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
-from ..types import source_class as types_source_class
+from ..types import (
+    AGENTLESS,
+    CUE_STANCES,
+    HEADLINE_ROLES,
+    SOURCE_CLASSES,
+    Article,
+    Check,
+    Claim,
+    CueStance,
+    Link,
+    Marker,
+    MarkerKind,
+    Role,
+    Sentence,
+    Severity,
+    SourceClass,
+    Speaker,
+    source_class,
+)
 from .content import ClaimInfo, affiliation_of, span_terms
 from .explain import CHECK_LABELS, explain_check
 from .hedging import is_uncertain
@@ -40,7 +57,7 @@ from .lexicon import (
 )
 from .markers import ClaimSpans
 
-__all__ = ["CHECK_SECTIONS", "Context", "display_class", "run_checks", "source_class"]
+__all__ = ["CHECK_SECTIONS", "RULES", "SOURCE_CHECKS", "Context", "claim_source_class", "run_checks"]
 
 CHECK_SECTIONS: dict[str, tuple[str, ...]] = {
     "Sources": (
@@ -73,9 +90,43 @@ CHECK_SECTIONS: dict[str, tuple[str, ...]] = {
     "Credit": ("wire_credit_named", "wire_credit_unnamed"),
 }
 
-SOURCE_CLASSES = ("named_person", "named_institution", "document", "anonymous", "vague", "agentless", "unknown")
-_INSTITUTION_KINDS = {"organization", "government", "country"}
-_DISPLAY = ("headline", "standfirst")
+# The check of each source class (toolkit.types.SOURCE_CLASSES), named after the class;
+# "institution" reads "named_institution" beside "named_person". "unknown" gets no check:
+# it means the extractor could not tell, which says nothing about the article.
+SOURCE_CHECKS: dict[SourceClass, str] = {
+    cls: ("named_" if cls == "institution" else "") + cls.replace(" ", "_") + "_claims"
+    for cls in SOURCE_CLASSES
+    if cls != "unknown"
+}
+# Sources a reader can identify and check.
+_NAMED: tuple[SourceClass, ...] = ("named person", "institution", "document")
+# Below three named claims in four a reader has to take a noticeable share on trust; below
+# one in two, most of the story does.
+_NAMED_SHARE_NOTICE = 0.75
+_NAMED_SHARE_WARNING = 0.5
+# One anonymous or agentless claim is common practice; two or more making up a quarter of the
+# claims is a pattern worth a warning.
+_UNSOURCED_WARNING_COUNT = 2
+_UNSOURCED_WARNING_SHARE = 0.25
+# Hedges per 100 words: about one is ordinary news caution, two and a half is heavy hedging.
+_HEDGING_NOTICE = 1.0
+_HEDGING_WARNING = 2.5
+# Shorter reporter sentences are mostly transitions ("Here is what we know.").
+_MIN_ASSERTION_TOKENS = 6
+# The article is "mostly" the reporter's unattributed assertions: at least five, and at
+# least 60 % as many as there are body sentences.
+_MOSTLY_UNATTRIBUTED_COUNT = 5
+_MOSTLY_UNATTRIBUTED_SHARE = 0.6
+# One side holding 60 % of the voiced claims, once there are enough claims (4) to speak of sides.
+_DOMINANT_SIDE_SHARE = 0.6
+_MIN_VOICED_CLAIMS = 4
+# Where the reporter's own statements sit: unattributed assertions in the lead and body, and
+# weasel wording there and in the headline.
+_ASSERTION_ROLES: tuple[Role, ...] = ("body", "standfirst")
+_WEASEL_ROLES: tuple[Role, ...] = ("body", "standfirst", "headline")
+_CREDIT_ROLES: tuple[Role, ...] = ("credit", "byline")
+# Cue stances that evaluate what the speaker said (denial and accusation describe it).
+_EVALUATIVE_CUES: tuple[CueStance, ...] = ("endorsing", "doubting", "guilt", "belief")
 _QUOTE_RE = re.compile(r"[\"“”‘]|(?:^|\s)'|'(?:\s|$)")
 _NUMBER_RE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|percent)\b", re.I)
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
@@ -106,40 +157,22 @@ class Context:
         return claim.speaker_name or claim.speaker_text or (f"nobody ({claim.cue_text})" if claim.cue_text else "nobody")
 
 
-# The shared source classes (toolkit.types.source_class) under the names of their checks.
-_CHECK_CLASS = {
-    "named person": "named_person",
-    "institution": "named_institution",
-    "document": "document",
-    "anonymous": "anonymous",
-    "vague": "vague",
-    "agentless": "agentless",
-    "unknown": "unknown",
-}
+def claim_source_class(claim: Claim, speaker: Speaker | None) -> SourceClass:
+    """Return the source class of a claim record (:func:`toolkit.types.source_class` of its speaker).
 
-
-def source_class(claim: Claim, speaker: Speaker | None) -> str:
-    """Return the check name of a claim's source class: named_person | named_institution | document | anonymous | vague | agentless | unknown.
+    A claim with neither a speaker record nor a speaker mention is agentless.
 
     >>> from toolkit.types import Claim, Speaker
     >>> c = Claim("a", 0, 0, 0, "he", 0, 2, "said", 3, 7, "say", "x", 8, 9, ((8, 9),), "indirect", "assert")
-    >>> source_class(c, Speaker("a", 0, "Dmitry Peskov", "person", True))
-    'named_person'
-    """
-    return _CHECK_CLASS[display_class(claim, speaker)]
-
-
-def display_class(claim: Claim, speaker: Speaker | None) -> str:
-    """Return the source class of a claim as shown in charts and tables (``toolkit.types.SOURCE_CLASSES``).
-
-    >>> from toolkit.types import Claim
-    >>> display_class(Claim("a", 0, 0, None, None, None, None, "reportedly", 3, 13, "reportedly", "x", 0, 1, ((0, 1),), "agentless", "assert", agentless=True), None)
+    >>> claim_source_class(c, Speaker("a", 0, "Dmitry Peskov", "person", True))
+    'named person'
+    >>> claim_source_class(Claim("a", 0, 0, None, None, None, None, "reportedly", 3, 13, "reportedly", "x", 0, 1, ((0, 1),), "agentless", "assert", agentless=True), None)
     'agentless'
     """
     agentless = claim.agentless or (claim.speaker_id is None and not claim.speaker_text)
     kind = (speaker.kind if speaker is not None else None) or claim.speaker_kind or "unknown"
     named = speaker.named if speaker is not None else True
-    return types_source_class(kind, anonymous=claim.anonymous, agentless=agentless, named=named)
+    return source_class(kind, anonymous=claim.anonymous, agentless=agentless, named=named)
 
 
 def _snippet(text: str, limit: int = 90) -> str:
@@ -148,7 +181,7 @@ def _snippet(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _severity(flag: bool, strong: bool = False) -> str:
+def _severity(flag: bool, strong: bool = False) -> Severity:
     return "warning" if flag and strong else ("notice" if flag else "info")
 
 
@@ -157,7 +190,7 @@ class _Rows:
         self.article_id = article_id
         self.rows: list[Check] = []
 
-    def add(self, check: str, value: float | None, detail: Any, severity: str, **facts: Any) -> None:
+    def add(self, check: str, value: float | None, detail: Any, severity: Severity, **facts: Any) -> None:
         if detail is None or isinstance(detail, str):
             text = detail
         else:
@@ -168,35 +201,43 @@ class _Rows:
         )
 
 
-def _sources(ctx: Context, out: _Rows) -> dict[int, str]:
-    classes = {c.claim_id: source_class(c, ctx.speaker(c)) for c in ctx.claims}
+@dataclass
+class _Facts:
+    """What the rules share: where the claims sit, each claim's source class, and what a rule found for later ones."""
+
+    where: ClaimSpans
+    classes: dict[int, SourceClass]
+    unexplained: set[int] = field(default_factory=set)  # claims whose anonymity has no reason (set by _anonymity)
+
+
+Rule = Callable[[Context, _Facts, _Rows], None]
+
+
+def _class_key(cls: SourceClass) -> str:
+    """Return the key of a class in ``named_source_share``'s detail: its check's name without ``_claims``."""
+    return SOURCE_CHECKS.get(cls, f"{cls}_claims").removesuffix("_claims")
+
+
+def _class_severity(cls: SourceClass, n: int, total: int) -> Severity:
+    if cls in ("anonymous", AGENTLESS):
+        share = n / total if total else 0.0
+        return _severity(n > 0, n >= _UNSOURCED_WARNING_COUNT and share >= _UNSOURCED_WARNING_SHARE)
+    return _severity(n > 0) if cls == "vague" else "info"
+
+
+def _sources(ctx: Context, facts: _Facts, out: _Rows) -> None:
+    classes = facts.classes
     total = len(ctx.claims)
     out.add("claims_found", total, None, "info" if total else "notice")
     counts = Counter(classes.values())
-    named = counts["named_person"] + counts["named_institution"] + counts["document"]
-    shares = {k: round(counts[k] / total, 3) for k in SOURCE_CLASSES} if total else {}
-    share = named / total if total else None
-    out.add(
-        "named_source_share",
-        share,
-        shares,
-        _severity(share is not None and share < 0.75, share is not None and share < 0.5),
-        total=total,
-    )
-    for cls in SOURCE_CLASSES[:-1]:
+    shares = {_class_key(k): round(counts[k] / total, 3) for k in SOURCE_CLASSES} if total else {}
+    share = sum(counts[k] for k in _NAMED) / total if total else None
+    notice = share is not None and share < _NAMED_SHARE_NOTICE
+    out.add("named_source_share", share, shares, _severity(notice, share is not None and share < _NAMED_SHARE_WARNING), total=total)
+    for cls, check in SOURCE_CHECKS.items():
         ids = [c for c in ctx.claims if classes[c.claim_id] == cls]
-        n = len(ids)
-        frac = n / total if total else 0.0
         detail = [f"{ctx.who(c)}: {_snippet(c.content_text, 70)}" for c in ids]
-        if cls in ("anonymous", "agentless"):
-            sev = _severity(n > 0, n >= 2 and frac >= 0.25)
-        elif cls == "vague":
-            sev = _severity(n > 0)
-        else:
-            sev = "info"
-        check = f"{cls}_claims"
-        out.add(check, n, detail, sev, total=total)
-    return classes
+        out.add(check, len(ids), detail, _class_severity(cls, len(ids), total), total=total)
 
 
 def _narration(text: str, start: int, end: int, claim: Claim) -> str:
@@ -208,16 +249,15 @@ def _narration(text: str, start: int, end: int, claim: Claim) -> str:
     return "".join(chars)
 
 
-def _anonymity(ctx: Context, classes: dict[int, str], out: _Rows) -> set[int]:
+def _anonymity(ctx: Context, facts: _Facts, out: _Rows) -> None:
     """Anonymous sources whose anonymity the article grants explicitly but without a reason."""
     text = ctx.article.text
     sents = {s.sentence_id: s for s in ctx.sentences}
     groups: dict[Any, list[Claim]] = {}
     for c in ctx.claims:
-        if classes.get(c.claim_id) == "anonymous":
+        if facts.classes.get(c.claim_id) == "anonymous":
             groups.setdefault(c.speaker_id if c.speaker_id is not None else ("claim", c.claim_id), []).append(c)
     flagged: list[str] = []
-    claim_ids: set[int] = set()
     for members in groups.values():
         sp = ctx.speaker(members[0])
         granted, reason = False, bool(sp is not None and sp.anonymity_reason)
@@ -228,12 +268,11 @@ def _anonymity(ctx: Context, classes: dict[int, str], out: _Rows) -> set[int]:
             reason = reason or bool(anonymity_reason_regex().search(sentence))
         if granted and not reason:
             flagged.append(ctx.who(members[0]))
-            claim_ids |= {c.claim_id for c in members}
+            facts.unexplained |= {c.claim_id for c in members}
     out.add("anonymity_without_reason", len(flagged), flagged, _severity(bool(flagged), True))
-    return claim_ids
 
 
-def _reporter_sentences(ctx: Context, where: ClaimSpans, roles: tuple[str, ...]) -> list[Sentence]:
+def _reporter_sentences(ctx: Context, where: ClaimSpans, roles: tuple[Role, ...]) -> list[Sentence]:
     return [s for s in ctx.sentences if s.role in roles and not where.covers(s.start, s.end)]
 
 
@@ -247,30 +286,33 @@ def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
     return bool(ents)
 
 
-def _unattributed(ctx: Context, where: ClaimSpans, out: _Rows) -> None:
+def _unattributed(ctx: Context, facts: _Facts, out: _Rows) -> None:
     found = [
         s.text
-        for s in _reporter_sentences(ctx, where, ("body", "standfirst"))
-        if s.n_tokens >= 6 and not s.text.rstrip().endswith("?") and _has_fact_anchor(ctx, s)
+        for s in _reporter_sentences(ctx, facts.where, _ASSERTION_ROLES)
+        if s.n_tokens >= _MIN_ASSERTION_TOKENS and not s.text.rstrip().endswith("?") and _has_fact_anchor(ctx, s)
     ]
     body = sum(1 for s in ctx.sentences if s.role == "body")
-    mostly = len(found) >= 5 and len(found) >= 0.6 * body
+    mostly = len(found) >= _MOSTLY_UNATTRIBUTED_COUNT and len(found) >= _MOSTLY_UNATTRIBUTED_SHARE * body
     out.add("unattributed_assertions", len(found), found, _severity(bool(found), mostly))
-    weasel = [s.text for s in _reporter_sentences(ctx, where, ("body", "standfirst", "headline")) if is_uncertain(s.text)]
+    weasel = [s.text for s in _reporter_sentences(ctx, facts.where, _WEASEL_ROLES) if is_uncertain(s.text)]
     out.add("weasel_sentences", len(weasel), weasel, _severity(bool(weasel)))
 
 
-def _cues(ctx: Context, out: _Rows) -> None:
+def _cues(ctx: Context, facts: _Facts, out: _Rows) -> None:
     counts = Counter(c.cue_stance or "neutral" for c in ctx.claims)
-    evaluative = counts["endorsing"] + counts["doubting"] + counts["guilt"] + counts["belief"]
-    out.add("cue_stance_counts", evaluative, {k: counts[k] for k in ("neutral", "endorsing", "doubting", "guilt", "denial", "accusation", "belief")}, _severity(evaluative > 0))
-    for cls, check in (("endorsing", "endorsing_cues"), ("doubting", "doubting_cues"), ("guilt", "guilt_cues")):
+    evaluative = sum(counts[k] for k in _EVALUATIVE_CUES)
+    out.add("cue_stance_counts", evaluative, {k: counts[k] for k in CUE_STANCES}, _severity(evaluative > 0))
+    cue_checks: tuple[tuple[CueStance, str], ...] = (
+        ("endorsing", "endorsing_cues"), ("doubting", "doubting_cues"), ("guilt", "guilt_cues")
+    )
+    for cls, check in cue_checks:
         hits = [c for c in ctx.claims if c.cue_stance == cls]
         detail = [f"{c.cue_text} ({ctx.who(c)})" for c in hits]
         out.add(check, len(hits), detail, _severity(bool(hits)), items=list(dict.fromkeys(str(c.cue_text) for c in hits)))
 
 
-def _wording(ctx: Context, out: _Rows) -> None:
+def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
     words = ctx.article.n_words or len(ctx.article.text.split())
     hedges = [m.text.lower() for m in ctx.markers if m.kind == "hedge"]
     density = 100 * len(hedges) / words if words else 0.0
@@ -278,22 +320,23 @@ def _wording(ctx: Context, out: _Rows) -> None:
         "hedging_density",
         round(density, 3),
         list(dict.fromkeys(hedges)),
-        _severity(density >= 1.0, density >= 2.5),
+        _severity(density >= _HEDGING_NOTICE, density >= _HEDGING_WARNING),
         count=len(hedges),
         items=list(dict.fromkeys(hedges)),
     )
-    for kind, check, strong in (
-        ("doubt", "doubt_markers_outside_quotes", False),
-        ("booster", "boosters_outside_quotes", False),
-        ("loaded", "loaded_labels_outside_quotes", False),
-    ):
+    outside: tuple[tuple[MarkerKind, str], ...] = (
+        ("doubt", "doubt_markers_outside_quotes"),
+        ("booster", "boosters_outside_quotes"),
+        ("loaded", "loaded_labels_outside_quotes"),
+    )
+    for kind, check in outside:
         items = sorted({m.text.lower() for m in ctx.markers if m.kind == kind and not m.inside_content})
-        out.add(check, len(items), items, _severity(bool(items), strong), items=items)
+        out.add(check, len(items), items, _severity(bool(items)), items=items)
     inside = sorted({m.text.lower() for m in ctx.markers if m.kind == "loaded" and m.inside_content})
     out.add("loaded_labels_inside_quotes", len(inside), inside, "info", items=inside)
 
 
-def _disputes(ctx: Context, out: _Rows) -> None:
+def _disputes(ctx: Context, facts: _Facts, out: _Rows) -> None:
     by_id = {c.claim_id: c for c in ctx.claims}
     denied: dict[int, list[str]] = {}
     for link in ctx.links:
@@ -320,8 +363,8 @@ def _describe(who: str, sides: set[str]) -> str:
     return who if label == who else f"{who} ({label})"
 
 
-def _balance(ctx: Context, out: _Rows) -> None:
-    voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)]
+def _sides(ctx: Context, voiced: list[Claim]) -> dict[str, dict[str, int]]:
+    """Claims and quoted words per side (affiliation, or the speaker when none is stated)."""
     sides: dict[str, dict[str, int]] = {}
     for c in voiced:
         info = ctx.infos.get(c.claim_id)
@@ -329,14 +372,21 @@ def _balance(ctx: Context, out: _Rows) -> None:
             row = sides.setdefault(side, {"claims": 0, "quoted_words": 0})
             row["claims"] += 1
             row["quoted_words"] += info.quoted_words if info else 0
+    return sides
+
+
+def _balance(ctx: Context, facts: _Facts, out: _Rows) -> None:
+    voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)]
     if not voiced:
         out.add("voice_balance", None, {}, "info", top="Nobody")
         out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
         return
+    sides = _sides(ctx, voiced)
     top = max(sides, key=lambda k: (sides[k]["claims"], sides[k]["quoted_words"]))
     share = sides[top]["claims"] / len(voiced)
     ordered_sides = dict(sorted(sides.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["quoted_words"], kv[0])))
-    out.add("voice_balance", round(share, 3), ordered_sides, _severity(share >= 0.6 and len(voiced) >= 4), top=top)
+    dominant = share >= _DOMINANT_SIDE_SHARE and len(voiced) >= _MIN_VOICED_CLAIMS
+    out.add("voice_balance", round(share, 3), ordered_sides, _severity(dominant), top=top)
     ordered = sorted(voiced, key=lambda c: c.cue_start if c.cue_start is not None else c.content_start)
     first, last = ordered[0], ordered[-1]
     f_side, l_side = set(_side_label(ctx, first)), set(_side_label(ctx, last))
@@ -352,37 +402,45 @@ def _match(a: ClaimInfo | tuple[set[str], set[str], set[str]], b: ClaimInfo) -> 
     return bool(set(verbs) & b.verbs) or len(set(words) & b.words) >= 2
 
 
-def _headline(ctx: Context, where: ClaimSpans, out: _Rows) -> None:
-    roles = {s.sentence_id: s.role for s in ctx.sentences}
-    body = [c for c in ctx.claims if roles.get(c.sentence_id) == "body" and c.claim_id in ctx.infos]
-    display = [c for c in ctx.claims if roles.get(c.sentence_id) in _DISPLAY and c.claim_id in ctx.infos]
-    text = ctx.article.text
+def _claims_in(ctx: Context, roles: tuple[Role, ...]) -> list[Claim]:
+    role_of = {s.sentence_id: s.role for s in ctx.sentences}
+    return [c for c in ctx.claims if role_of.get(c.sentence_id) in roles and c.claim_id in ctx.infos]
+
+
+def _headline_as_fact(ctx: Context, facts: _Facts, out: _Rows) -> None:
+    """Display text (headline, standfirst, subheads) stating in the reporter's voice what the body attributes."""
+    body = _claims_in(ctx, ("body",))
     as_fact: list[str] = []
-    for s in _reporter_sentences(ctx, where, _DISPLAY):
+    for s in _reporter_sentences(ctx, facts.where, HEADLINE_ROLES):
         if _QUOTE_RE.search(s.text):  # 'quoted' words in a headline attribute them to someone
             continue
-        ents, words, verbs = span_terms(text, ctx.doc, [(s.start, s.end)])
+        ents, words, verbs = span_terms(ctx.article.text, ctx.doc, [(s.start, s.end)])
         if any(_match((ents, set(words), verbs), ctx.infos[c.claim_id]) for c in body):
             as_fact.append(s.text)
     out.add("headline_stated_as_fact", len(as_fact), as_fact, _severity(bool(as_fact), True))
+
+
+def _headline_claims(ctx: Context, facts: _Facts, out: _Rows) -> None:
+    """Claims in display text that drop the body's hedge, or rest on the body's anonymous sources."""
+    body = _claims_in(ctx, ("body",))
     dropped: list[str] = []
     hedge_words: list[str] = []
     anonymous: list[str] = []
-    for h in display:
+    for h in _claims_in(ctx, HEADLINE_ROLES):
         matches = [c for c in body if c.claim_id != h.claim_id and _match(ctx.infos[h.claim_id], ctx.infos[c.claim_id])]
         if not h.hedges and not h.agentless:
             hedged = [c for c in matches if c.hedges or c.agentless]
             if hedged:
                 dropped.append(f"{_snippet(h.content_text, 70)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
                 hedge_words += list(hedged[0].hedges) or [str(hedged[0].cue_text)]
-        if any(c.anonymous or source_class(c, ctx.speaker(c)) == "anonymous" for c in matches):
+        if any(c.anonymous or facts.classes.get(c.claim_id) == "anonymous" for c in matches):
             anonymous.append(_snippet(h.content_text, 90))
     out.add("headline_drops_hedge", len(dropped), dropped, _severity(bool(dropped), True), items=list(dict.fromkeys(hedge_words)))
     out.add("headline_anonymous_source", len(anonymous), anonymous, _severity(bool(anonymous), True))
 
 
-def _credit(ctx: Context, out: _Rows) -> None:
-    lines = [s.text for s in ctx.sentences if s.role in ("credit", "byline")]
+def _credit(ctx: Context, facts: _Facts, out: _Rows) -> None:
+    lines = [s.text for s in ctx.sentences if s.role in _CREDIT_ROLES]
     first_body = next((s.text for s in ctx.sentences if s.role == "body"), "")
     dateline = re.match(r"^[^\n]{0,60}?\((?P<a>[^)]{1,40})\)\s*[-–—]", first_body)
     named = [m.group(0) for line in lines for m in agency_regex().finditer(line)]
@@ -394,21 +452,36 @@ def _credit(ctx: Context, out: _Rows) -> None:
     out.add("wire_credit_unnamed", 1.0 if unnamed else 0.0, unnamed, _severity(bool(unnamed)))
 
 
+# Every rule, in the order its rows appear; _anonymity fills facts.unexplained for annotate's flags.
+RULES: tuple[Rule, ...] = (
+    _sources,
+    _anonymity,
+    _unattributed,
+    _cues,
+    _wording,
+    _disputes,
+    _balance,
+    _headline_as_fact,
+    _headline_claims,
+    _credit,
+)
+
+
 def run_checks(ctx: Context) -> tuple[list[Check], dict[int, str], set[int]]:
-    """Run every check on one article.
+    """Run every rule of :data:`RULES` on one article.
 
     Returns the check rows, each claim's source class, and the claims whose sources were granted
     anonymity without a reason (for the claim flags).
+
+    >>> from toolkit.types import Article
+    >>> rows, classes, unexplained = run_checks(Context(Article("a", "Hi."), None, [], [], {}, [], [], {}))
+    >>> rows[0].check, rows[0].value, classes, unexplained
+    ('claims_found', 0.0, {}, set())
     """
     out = _Rows(ctx.article.article_id)
-    where = ClaimSpans(ctx.claims, len(ctx.article.text))
-    classes = _sources(ctx, out)
-    unexplained = _anonymity(ctx, classes, out)
-    _unattributed(ctx, where, out)
-    _cues(ctx, out)
-    _wording(ctx, out)
-    _disputes(ctx, out)
-    _balance(ctx, out)
-    _headline(ctx, where, out)
-    _credit(ctx, out)
-    return out.rows, classes, unexplained
+    classes = {c.claim_id: claim_source_class(c, ctx.speaker(c)) for c in ctx.claims}
+    facts = _Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes)
+    for rule in RULES:
+        rule(ctx, facts, out)
+    classes_out: dict[int, str] = dict(facts.classes)  # annotate keeps them as plain strings
+    return out.rows, classes_out, facts.unexplained

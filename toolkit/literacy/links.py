@@ -20,12 +20,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..types import Claim, Link
+from ..types import HEADLINE_ROLES, Claim, Link, Relation
 from .content import META_NOUNS, ClaimInfo
 
 __all__ = ["link_claims", "link_score"]
 
-DISPLAY_ROLES = ("headline", "standfirst", "subhead")
+# Two assertions say "mostly the same" when they share at least two content words and those
+# make up 60 % of the shorter one's: one shared word (a name) is just the same topic.
+_MIN_SHARED_WORDS = 2
+_MIN_OVERLAP = 0.6
+# Different sources saying the same thing need a third shared word before the link reads as
+# support rather than coincidence of the topic's vocabulary.
+_MIN_SUPPORT_WORDS = 3
+
 # Bounds that keep linking linear in article length: a real article has a few dozen claims, but
 # a 5 MB text has tens of thousands, and all-pairs links then took 20 GB. A claim links to its
 # best-scoring targets only, among the claims within WINDOW positions (plus the display lines).
@@ -77,7 +84,7 @@ def _denial_targets(
     d, cd = infos[i], claims[i]
     candidates = [j for j in near if claims[j].stance != "deny" and claims[j].stance != "accuse"]
     out: list[int] = []
-    if _is_generic(d) or d.role in DISPLAY_ROLES:
+    if _is_generic(d) or d.role in HEADLINE_ROLES:
         lead = [j for j in candidates if infos[j].role == "headline" and _other_side(d, infos[j], cd, claims[j])]
         if not lead:  # no headline claim: the first assertion by another side
             lead = [j for j in candidates if _other_side(d, infos[j], cd, claims[j])][:1]
@@ -129,7 +136,7 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
     """
     links: dict[tuple[int, int], Link] = {}
 
-    def add_best(i: int, targets: Sequence[int], relation: str) -> None:
+    def add_best(i: int, targets: Sequence[int], relation: Relation) -> None:
         scored = [(link_score(infos[i], infos[j]), j) for j in dict.fromkeys(targets)]
         # best first; ties go to the nearer claim
         for score, j in sorted(scored, key=lambda sj: (-sj[0], abs(sj[1] - i)))[:MAX_TARGETS]:
@@ -137,25 +144,25 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
             if key[0] != key[1] and key not in links and (key[1], key[0]) not in links:
                 links[key] = Link(claims[i].article_id, key[0], key[1], relation, score)
 
-    display = [k for k, info in enumerate(infos) if info.role in DISPLAY_ROLES][:WINDOW]
+    display = [k for k, info in enumerate(infos) if info.role in HEADLINE_ROLES][:WINDOW]
     for i, c in enumerate(claims):
         if c.stance == "deny":
             add_best(i, _denial_targets(i, claims, infos, _near(i, len(claims), display)), "denies")
         elif c.stance == "accuse":
             add_best(i, _accusation_targets(i, claims, infos, _near(i, len(claims), display)), "accuses")
     asserts = [k for k, c in enumerate(claims) if c.stance not in ("deny", "accuse")]
-    related: dict[tuple[int, str], list[int]] = {}
+    related: dict[tuple[int, Relation], list[int]] = {}
     for x, i in enumerate(asserts):
         for j in asserts[max(0, x - WINDOW) : x]:
             a, b = infos[i], infos[j]
             shared = a.words & b.words
             small = min(len(a.words), len(b.words))
-            if len(shared) < 2 or not small or len(shared) / small < 0.6 or not (a.entities & b.entities):
+            if len(shared) < _MIN_SHARED_WORDS or not small or len(shared) / small < _MIN_OVERLAP or not (a.entities & b.entities):
                 continue
             same = claims[i].speaker_id is not None and claims[i].speaker_id == claims[j].speaker_id
             if same or (a.side and a.side == b.side):
                 related.setdefault((i, "repeats"), []).append(j)
-            elif len(shared) >= 3 and not claims[i].agentless and not claims[j].agentless:
+            elif len(shared) >= _MIN_SUPPORT_WORDS and not claims[i].agentless and not claims[j].agentless:
                 related.setdefault((i, "supports"), []).append(j)
     for (i, relation), targets in related.items():
         add_best(i, targets, relation)

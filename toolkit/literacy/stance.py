@@ -7,13 +7,36 @@ accusations; "believes" reports an inner belief the reporter cannot observe.
 
 from __future__ import annotations
 
+from ..types import CueStance
 from .lexicon import cue_classes
 
-__all__ = ["CUE_STANCE_BY_CLAIM_STANCE", "cue_stance"]
+__all__ = ["CUE_STANCE_BY_CLAIM_STANCE", "cue_stance", "verb_lemmas"]
 
 # When the cue word is not in the lexicon, the claim's own stance is the best guess.
-CUE_STANCE_BY_CLAIM_STANCE = {"deny": "denial", "accuse": "accusation"}
-_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write", "thought": "think", "felt": "feel", "found": "find", "showed": "show", "shown": "show"}
+# Keyed by claim stance (toolkit.types.Stance).
+CUE_STANCE_BY_CLAIM_STANCE: dict[str, CueStance] = {"deny": "denial", "accuse": "accusation"}
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write", "thought": "think", "felt": "feel", "found": "find", "showed": "show", "shown": "show", "spoke": "speak", "spoken": "speak", "written": "write"}
+
+
+def verb_lemmas(form: str) -> list[str]:
+    """Return the lemmas a verb form as written may have, most likely first (no parse needed).
+
+    >>> verb_lemmas("said")[0], "deny" in verb_lemmas("denied"), "admit" in verb_lemmas("admitted")
+    ('say', True, True)
+    >>> "speak" in verb_lemmas("speaking"), "describe" in verb_lemmas("describing")
+    (True, True)
+    """
+    head = form.lower()
+    cands = [_IRREGULAR.get(head, head)]
+    if head.endswith("ied"):
+        cands.append(head[:-3] + "y")
+    if head.endswith("ed"):
+        cands += [head[:-2], head[:-3]]  # "claimed", "admitted"
+    if head.endswith(("s", "d")):
+        cands.append(head[:-1])
+    if head.endswith("ing"):
+        cands += [head[:-3], head[:-3] + "e", head[:-4]]  # "saying", "describing", "admitting"
+    return cands
 
 
 def cue_stance(lemma: str | None, stance: str | None = None) -> str:
@@ -26,14 +49,7 @@ def cue_stance(lemma: str | None, stance: str | None = None) -> str:
     classes = cue_classes()
     head, _, rest = key.partition(" ")
     # Cues as written ("pointed out", "claims") when no lemma was given: strip common inflections.
-    cands = [_IRREGULAR.get(head, head)]
-    if head.endswith("ied"):
-        cands.append(head[:-3] + "y")
-    if head.endswith("ed"):
-        cands += [head[:-2], head[:-3]]  # "claimed", "admitted"
-    if head.endswith(("s", "d")):
-        cands.append(head[:-1])
-    for cand in cands:
+    for cand in verb_lemmas(head):
         form = f"{cand} {rest}".strip() if cand else ""
         if form in classes:
             return classes[form]
