@@ -80,6 +80,12 @@ Stage = Literal["load", "parse", "extract", "check"]
 STAGES: tuple[Stage, ...] = get_args(Stage)
 Level = Literal["error", "warning"]
 LEVELS: tuple[Level, ...] = get_args(Level)
+Gender = Literal["female", "male", "unknown"]
+GENDERS: tuple[Gender, ...] = get_args(Gender)
+# Where a speaker's gender comes from, best evidence first: the article's own pronouns for the
+# speaker, an honorific ("Mr", "Ms", "Dame") or gendered noun, a first-name list, or nothing.
+GenderBasis = Literal["pronoun", "honorific", "first name", "none"]
+GENDER_BASES: tuple[GenderBasis, ...] = get_args(GenderBasis)
 MarkerKind = Literal["hedge", "doubt", "loaded", "anonymity_reason", "booster"]
 MARKER_KINDS: tuple[MarkerKind, ...] = get_args(MarkerKind)
 
@@ -196,6 +202,10 @@ class Speaker:
     n_claims: int = field(default=0, metadata=column("int64", "Number of claims attributed to this speaker."))
     first_sentence_id: int = field(default=0, metadata=column("int64", "Sentence of the first mention."))
     anonymity_reason: str | None = field(default=None, metadata=column("string", "Stated reason for anonymity ('not authorized to speak publicly'), or null."))
+    gender: Gender = field(default="unknown", metadata=column("string", "{values}: as the article signals it (person speakers only; never organisations).", values=GENDERS))
+    gender_basis: GenderBasis = field(default="none", metadata=column("string", "Evidence for `gender`: {values}.", values=GENDER_BASES))
+    speaker_key: str | None = field(default=None, metadata=column("string", "Corpus-wide identity: the normalised full name ('tony blair'), the same for the same person in every article; null for pronouns, unresolved or generic sources."))
+    resolved: bool = field(default=True, metadata=column("bool", "False when the speaker is a pronoun or generic mention ('he', 'the company') the article never ties to a named source."))
 
 
 @dataclass(frozen=True, slots=True)
