@@ -18,6 +18,7 @@ from .checks import Context, display_class, run_checks
 from .content import ClaimInfo, claim_info
 from .explain import claim_explanation
 from .links import link_claims
+from .hedging import claim_hedges
 from .markers import find_markers, merge_markers
 from .stance import cue_stance
 
@@ -150,7 +151,7 @@ def annotate(
     claims = _safe(
         errors,
         "claim words",
-        lambda: [dataclasses.replace(c, doubt_markers=(w := _claim_words(c, markers))[0], loaded_terms=w[1]) for c in claims],
+        lambda: [dataclasses.replace(c, doubt_markers=(w := _claim_words(c, markers))[0], loaded_terms=w[1], hedges=claim_hedges(c.claim_id, markers)) for c in claims],
         claims,
     )
     by_sentence = {s.sentence_id: s for s in sentences}
