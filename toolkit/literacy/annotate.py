@@ -17,8 +17,8 @@ from ..types import Article, Check, Claim, Link, Marker, Sentence, Speaker
 from .checks import Context, display_class, run_checks
 from .content import ClaimInfo, claim_info
 from .explain import claim_explanation
-from .links import link_claims
 from .hedging import claim_hedges
+from .links import link_claims
 from .markers import find_markers, merge_markers
 from .stance import cue_stance
 
