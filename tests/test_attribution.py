@@ -460,3 +460,46 @@ def test_copula_complement_is_not_part_of_the_speaker(nlp):
     c = only(run(nlp, "Head\nIt was a mistake officials said.")[0])
     disjoint(c)
     assert c.speaker_text == "officials" and c.content_text == "It was a mistake"
+
+
+# --- one hedge detector: claims.hedges and the hedge markers never disagree (issue 11)
+
+
+def _hedge_views(nlp, text: str):
+    from toolkit import analyze
+
+    a = analyze([text], nlp=nlp, progress=False)
+    claims = a.claims
+    markers = a.markers[a.markers["kind"] == "hedge"]
+    out = []
+    for _, c in claims.iterrows():
+        attached = markers[markers["claim_id"] == c["claim_id"]].sort_values("start")["text"].tolist()
+        out.append((list(c["hedges"]), attached))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an approximator hedges a quantity only: "roughly speaking" is not counted anywhere
+        ("Headline\nThe minister said roughly speaking the plan had failed.", []),
+        ("Headline\nThe minister said roughly 300 people had died.", ["roughly"]),
+        # a hedge in the speaker's own clause is attached to the claim in both tables
+        ("Headline\nThe minister, who may resign, said the plan had failed.", ["may"]),
+        # the month is not a hedge
+        ("Headline\nThe minister said in May that the plan had failed.", []),
+    ],
+)
+def test_claim_hedges_agree_with_hedge_markers(nlp, sentence, expected):
+    views = _hedge_views(nlp, sentence)
+    assert views, "the sentence should yield a claim"
+    for hedges, attached in views:
+        assert hedges == attached
+    assert views[0][0] == expected
+
+
+def test_literacy_find_hedges_is_the_attribution_detector():
+    from toolkit.attribution.hedges import find_hedges as low
+    from toolkit.literacy import find_hedges
+
+    assert find_hedges is low

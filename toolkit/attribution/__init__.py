@@ -1,8 +1,11 @@
 """Extract stage: attribution (who claims what) -> ``claims``, ``speakers`` and hedge ``markers``.
 
-Stages, one module each: :mod:`.cues` (reporting cues) -> :mod:`.quotes` (direct quotations)
--> :mod:`.extract` (claims: speaker, cue, content) -> :mod:`.speakers` (mention kinds) ->
-:mod:`.coref` (merging mentions into speakers).
+Modules in the order data flows through them: :mod:`.cues` (reporting cues and the attribution
+lexicons) -> :mod:`.quotes` (direct quotations) -> :mod:`.context` (the article and the claim
+``Draft``) -> :mod:`.rules` (one rule per kind of cue, using :mod:`.speaker_finder`,
+:mod:`.content_finder`, :mod:`.quote_links` and the geometry of :mod:`.spans`) -> :mod:`.repair`
+(ordered passes over all drafts) -> :mod:`.records` (rows; speakers merged by :mod:`.coref`, kinds
+from :mod:`.speakers`, hedges from :mod:`.hedges`).  :mod:`.extract` runs them in that order.
 """
 
 from __future__ import annotations

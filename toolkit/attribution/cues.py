@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "find_cues", "reporting_verbs"]
+__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "reporting_verbs"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -30,6 +30,7 @@ ADVERB = "agentless_adverb"
 PASSIVE = "agentless_passive"
 COLON = "colon"
 NOUN = "noun"
+DASH = "dash"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,35 @@ def reporting_nouns() -> dict[str, str]:
         stance, _, word = term.partition(":")
         out[word.strip()] = stance.strip()
     return out
+
+
+@cache
+def frames() -> dict[str, frozenset[str]]:
+    """Return frame -> verbs (object / addressee / infinitive) from ``attribution_frames.txt``.
+
+    >>> "tell" in frames()["addressee"]
+    True
+    """
+    out: dict[str, set[str]] = {}
+    for term in load_terms("attribution_frames"):
+        frame, _, verb = term.partition(":")
+        out.setdefault(frame.strip(), set()).add(verb.strip())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def content_stance_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return (truth words whose negation denies, falsity words, accusation words).
+
+    >>> truth, false, accuse = content_stance_terms()
+    >>> "true" in truth
+    True
+    """
+    groups: dict[str, set[str]] = {"truth": set(), "false": set(), "accuse": set()}
+    for term in load_terms("attribution_content_stance"):
+        kind, _, word = term.partition(":")
+        groups.get(kind.strip(), set()).add(word.strip())
+    return frozenset(groups["truth"]), frozenset(groups["false"]), frozenset(groups["accuse"])
 
 
 def noun_clause(tok: Token) -> Token | None:

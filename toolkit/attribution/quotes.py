@@ -12,18 +12,18 @@ One linear scan over the text, line by line (a line is a paragraph).  Handled:
 
 Single quotes are not scanned: ‘…’ and '…' are mostly scare quotes or apostrophes.
 
-Format characters (zero-width space, joiners, soft hyphen, byte-order mark: Unicode category
-Cf) are invisible: scraped text scatters them around quotation marks, and a mark is judged by
-the visible characters next to it.
+Invisible characters (:func:`toolkit.nlp.is_invisible`) are skipped: scraped text scatters them
+around quotation marks, and a mark is judged by the visible characters next to it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Quote", "find_quotes", "is_invisible"]
+from ..nlp import is_invisible
+
+__all__ = ["Quote", "find_quotes"]
 
 _MARK_RE = re.compile(r"''|``|[\"“”„«»]")
 _OPENERS = frozenset({"“", "„", "«", "``"})
@@ -89,15 +89,6 @@ def find_quotes(text: str) -> list[Quote]:
             carry = _next_line_opens(text, pos + len(line))
         pos += len(line)
     return out
-
-
-def is_invisible(ch: str) -> bool:
-    """Tell whether a character is a format character that renders as nothing.
-
-    >>> is_invisible(chr(0x200B)), is_invisible(" ")
-    (True, False)
-    """
-    return unicodedata.category(ch) == "Cf"
 
 
 def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:

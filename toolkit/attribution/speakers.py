@@ -17,9 +17,16 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from ..lexicons import load_table, load_terms
+from ..lexicons import alternation, load_table, load_terms
 
-__all__ = ["MentionInfo", "anonymity_reason", "classify_mention", "describe", "places"]
+__all__ = [
+    "MentionInfo",
+    "anonymity_reason",
+    "anonymity_reason_regex",
+    "classify_mention",
+    "describe",
+    "places",
+]
 
 PRONOUNS = frozenset(
     [
@@ -367,33 +374,25 @@ def anonymity_reason(sentence: Span) -> tuple[int, int] | None:
     'not authorized to speak publicly'
     """
     text = sentence.text
-    low = text.lower()
-    best: tuple[int, int] | None = None
-    for trig in _reason_triggers():
-        at = low.find(trig)
-        while at >= 0:
-            before_ok = at == 0 or not low[at - 1].isalnum()
-            if before_ok:
-                end = len(text)
-                for m in _CLAUSE_END.finditer(text, at + len(trig)):
-                    end = m.start()
-                    break
-                if best is None or at < best[0]:
-                    best = (at, end)
-                break
-            at = low.find(trig, at + 1)
-    if best is None:
+    m = anonymity_reason_regex().search(text)
+    if m is None:
         return None
+    end = next((c.start() for c in _CLAUSE_END.finditer(text, m.end())), len(text))
     base = sentence.start_char
-    return base + best[0], base + best[1]
+    return base + m.start(), base + end
 
 
 _CLAUSE_END = re.compile(r"[,;:.!?)\"”]|\s[–—]\s")
 
 
 @cache
-def _reason_triggers() -> tuple[str, ...]:
-    return load_terms("anonymity_reasons")
+def anonymity_reason_regex() -> re.Pattern[str]:
+    """Return the regex of stated reasons for anonymity ("not authorized to"), ``anonymity_reasons.txt``.
+
+    >>> bool(anonymity_reason_regex().search("as he was not authorized to speak"))
+    True
+    """
+    return alternation(load_terms("anonymity_reasons"))
 
 
 def classify_mention(text: str, *, nlp: Language | None = None) -> str:

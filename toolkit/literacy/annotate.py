@@ -32,6 +32,7 @@ from .checks import Context, run_checks
 from .checks import claim_source_class as display_class
 from .content import claim_info
 from .explain import claim_explanation
+from .hedging import claim_hedges
 from .links import link_claims
 from .markers import find_markers, merge_markers
 from .stance import cue_stance
@@ -68,7 +69,7 @@ def _with_cue_stance(c: Claim) -> Claim:
 
 
 def _with_marker_words(c: Claim, markers: Sequence[Marker]) -> Claim:
-    """Return the claim with the doubt markers and loaded terms found in and around it."""
+    """Return the claim with the hedges, doubt markers and loaded terms found in and around it."""
     doubts = tuple(dict.fromkeys(m.text for m in markers if m.kind == _DOUBT and m.claim_id == c.claim_id))
     loaded: list[str] = []
     for m in markers:
@@ -78,7 +79,9 @@ def _with_marker_words(c: Claim, markers: Sequence[Marker]) -> Claim:
             loaded.append(m.text if m.inside_content else f"{m.text} (reporter)")
         elif m.claim_id is None and m.sentence_id == c.sentence_id:
             loaded.append(f"{m.text} (reporter)")
-    return dataclasses.replace(c, doubt_markers=doubts, loaded_terms=tuple(dict.fromkeys(loaded)))
+    return dataclasses.replace(
+        c, doubt_markers=doubts, loaded_terms=tuple(dict.fromkeys(loaded)), hedges=claim_hedges(c.claim_id, markers)
+    )
 
 
 def _flags(

@@ -1,0 +1,153 @@
+"""What is said: the content of a reporting cue from the parse, and the stance it takes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import cues as C
+from .spans import QUOTE_CHARS, TokenRange, subtree
+
+__all__ = [
+    "FINITE_TAGS",
+    "NEGATIONS",
+    "OBJECT_STANCES",
+    "clause_root",
+    "content_children",
+    "content_stance",
+    "tail_content",
+]
+
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Verbs whose direct object is the content ("denied the report", "accused X of Y").
+OBJECT_STANCES = frozenset({"deny", "accuse"})
+# Pronoun objects that point back at content elsewhere ("said it"), never content themselves.
+_EMPTY_OBJECTS = frozenset({"it", "this", "that", "so", "nothing", "something"})
+# A clause walk this many steps up reaches the verb in any news sentence; deeper is a misparse.
+_MAX_CLAUSE_CLIMB = 6
+# Stance words count near the start of the content only: a negation 60 tokens in is about
+# something else the speaker said.
+_STANCE_WINDOW = 60
+
+
+def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list[TokenRange] | None:
+    """Return the direct object as content ("denied the report"); None when the verb takes none."""
+    addressee = C.frames()["addressee"]
+    if base in addressee or not objs or not (stance in OBJECT_STANCES or base in C.frames()["object"]):
+        return None
+    o = objs[0]
+    if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS:
+        return []
+    a, b = subtree(o)
+    for c in v.children:
+        if c.i > o.i and (
+            c.dep_ in ("oprd", "xcomp", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in ("of", "for", "as"))
+        ):
+            b = max(b, subtree(c)[1])
+    return [(a, b)]
+
+
+def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int]) -> list[TokenRange]:
+    """Token ranges of the content of reporting verb ``v`` from its dependents.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("She said the war was over.")
+    >>> content_children(doc[1], "say", "assert", frozenset({1}))
+    [(2, 6)]
+    """
+    ranges = [subtree(c) for c in v.children if c.dep_ == "ccomp"]
+    if ranges:
+        return ranges
+    base = lemma.split()[0]
+    # "continued to argue that ...": the inner cue makes its own claim
+    xcomps = [
+        c
+        for c in v.children
+        if c.dep_ == "xcomp"
+        and not (c.i in cue_heads and any(g.dep_ == "ccomp" for g in c.children))
+    ]
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    found = _object_content(v, base, stance, objs)
+    if found is not None:
+        return found
+    if xcomps and (base in C.frames()["infinitive"] or stance in OBJECT_STANCES):
+        x = xcomps[0]
+        a, b = subtree(x)
+        if objs and objs[0].i < x.i:
+            a = min(a, subtree(objs[0])[0])
+        return [(a, b)]
+    if base in ("call", "point") or stance in OBJECT_STANCES:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "of", "to"):
+                pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if pobjs:
+                    a, b = subtree(pobjs[0])
+                    return [(a, max(b, c.right_edge.i + 1))]
+    return []
+
+
+def clause_root(tok: Token) -> Token:
+    """Walk up from ``tok`` to the verb (or sentence root) whose clause it belongs to.
+
+    >>> import spacy
+    >>> clause_root(spacy.blank("en")("Hi")[0]).text
+    'Hi'
+    """
+    t = tok
+    for _ in range(_MAX_CLAUSE_CLIMB):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def content_stance(doc: Doc, ranges: list[TokenRange], stance: str) -> str:
+    """Refine an assertive stance from the content: "... were not true" denies, "lies" accuses.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("He said the reports were not true.")
+    >>> content_stance(doc, [(2, 7)], "assert")
+    'deny'
+    """
+    if stance != "assert":
+        return stance
+    truth, false, accuse = C.content_stance_terms()
+    for a, b in ranges:
+        for i in range(a, min(b, a + _STANCE_WINDOW)):
+            t = doc[i]
+            low = t.lower_
+            if low in truth and any(c.lower_ in NEGATIONS for c in t.children):
+                return "deny"
+            if low in truth and t.head.i != t.i and any(c.lower_ in NEGATIONS for c in t.head.children):
+                return "deny"
+            if low in false and t.dep_ in ("acomp", "attr", "ROOT", "ccomp", "conj"):
+                return "deny"
+            if t.lemma_.lower() in accuse or low in accuse:
+                return "accuse"
+    return stance
+
+
+def tail_content(doc: Doc, v: Token, speaker: TokenRange | None) -> list[TokenRange]:
+    """``CONTENT, X said.`` when the parse did not link them: the clause before the comma.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("said")
+    >>> tail_content(doc, doc[0], None)
+    []
+    """
+    sent = v.sent
+    first = speaker[0] if speaker is not None and speaker[0] < v.i else v.i
+    # the cue clause must end the sentence
+    last = max(v.right_edge.i, speaker[1] - 1 if speaker else v.i)
+    for i in range(last + 1, sent.end):
+        if not (doc[i].is_punct or doc[i].is_space):
+            return []
+    j = first - 1
+    while j >= sent.start and (doc[j].is_space or doc[j].text in QUOTE_CHARS):
+        j -= 1
+    if j < sent.start or doc[j].text not in (",", "—", "–", "-"):
+        return []
+    if j - sent.start < 2 or not any(doc[i].tag_ in FINITE_TAGS for i in range(sent.start, j)):
+        return []  # "Before dropping out, Cruz responded": a phrase, not a reported clause
+    return [(sent.start, j)]

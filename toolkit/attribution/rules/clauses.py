@@ -1,0 +1,161 @@
+"""Cues that attribute the clause around them: ``according to X``, ``X's claim that``, agentless."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import cues as C
+from ..content_finder import clause_root, content_stance
+from ..context import ArticleContext, Draft, SentenceCues
+from ..spans import TokenRange, char_span, mention_range, minus, subtree
+from ..speaker_finder import SUBJECT_DEPS
+
+__all__ = ["according_rule", "agentless_rule", "noun_rule"]
+
+# "according to plan", "according to law": no source
+_ACCORDING_IDIOMS = frozenset({"plan", "plans", "schedule", "law", "tradition", "custom", "rules"})
+
+
+def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """``according to X, ...``: X and the clause the phrase modifies.
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("According to the police, the man fled.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = according_rule(art, SentenceCues(0, frozenset({0})), C.find_cues(doc[:])[0])
+    >>> doc.text[slice(*d.speaker)], [doc.text[a:b] for a, b in d.spans]
+    ('the police', ['the man fled'])
+    """
+    doc = art.doc
+    acc, to = doc[cue.head], doc[cue.head + 1]
+    if art.quoted(acc.idx):
+        return None
+    pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in acc.children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    if pobj[0].lower_ in _ACCORDING_IDIOMS and not any(c.dep_ in ("det", "poss") for c in pobj[0].children):
+        return None
+    speaker = mention_range(pobj[0])
+    prep = subtree(acc)
+    if acc.dep_ == "ROOT" or acc.head.i == acc.i:
+        return None
+    root = clause_root(acc.head)
+    a, b = subtree(root)
+    holes = [prep]
+    for c in root.children:
+        ca, cb = subtree(c)
+        if (
+            (ca, cb) != prep
+            and any(ca <= h < cb for h in sent.heads if h != acc.i)
+            and c.dep_ in ("advcl", "conj", "ccomp", "parataxis")
+        ):
+            holes.append((ca, cb))
+    ranges = minus(doc, a, b, holes)
+    if not ranges:
+        return None
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    stance = content_stance(doc, ranges, "assert")
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "according_to", stance)
+
+
+def _noun_owner(n: Token) -> TokenRange | None:
+    """Return the source of a reporting noun: its possessor, a "by"/"from" phrase or a name compound."""
+    speaker: TokenRange | None = None
+    for c in n.children:
+        if c.dep_ == "poss":
+            # "Trump's claim": the owner, without the noun it owns
+            start, _ = mention_range(c)
+            return start, c.i + 1
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > n.i:
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return mention_range(pobj[0])
+        if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
+            speaker = (c.left_edge.i, c.i + 1)
+    return speaker
+
+
+def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """``Trump's claim that ...``, ``a report by the FBI that ...``: the noun's owner and clause.
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("Trump's claim that he won is false.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> cue = next(c for c in C.find_cues(doc[:]) if c.kind == C.NOUN)
+    >>> doc.text[slice(*noun_rule(art, SentenceCues(0, frozenset({2})), cue).speaker)]
+    'Trump'
+    """
+    doc = art.doc
+    n = doc[cue.head]
+    if art.quoted(n.idx):
+        return None
+    clause = C.noun_clause(n)
+    if clause is None:
+        return None
+    speaker = _noun_owner(n)
+    if speaker is None:
+        return None
+    a, b = subtree(clause)
+    ranges = minus(doc, a, b, [speaker])
+    if not ranges:
+        return None
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    stance = content_stance(doc, ranges, cue.stance)
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "indirect", stance)
+
+
+def _passive_clause(t: Token) -> tuple[TokenRange, list[TokenRange]] | None:
+    """Return (clause, holes) of a passive cue: ``it is said that X``, ``X is said to Y``, ``..., it is believed``."""
+    ccomps = [c for c in t.children if c.dep_ == "ccomp"]
+    xcomps = [c for c in t.children if c.dep_ == "xcomp"]
+    subj = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
+    if ccomps:
+        return subtree(ccomps[0]), []
+    if xcomps:
+        x = xcomps[0]
+        a, b = subtree(x)
+        if subj:
+            a = min(a, subtree(subj[0])[0])
+        elif t.dep_ == "conj":
+            hs = [c for c in t.head.children if c.dep_ in SUBJECT_DEPS]
+            if hs:
+                a = min(a, subtree(hs[0])[0])
+        holes = [(t.i, t.i + 1)] + [(c.i, c.i + 1) for c in t.children if c.dep_ == "auxpass"]
+        holes += [(g.i, g.i + 1) for g in x.children if g.dep_ == "aux" and g.lower_ == "to" and g.i == t.i + 1]
+        return (a, b), holes
+    if t.dep_ in ("parataxis", "advcl", "conj", "ccomp") and t.head.i != t.i:
+        return subtree(t.head), [subtree(t)]
+    return None
+
+
+def agentless_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """Make a claim with no speaker from ``reportedly``, ``it is said``, ``is said to``.
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("The talks reportedly failed.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = agentless_rule(art, SentenceCues(0, frozenset({2})), C.find_cues(doc[:])[0])
+    >>> [doc.text[a:b] for a, b in d.spans], d.agentless
+    (['The talks', 'failed'], True)
+    """
+    doc = art.doc
+    t = doc[cue.head]
+    if art.quoted(t.idx):
+        return None
+    if cue.kind == C.ADVERB:
+        root = clause_root(t.head) if t.head.i != t.i else t
+        found: tuple[TokenRange, list[TokenRange]] | None = (subtree(root), [(t.i, t.i + 1)])
+    else:
+        found = _passive_clause(t)
+    if found is None:
+        return None
+    (a, b), holes = found
+    ranges = minus(doc, a, b, holes)
+    if not ranges:
+        return None
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    stance = content_stance(doc, ranges, "assert")
+    return Draft(sent.sentence_id, cue, None, None, spans, "agentless", stance, agentless=True)

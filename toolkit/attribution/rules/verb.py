@@ -1,0 +1,150 @@
+"""Reporting verbs: ``“X,” he said``, ``he said: “X”``, ``X said (that) ...``, ``..., X said``."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from .. import cues as C
+from ..content_finder import FINITE_TAGS, NEGATIONS, content_children, content_stance, tail_content
+from ..context import ArticleContext, Draft, SentenceCues
+from ..quote_links import cue_region, quote_links
+from ..quotes import Quote
+from ..spans import CharSpan, TokenRange, char_span, minus, subtree
+from ..speaker_finder import (
+    is_participle_cue,
+    second_clause,
+    speaker_before,
+    speaker_of,
+    stolen_complement,
+)
+
+__all__ = ["verb_rule"]
+
+# Quotations looked at after the content starts when telling indirect from mixed speech: a
+# sentence holds far fewer, and the cap keeps a long unclosed run of marks cheap.
+_MIXED_LOOKAHEAD = 50
+
+
+def _direct_spans(art: ArticleContext, before: Quote | None, after: Quote | None) -> list[CharSpan]:
+    """Return the linked quotations with every paragraph piece of their runs, in text order."""
+    used: list[Quote] = []
+    spans: list[CharSpan] = []
+    for q in (before, after):
+        if q is not None and q not in used:
+            used.append(q)
+            spans += [sp for sp in art.group_spans(q) if sp not in spans]
+    return sorted(spans)
+
+
+def _parenthetical(doc: Doc, v: Token, speaker: TokenRange | None) -> list[TokenRange]:
+    """"..., X said" / "X, he said, Y": the clause the parenthetical cue interrupts."""
+    h = v.head
+    va, vb = subtree(v)
+    if speaker is not None:
+        va, vb = min(va, speaker[0]), max(vb, speaker[1])
+    prev = doc[va - 1] if va > 0 else None
+    # but not a clause after a colon or semicolon
+    if prev is not None and prev.text in (":", ";"):
+        return []
+    ranges = minus(doc, h.left_edge.i, h.right_edge.i + 1, [(va, vb)])
+    if not any(doc[i].tag_ in FINITE_TAGS for a, b in ranges for i in range(a, b)):
+        return []
+    return ranges
+
+
+def _clause_content(
+    doc: Doc, v: Token, cue: C.Cue, speaker: TokenRange | None, heads: frozenset[int]
+) -> tuple[list[TokenRange], bool]:
+    """(content token ranges, whether they were taken loosely from the clause around the cue)."""
+    ranges = content_children(v, cue.lemma, cue.stance, heads)
+    # "A said X; B said Y": a clause before a semicolon or colon is not B's content
+    first = speaker[0] if speaker is not None else v.i
+    ranges = [
+        (a, b)
+        for a, b in ranges
+        if b > v.i or not any(doc[i].text in (";", ":") for i in range(b, first))
+    ]
+    # "..., citing Z" inside the complement is a second claim of the same speaker
+    holes = [
+        second_clause(doc[h])
+        for h in heads
+        if h != v.i
+        and (is_participle_cue(doc[h]) or doc[h].dep_ == "conj")
+        and any(a <= h < b for a, b in ranges)
+    ]
+    if holes:
+        ranges = [r for a, b in ranges for r in minus(doc, a, b, holes)]
+    loose = False
+    if not ranges and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
+        ranges = _parenthetical(doc, v, speaker)
+        loose = bool(ranges)
+    if not ranges:
+        ranges = tail_content(doc, v, speaker)
+        loose = bool(ranges)
+    return [r for rng in ranges for r in minus(doc, rng[0], rng[1], [])], loose
+
+
+def _is_mixed(art: ArticleContext, spans: list[CharSpan]) -> bool:
+    """Tell whether a quotation opens inside indirect content ("said it was “a hoax”")."""
+    a0, b0 = spans[0][0], spans[-1][1]
+    nearby = art.quotes[bisect_right(art.qstarts, a0) - 1 :][:_MIXED_LOOKAHEAD]
+    return any(a0 <= q.start < b0 for q in nearby if q.start >= a0)
+
+
+def _final_stance(doc: Doc, v: Token, cue: C.Cue, ranges: list[TokenRange]) -> str:
+    stance = content_stance(doc, ranges, cue.stance) if ranges else cue.stance
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ == "advmod" for c in v.children)
+    # "did not say X" neither asserts nor denies X
+    return "other" if negated and stance in ("assert", "deny") else stance
+
+
+def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """Pair a reporting verb with its speaker and content (quotation first, then the parse).
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("The minister said the talks failed.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = verb_rule(art, SentenceCues(0, frozenset({2})), C.find_cues(doc[:])[0])
+    >>> [doc.text[a:b] for a, b in d.spans], d.quote_type
+    (['the talks failed'], 'indirect')
+    """
+    doc = art.doc
+    v = doc[cue.head]
+    if art.quoted(v.idx):
+        return None  # a reporting verb inside a quotation belongs to the quoted speech
+    if v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children):
+        return None  # "as he said" points back at something, it attributes no new content
+    speaker, antecedent = speaker_of(v, quoted=art.quoted)
+    before, after = quote_links(art, v, cue_region(doc, v, speaker))
+    ranges: list[TokenRange] = []
+    loose = False
+    if before is not None or after is not None:
+        spans, quote_type = _direct_spans(art, before, after), "direct"
+    else:
+        ranges, loose = _clause_content(doc, v, cue, speaker, sent.heads)
+        speaker, ranges = stolen_complement(doc, v, speaker, ranges)
+        if speaker is not None:
+            ranges = [r for rng in ranges for r in minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])]
+        if not ranges:
+            return None
+        spans = [char_span(doc, a, b) for a, b in ranges]
+        quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
+    if speaker is not None and not any(ch.isalpha() for i in range(*speaker) for ch in doc[i].text):
+        speaker = None
+    if speaker is None:
+        speaker = speaker_before(v)
+        if speaker is None:
+            return None
+    return Draft(
+        sent.sentence_id,
+        cue,
+        char_span(doc, *speaker),
+        char_span(doc, *antecedent) if antecedent is not None else None,
+        spans,
+        quote_type,
+        _final_stance(doc, v, cue, ranges),
+        loose=quote_type != "direct" and loose,
+    )

@@ -1,0 +1,223 @@
+"""Who speaks: the speaker of a reporting verb, as a token range of the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from . import cues as C
+from .spans import QUOTE_CHARS, TokenRange, mention_range, subtree, trim
+
+__all__ = [
+    "SUBJECT_DEPS",
+    "is_participle_cue",
+    "second_clause",
+    "speaker_before",
+    "speaker_of",
+    "stolen_complement",
+]
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# How far up the parse a cue may borrow a speaker ("..., adding that" -> the verb it hangs on):
+# three steps covers coordination inside a participle; more climbs into unrelated clauses.
+MAX_CLIMB = 3
+# Subjects this many tokens apart are one mention ("Moscow, Beijing deny").
+SIDE_BY_SIDE = 2
+
+Found = tuple[TokenRange | None, TokenRange | None]
+
+
+def _never(_pos: int) -> bool:
+    return False
+
+
+def is_participle_cue(v: Token) -> bool:
+    """Tell whether ``v`` is a comma-led participle ("..., adding that", "..., citing").
+
+    >>> import spacy
+    >>> is_participle_cue(spacy.blank("en")("adding")[0])
+    False
+    """
+    if v.tag_ != "VBG" or v.dep_ not in ("advcl", "conj", "xcomp", "acl"):
+        return False
+    j = v.left_edge.i - 1
+    while j > 0 and v.doc[j].text in QUOTE_CHARS:
+        j -= 1  # “...,” adding
+    return j >= 0 and v.doc[j].text == "," and v.lemma_.lower() in C.reporting_verbs()
+
+
+def second_clause(v: Token) -> TokenRange:
+    """Token range of a coordinated or participle clause with its leading "and" / comma.
+
+    >>> import spacy
+    >>> second_clause(spacy.blank("en")("x , and")[2])
+    (1, 3)
+    """
+    doc = v.doc
+    a = v.left_edge.i
+    while a > 0 and doc[a - 1].lower_ in (",", "and", "but", ";", "while"):
+        a -= 1
+    return a, v.right_edge.i + 1
+
+
+def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
+    """Return the grammatical subject (or passive agent) of ``v``; None when it has no usable one."""
+    for c in v.children:
+        if c.dep_ not in SUBJECT_DEPS or quoted(c.idx):
+            continue
+        if c.dep_ == "nsubjpass":
+            if c.lower_ == "it":
+                continue
+            agents = [g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            if agents:
+                return mention_range(agents[0]), None
+            continue
+        if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+            return (c.i, c.i + 1), mention_range(v.head)
+        a, b = mention_range(c)
+        # "Moscow, Beijing deny": several subjects side by side are one mention
+        for c2 in v.children:
+            if c2.dep_ == c.dep_ and c2.i != c.i and not quoted(c2.idx):
+                a2, b2 = mention_range(c2)
+                if b2 >= a - SIDE_BY_SIDE and a2 <= b + SIDE_BY_SIDE:
+                    a, b = min(a, a2), max(b, b2)
+        return (a, b), None
+    for c in v.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return mention_range(pobj[0]), None
+    return None
+
+
+def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
+    """Return the speaker of the verb ``v`` depends on; None when ``v`` depends on none."""
+    if depth >= MAX_CLIMB:
+        return None
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ == "VERB":
+        # "Rubio responded before adding that ...": the one adding is the one responding
+        return speaker_of(v.head.head, depth + 1, quoted)
+    if v.dep_ not in ("xcomp", "conj", "advcl") or v.head.i == v.i:
+        return None
+    if v.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if v.dep_ == "advcl" and v.tag_ != "VBG":
+        return None, None
+    if is_participle_cue(v) or (
+        v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()
+    ):
+        # "X said Y has grown, citing Z" / "X said Y and warned Z": the parse may hang the
+        # second verb inside Y; its speaker is that of the nearest reporting verb above it
+        for anc in v.ancestors:
+            if anc.lemma_.lower() in C.reporting_verbs() and anc.pos_ == "VERB":
+                return speaker_of(anc, depth + 1, quoted)
+    return speaker_of(v.head, depth + 1, quoted)
+
+
+def _noun_head_speaker(v: Token) -> Found:
+    """"..., a senior official noted" parsed as a noun with a participle; "says Russia"."""
+    head = v.head
+    # but not "a stream called Miracle Run"
+    acl_ok = v.dep_ != "acl" or not any(c.dep_ in ("oprd", "attr") for c in v.children)
+    if not (
+        head.i != v.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and v.dep_ in ("acl", "parataxis", "relcl", "dep")
+        and acl_ok
+    ):
+        return None, None
+    a, b = mention_range(head)
+    if v.dep_ == "acl" or head.i > v.i:
+        a2, b2 = subtree(v)
+        if a2 <= a < b2:
+            a = b2
+        if a2 < b <= b2:
+            b = a2
+        a, b = trim(v.doc, a, b)
+        if b > a:
+            return (a, b), None
+    return None, None
+
+
+def speaker_of(v: Token, depth: int = 0, quoted: Callable[[int], bool] = _never) -> Found:
+    """(speaker token range, antecedent range for relative pronouns) of a reporting verb.
+
+    ``quoted(char)`` tells whether a position lies inside a quotation: a "subject" inside the
+    quote before ``“..., ” said X`` is a misparse, not the speaker.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("The minister said it.")
+    >>> speaker_of(doc[2])
+    ((0, 2), None)
+    """
+    found = _subject_speaker(v, quoted)
+    if found is None:
+        found = _borrowed_speaker(v, depth, quoted)
+    if found is None:
+        found = _noun_head_speaker(v)
+    return found
+
+
+def speaker_before(v: Token) -> TokenRange | None:
+    """Return a name right before the verb that the parse attached elsewhere ("Post Trump said").
+
+    >>> import spacy
+    >>> speaker_before(spacy.blank("en")("said")[0]) is None
+    True
+    """
+    doc = v.doc
+    j = v.i - 1
+    while j >= 0 and doc[j].head.i == v.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if (
+        j < 0
+        or doc[j].pos_ not in ("PROPN", "PRON")
+        or doc[j].lower_ in ("it", "that", "which", "what")
+    ):
+        return None
+    if doc[j].pos_ == "PRON":
+        return (j, j + 1) if doc[j].lower_ in ("he", "she", "they", "i", "we") else None
+    a = j
+    while (
+        a - 1 >= 0
+        and doc[a - 1].pos_ == "PROPN"
+        and doc[a - 1].ent_iob_ != "O"
+        and doc[a].ent_iob_ == "I"
+    ):
+        a -= 1
+    return a, j + 1
+
+
+def stolen_complement(
+    doc: Doc, v: Token, speaker: TokenRange | None, ranges: list[TokenRange]
+) -> tuple[TokenRange | None, list[TokenRange]]:
+    """Give back a copula's complement that the parse put into the speaker.
+
+    In "It was a mistake officials said" (no comma) the parser reads "a mistake officials" as
+    the subject, leaving "It was" without its complement.  A clause ending in a bare copula right
+    before the speaker, and a common noun modifying the speaker's head, mark the misparse: the
+    words up to that noun complete the content.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("said")
+    >>> stolen_complement(doc, doc[0], None, [])
+    (None, [])
+    """
+    if speaker is None or not ranges:
+        return speaker, ranges
+    a, b = speaker
+    clause = [c for c in v.children if c.dep_ == "ccomp" and c.right_edge.i + 1 == a]
+    if not clause or max(r[1] for r in ranges) != a:
+        return speaker, ranges
+    root = clause[0]
+    if root.lemma_ != "be" or any(
+        c.dep_ in ("attr", "acomp", "oprd", "xcomp", "ccomp", "prep", "advmod")
+        for c in root.children
+    ):
+        return speaker, ranges
+    for i in range(b - 2, a - 1, -1):
+        t = doc[i]
+        if t.pos_ == "NOUN" and t.dep_ == "compound" and t.head.i < b:
+            return (i + 1, b), [(x, i + 1 if y == a else y) for x, y in ranges]
+    return speaker, ranges
