@@ -315,6 +315,7 @@ def test_cli_writes_a_resumable_store_and_csv(tmp_path, capsys):
     assert main(["analyze", str(folder), "--out", str(tmp_path / "csv"), "--format", "csv", "--no-progress"]) == 0
     assert len(pd.read_csv(tmp_path / "csv" / "articles.csv")) == 3
     assert main(["analyze", "/no/such/folder", "--out", str(tmp_path / "bad"), "--no-progress"]) == 1
+    assert capsys.readouterr().err == "error: /no/such/folder: no such file or folder\n"
 
 
 def test_store_lock_refuses_a_second_writer_but_not_a_dead_one(tmp_path, nlp):

@@ -1,8 +1,10 @@
+import re
 
 import pandas as pd
 import pytest
 
-from toolkit.load import LoadError, load_articles, load_with_errors
+from toolkit import analyze
+from toolkit.load import InputNotFoundError, LoadError, load_articles, load_with_errors
 from toolkit.types import SCHEMAS
 
 
@@ -107,6 +109,64 @@ def test_bad_inputs_single_raise_naming_input(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     with pytest.raises(LoadError, match="bin.txt: looks like a binary file"):
         load_articles(tmp_path / "bin.txt")
+
+
+def test_one_failing_input_raises_a_typed_error_naming_it(tmp_path, nlp):
+    # Issue 13: a single input that gives nothing raises at once, for load_articles and analyze alike.
+    missing = tmp_path / "nope.txt"
+    pd.DataFrame({"body": ["x"], "id": [1]}).to_parquet(tmp_path / "notext.parquet")
+    for load in (load_articles, lambda s: analyze(s, nlp=nlp, progress=False)):
+        for given in (missing, str(missing)):
+            with pytest.raises(FileNotFoundError, match=f"^{re.escape(str(missing))}: no such file or folder$") as info:
+                load(given)
+            # Also a LoadError (a ValueError), for code that caught those before.
+            assert isinstance(info.value, InputNotFoundError) and isinstance(info.value, LoadError)
+        with pytest.raises(ValueError, match=r"^<dataframe>: no 'text' column \(columns are: body, id\)$"):
+            load(pd.DataFrame({"body": ["x"], "id": [1]}))
+        with pytest.raises(ValueError, match=r"notext\.parquet: no 'text' column \(columns are: body, id\)$"):
+            load(tmp_path / "notext.parquet")
+        with pytest.raises(LoadError, match="the folder holds no"):
+            load(_empty_dir(tmp_path))
+        with pytest.raises(LoadError, match=r"\*\.nomatch: the pattern matched no files$"):
+            load(str(tmp_path / "*.nomatch"))
+
+
+def _empty_dir(tmp_path):
+    d = tmp_path / "empty-folder"
+    d.mkdir(exist_ok=True)
+    return d
+
+
+def test_several_inputs_keep_their_error_rows(tmp_path, nlp):
+    # A folder whose every file fails, and a list with a missing file: rows, no exception.
+    (tmp_path / "f").mkdir()
+    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "f" / "a.csv", index=False)
+    (tmp_path / "f" / "b.txt").write_text("")
+    for load in (load_articles, lambda s: analyze(s, nlp=nlp, progress=False)):
+        result = load(tmp_path / "f")
+        errs = result.attrs["errors"] if isinstance(result, pd.DataFrame) else result.errors
+        assert sorted(errs["source"]) == [str(tmp_path / "f" / "a.csv"), str(tmp_path / "f" / "b.txt")]
+        result = load([tmp_path / "nope.txt", "Head\nBody text."])
+        errs = result.attrs["errors"] if isinstance(result, pd.DataFrame) else result.errors
+        assert errs["message"].tolist() == [f"{tmp_path / 'nope.txt'}: no such file or folder"]
+    # A glob keeps going past a file that fails (it once stopped at the first bad table).
+    (tmp_path / "g").mkdir()
+    pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "g" / "a.csv", index=False)
+    pd.DataFrame({"text": ["Head\nBody."]}).to_csv(tmp_path / "g" / "b.csv", index=False)
+    arts, errs = load_with_errors(str(tmp_path / "g" / "*.csv"))
+    assert arts["article_id"].tolist() == ["b-2"]
+    assert errs["source"].tolist() == [str(tmp_path / "g" / "a.csv")]
+
+
+def test_one_failing_input_raises_before_the_model_loads(monkeypatch, tmp_path):
+    import toolkit.corpus.engines as engines
+
+    def no_model():
+        raise AssertionError("the model was loaded for an input that cannot load")
+
+    monkeypatch.setattr(engines, "load_model", no_model)
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        analyze(tmp_path / "nope.txt", progress=False)
 
 
 def test_bad_inputs_many_become_error_rows(tmp_path):

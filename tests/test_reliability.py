@@ -17,7 +17,7 @@ import pytest
 from invariants import check_invariants, stage_failures
 
 from toolkit import analyze
-from toolkit.load import LoadError, load_articles, load_with_errors
+from toolkit.load import FetchError, LoadError, load_articles, load_with_errors
 from toolkit.nlp import (
     CHUNK_CHARS,
     MAX_RUN_TOKENS,
@@ -547,6 +547,18 @@ def test_url_timeout_404_500_and_refused(server, nlp):
     assert msg[refused].startswith(f"{refused}: fetching failed")
     with pytest.raises(LoadError, match="HTTP 404"):
         load_articles(f"{server}/missing", timeout=0.5)
+    # One URL on its own raises, for load_articles and analyze alike, naming the URL and the status.
+    # (analyze has no timeout= option, so the timeout is checked through load_articles.)
+    for load in (load_articles, lambda s: analyze(s, nlp=nlp, progress=False)):
+        with pytest.raises(FetchError, match=f"^{server}/missing: the server answered HTTP 404") as info:
+            load(f"{server}/missing")
+        assert (info.value.url, info.value.status, info.value.timed_out) == (f"{server}/missing", 404, False)
+        assert isinstance(info.value, ConnectionError) and isinstance(info.value, LoadError)
+        with pytest.raises(FetchError, match=f"^{refused}: fetching failed"):
+            load(refused)
+    with pytest.raises(FetchError, match=f"^{server}/slow: fetching timed out") as info:
+        load_articles(f"{server}/slow", timeout=0.5)
+    assert (info.value.status, info.value.timed_out) == (None, True)
     # The loaded page goes on through the pipeline with the failures recorded next to it.
     a = run(arts.assign(), nlp)
     assert len(a.claims) >= 1

@@ -14,7 +14,7 @@ from typing import Any
 from .analysis import Analysis
 from .corpus import analyze, open_store, query
 from .literacy import scorecard
-from .load import LoadError, load_articles
+from .load import FetchError, InputNotFoundError, LoadError, load_articles
 from .nlp import load_model
 from .types import SCHEMAS, TABLES
 
@@ -31,6 +31,8 @@ __all__ = [
     "SCHEMAS",
     "TABLES",
     "Analysis",
+    "FetchError",
+    "InputNotFoundError",
     "LoadError",
     "analyze",
     "charts",

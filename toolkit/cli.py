@@ -10,6 +10,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .corpus import analyze
+from .load import LoadError
 from .types import schema_markdown
 
 __all__ = ["main", "store_summary", "summary"]
@@ -138,7 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         print(schema_markdown())
         return 0
-    analysis = _analyze(args)
+    try:
+        analysis = _analyze(args)
+    except LoadError as exc:  # one input that failed: its message, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if args.command == "analyze":
         out = Path(args.out)
         if args.format == "csv":

@@ -17,7 +17,7 @@ import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,6 +29,8 @@ from .structure import split_lines
 from .types import ErrorRecord, Level, conform, frame
 
 __all__ = [
+    "FetchError",
+    "InputNotFoundError",
     "LoadError",
     "LoadResult",
     "SourceKind",
@@ -59,7 +61,37 @@ _ALIASES = {
 
 
 class LoadError(ValueError):
-    """An input could not be turned into articles; the message names the input."""
+    """An input could not be turned into articles; the message names the input.
+
+    ``source`` is what its ``errors`` row names (None: the input as the user gave it).
+
+    >>> str(LoadError("notes.csv: no 'text' column (columns are: body)"))
+    "notes.csv: no 'text' column (columns are: body)"
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+
+
+class InputNotFoundError(LoadError, FileNotFoundError):
+    """A path names no file or folder (also a ``FileNotFoundError``, as ``open`` would raise).
+
+    >>> isinstance(InputNotFoundError("/no/such.txt: no such file or folder"), FileNotFoundError)
+    True
+    """
+
+
+class FetchError(LoadError, ConnectionError):
+    """A URL could not be fetched: ``status`` is the HTTP status, ``timed_out`` says it timed out.
+
+    >>> FetchError("http://x.org/a: the server answered HTTP 404 (Not Found)", url="http://x.org/a", status=404).status
+    404
+    """
+
+    def __init__(self, message: str, *, url: str, status: int | None = None, timed_out: bool = False) -> None:
+        super().__init__(message, source=url)
+        self.url, self.status, self.timed_out = url, status, timed_out
 
 
 @dataclass
@@ -68,6 +100,8 @@ class LoadResult:
 
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
+    # The error the top-level input raised as a whole, re-raised when it was the only input.
+    failure: LoadError | None = None
 
     def error(self, source: str, message: str, *, level: Level = "error", article_id: str | None = None) -> None:
         """Record a problem with one input item."""
@@ -473,13 +507,13 @@ def _load_url(url: str, *, res: LoadResult, timeout: float) -> None:
             data = resp.read()
             charset = resp.headers.get_content_charset() or "utf-8"
     except urllib.error.HTTPError as exc:
-        res.error(url, f"{url}: the server answered HTTP {exc.code} ({exc.reason})")
-        return
+        raise FetchError(f"{url}: the server answered HTTP {exc.code} ({exc.reason})", url=url, status=exc.code) from None
     except (TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        kind = "timed out" if "timed out" in str(reason).lower() or isinstance(reason, TimeoutError) else "failed"
-        res.error(url, f"{url}: fetching {kind} ({reason})")
-        return
+        late = "timed out" in str(reason).lower() or isinstance(reason, TimeoutError)
+        raise FetchError(
+            f"{url}: fetching {'timed out' if late else 'failed'} ({reason})", url=url, timed_out=late
+        ) from None
     try:
         html = data.decode(charset)
     except (UnicodeDecodeError, LookupError):
@@ -491,7 +525,9 @@ def _collect(source: Any, *, res: LoadResult, timeout: float, top: bool, index: 
     try:
         _collect_one(source, res=res, timeout=timeout, top=top, index=index)
     except LoadError as exc:
-        res.error(_describe(source, index), str(exc))
+        res.error(exc.source or _describe(source, index), str(exc))
+        if top and res.failure is None:
+            res.failure = exc
     except Exception as exc:  # noqa: BLE001 - one unreadable item must not lose the others
         where = _describe(source, index)
         res.error(where, f"{where}: could not be loaded ({type(exc).__name__}: {exc})")
@@ -515,10 +551,11 @@ def _collect_one(source: Any, *, res: LoadResult, timeout: float, top: bool, ind
     elif kind == "glob":
         matches = _glob(source)
         if not matches:
-            res.error(source, f"{source}: the pattern matched no files")
+            raise LoadError(f"{source}: the pattern matched no files", source=source)
         for m in matches:
             if m.is_file():
-                _collect_path(m, res=res)
+                # One file that fails must not lose the files after it.
+                _collect(m, res=res, timeout=timeout, top=False)
     elif kind == "path":
         _collect_path(_as_path(source), res=res)
     elif kind == "text":
@@ -580,21 +617,17 @@ def _load_folder_file(f: Path, root: Path, res: LoadResult) -> None:
         res.error(str(f), f"{f}: could not be loaded ({type(exc).__name__}: {exc})")
 
 
-def _folder_empty(path: Path, res: LoadResult) -> None:
-    res.error(str(path), f"{path}: the folder holds no {'/'.join(sorted(KNOWN_EXTS))} files")
-
-
 def _collect_path(path: Path, *, res: LoadResult) -> None:
     if path.is_dir():
         files = folder_files(path)
         if not files:
-            _folder_empty(path, res)
+            raise LoadError(f"{path}: the folder holds no {'/'.join(sorted(KNOWN_EXTS))} files", source=str(path))
         for f in files:
             _load_folder_file(f, path, res)
     elif path.is_file():
         _load_file(path, res=res, root=None)
     else:
-        res.error(str(path), f"{path}: no such file or folder")
+        raise InputNotFoundError(f"{path}: no such file or folder", source=str(path))
 
 
 def _finish(res: LoadResult, seen: dict[str, int] | None = None) -> pd.DataFrame:
@@ -629,6 +662,29 @@ def _finish(res: LoadResult, seen: dict[str, int] | None = None) -> pd.DataFrame
     return conform(pd.DataFrame.from_records(res.rows), "articles") if res.rows else frame([], "articles")
 
 
+def _one_input(source: Any) -> bool:
+    """Tell one input (a file, URL, text, table) from several (a list, a folder, a glob).
+
+    >>> [_one_input(s) for s in ("/no/such/file.txt", "https://x.org/a", ["a", "b"], "data/*.txt", "/")]
+    [True, True, False, False, False]
+    """
+    kind = source_kind(source)
+    return kind not in ("iterable", "glob") and not (kind == "path" and _as_path(source).is_dir())
+
+
+def _raise_if_failed(source: Any, res: LoadResult) -> None:
+    """Raise when one input gave no article, or a folder/glob held none; several keep their rows."""
+    if res.rows or source_kind(source) == "iterable":
+        return
+    if res.failure is not None:
+        # The short traceback is the point: a notebook user reads the message, not our frames.
+        raise res.failure.with_traceback(None)
+    hard = [e.message for e in res.errors if e.level == "error"]
+    if hard and _one_input(source):
+        more = f" (and {len(hard) - 1} more problems, listed by load_with_errors)" if len(hard) > 1 else ""
+        raise LoadError(hard[0] + more)
+
+
 def load_with_errors(source: Any, *, timeout: float = URL_TIMEOUT) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load articles from any source, collecting per-item problems instead of raising.
 
@@ -646,19 +702,16 @@ def _units(
 ) -> Iterator[Callable[[LoadResult], None]]:
     """Cut the load work into small units (one file, URL, text or table) so it can stream."""
     kind = source_kind(source)
-    if kind == "glob":
-        matches = _glob(source)
-        if not matches:
-            yield lambda res: res.error(source, f"{source}: the pattern matched no files")
+    # An empty folder or a glob matching nothing falls through: _collect reports it.
+    matches = _glob(source) if kind == "glob" else []
+    if matches:
         for m in matches:
             if m.is_file():
                 yield partial(_collect_file, m, timeout)
         return
     path = _as_path(source) if kind == "path" else None
-    if path is not None and path.is_dir():
-        files = folder_files(path)
-        if not files:
-            yield partial(_folder_empty, path)
+    files = folder_files(path) if path is not None and path.is_dir() else []
+    if path is not None and files:
         for f in files:
             yield partial(_load_folder_file, f, path)
         return
@@ -674,12 +727,17 @@ def _collect_file(path: Path, timeout: float, res: LoadResult) -> None:
 
 
 def iter_load(
-    source: Any, *, chunk_size: int = 256, timeout: float = URL_TIMEOUT
+    source: Any,
+    *,
+    chunk_size: int = 256,
+    timeout: float = URL_TIMEOUT,
+    on_error: Literal["auto", "collect"] = "auto",
 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """Stream ``(articles, errors)`` chunks of about ``chunk_size`` articles from any source.
 
     Folders, globs, lists and generators are read item by item, so memory holds one chunk, not
     the corpus; ids are the same as :func:`load_with_errors` gives (duplicates renamed alike).
+    ``on_error`` works as in :func:`load_articles`: one input that fails raises.
 
     >>> chunks = list(iter_load(["A\\nOne.", "B\\nTwo.", "C\\nThree."], chunk_size=2))
     >>> [len(a) for a, _ in chunks]
@@ -692,6 +750,9 @@ def iter_load(
         if len(res.rows) >= chunk_size:
             yield _finish(res, seen), frame(res.errors, "errors")
             res = LoadResult()
+    if on_error == "auto":
+        # One input is one unit, so nothing was yielded yet when it gave no article.
+        _raise_if_failed(source, res)
     if res.rows or res.errors:
         yield _finish(res, seen), frame(res.errors, "errors")
 
@@ -701,18 +762,27 @@ def load_articles(
 ) -> pd.DataFrame:
     """Load articles into the ``articles`` table.
 
-    ``on_error="auto"`` raises :class:`LoadError` (naming the input) when a single source
-    fails entirely; for several sources, or with ``"collect"``, problems go to
-    ``df.attrs["errors"]`` (an ``errors`` table) while the rest load.
+    ``on_error="auto"`` raises when one input (a file, URL, text or table) gives no article:
+    :class:`InputNotFoundError` (a ``FileNotFoundError``) for a missing path,
+    :class:`FetchError` for a URL that fails, else :class:`LoadError` (a ``ValueError``),
+    e.g. for a table without a ``text`` column; the message names the input. For several
+    inputs (a list, a folder, a glob), or with ``"collect"``, problems go to
+    ``df.attrs["errors"]`` (an ``errors`` table) while the rest load; ``"raise"`` raises on any.
 
     >>> df = load_articles("Russia denies claim\\nMoscow said the report was false.")
     >>> df.loc[0, "title"], int(df.loc[0, "n_words"])
     ('Russia denies claim', 9)
+    >>> load_articles("/no/such/file.txt")
+    Traceback (most recent call last):
+    toolkit.load.InputNotFoundError: /no/such/file.txt: no such file or folder
     """
-    articles, errors = load_with_errors(source, timeout=timeout)
-    single = not (isinstance(source, Sequence) and not isinstance(source, str | bytes))
+    res = LoadResult()
+    _collect(source, res=res, timeout=timeout, top=True)
+    if on_error != "collect":
+        _raise_if_failed(source, res)
+    articles, errors = _finish(res), frame(res.errors, "errors")
     hard = errors[errors["level"] == "error"]
-    if len(hard) and (on_error == "raise" or (on_error == "auto" and single and articles.empty)):
+    if len(hard) and on_error == "raise":
         raise LoadError("; ".join(hard["message"].tolist()))
     articles.attrs["errors"] = errors
     return articles

@@ -8,7 +8,9 @@ or go to a resumable Parquet store (:mod:`toolkit.corpus.store`), read back as a
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from ..analysis import Analysis
 from ..load import HTML_EXTS, TEXT_EXTS, folder_files, source_kind
 from ..nlp import ensure_pipeline
 from ..types import TABLES, conform, frame
-from .engines import iter_batches, run_dask, run_local
+from .engines import Batch, iter_batches, run_dask, run_local
 from .query import StoreAnalysis
 from .store import CorpusStore
 
@@ -131,7 +133,7 @@ def _analyze_into(
         sink.recover()
         skip = sink.stored_ids()
         skip_errors = sink.stored_load_errors()
-    batches = iter_batches(source, batch_size=batch_size, skip=skip, skip_errors=skip_errors)
+    batches = _started(iter_batches(source, batch_size=batch_size, skip=skip, skip_errors=skip_errors))
     if engine == "dask":
         results = run_dask(
             batches, nlp=nlp, n_process=n_process, batch_size=batch_size, client=client, scheduler=scheduler
@@ -170,6 +172,12 @@ def _analyze_into(
     return Analysis(concat_parts(collected))
 
 
+def _started(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """Load the first batch now, so one input that fails raises before a model or cluster starts."""
+    first = next(batches, None)
+    return batches if first is None else itertools.chain([first], batches)
+
+
 def concat_parts(parts: dict[str, list[pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Concatenate the DataFrames collected for each table into one per table.
 
@@ -204,6 +212,8 @@ def analyze(
     the store (:func:`toolkit.open_store`).  ``engine="dask"`` runs the batches on a
     ``dask.distributed`` cluster: ``client=``, a ``scheduler`` address, or a new LocalCluster.
     A progress bar (``tqdm``) shows for runs longer than a second unless ``progress=False``.
+    One input that gives no article raises as in :func:`toolkit.load_articles` (a missing path:
+    ``FileNotFoundError``); with several, each failure is a row of ``errors`` and the rest go on.
 
     >>> a = analyze("Not true, says Russia\\nMoscow denied the report.", progress=False)
     >>> a.sentences["role"].tolist()
