@@ -26,6 +26,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from .types import ErrorRecord, conform, frame
+from .webpage import extract_article
 
 __all__ = ["LoadError", "LoadResult", "decode_bytes", "iter_load", "load_articles", "load_with_errors"]
 
@@ -248,30 +249,20 @@ def _text_row(text: str, *, source: str, article_id: str | None, **meta: Any) ->
 
 
 def _from_html(html: str, *, source: str, article_id: str | None, url: str | None, res: LoadResult) -> None:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if doc is None:
+    page = extract_article(html, url=url)
+    if page is None:
         res.error(source, f"{source}: no article text could be extracted from the HTML")
         return
-    meta = doc if isinstance(doc, dict) else doc.as_dict()
-    body = (meta.get("text") or "").strip()
-    title = (meta.get("title") or "").strip() or None
-    if not body:
-        res.error(source, f"{source}: the HTML holds no article text")
-        return
-    # The headline goes on line 1, as in plain-text news, so structure and headline checks work.
-    text = body if not title or body.startswith(title) else f"{title}\n{body}"
     res.rows.append(
         _text_row(
-            text,
+            page.text,
             source=source,
             article_id=article_id,
-            title=title,
-            url=meta.get("url") or url,
-            published=meta.get("date"),
-            outlet=meta.get("sitename"),
-            byline=meta.get("author"),
+            title=page.title,
+            url=page.url or url,
+            published=page.published,
+            outlet=page.outlet,
+            byline=page.byline,
         )
     )
 

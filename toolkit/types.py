@@ -30,6 +30,7 @@ __all__ = [
     "Marker",
     "Sentence",
     "Speaker",
+    "WebPage",
     "empty_frame",
     "frame",
     "schema_markdown",
@@ -114,6 +115,18 @@ class Article:
     byline: str | None = None
     section: str | None = None
     n_words: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WebPage:
+    """The article found in one news web page, before it becomes an ``articles`` row."""
+
+    title: str | None
+    text: str
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

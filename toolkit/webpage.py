@@ -1,0 +1,436 @@
+"""A saved or fetched news web page -> one clean article (title, body, outlet, byline, date).
+
+trafilatura does the extraction, used as intended: precision-oriented (``favor_precision``),
+without comments, with its metadata (title, sitename, author, date) and ``htmldate`` for a date
+it misses.  The rules here fix what it leaves, each one using what the page itself says (its site
+name, headlines, captions, links), never a list of outlets:
+
+- the title loses a site-name / section / date / author suffix ("… | DW | 19.01.2020");
+- a first body line that repeats a headline goes, and so do lines that are captions or credits,
+  headlines of other articles (whole-link lines, "Label: headline" teasers), leading promo
+  bullets, the furniture lines of ``data/webpage_boilerplate.tsv`` and the teaser block after a
+  "More from …" label; a sentence of the article is never dropped (patterns match whole lines);
+- a drop cap trafilatura lost ("urkey, Poland" for "Turkey, Poland") is put back from the HTML;
+- bylines are people's names only (none rather than a wrong one); the outlet is the
+  publication's name as a reader writes it.
+
+Wire datelines ("SAN FRANCISCO (AP) — …") and closing wire credits ("© Thomson Reuters 2020")
+are body text and stay: the wire-credit check reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlparse
+
+from lxml import html as lxml_html
+
+from .lexicons import load_table, load_terms
+from .types import WebPage
+
+__all__ = ["clean_byline", "clean_outlet", "clean_title", "extract_article"]
+
+# Title separators: a spaced bar, dash or bullet. A colon is not one: "Coronavirus: New York
+# ramps up …" is a kicker that belongs to the headline.
+_TITLE_SEP = re.compile(r"\s+[|\-–—·•»/]\s+|\s*\|\s*")
+# A suffix is never stripped below this many words of headline (a short headline with a dash,
+# "Brexit - what now", keeps its second half unless it names the site).
+MIN_TITLE_WORDS = 3
+_DATE_RE = re.compile(
+    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?: \d{1,2},?)?(?: \d{4})?|\d{4})$",
+    re.IGNORECASE,
+)
+_SECTION_WORDS = frozenset(
+    "news world politics business opinion sport sports tech technology science health entertainment "
+    "culture lifestyle environment us uk europe asia africa americas local national international "
+    "breaking latest live home".split()
+)
+_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+                  "LiveBlogPosting", "BlogPosting", "OpinionNewsArticle", "Report")
+# Containers whose names mark them as not the article (sidebars, widgets, comments): a name
+# found only inside them is not the byline.  After Readability.js's unlikelyCandidates.
+_OFF_ARTICLE = re.compile(
+    r"comment|related|sidebar|widget|module|promo|popular|trending|recommend|dont.?miss|teaser|"
+    r"outbrain|taboola|newsletter|footer|\bnav|menu|social|share|sponsor|blogger|community",
+    re.IGNORECASE,
+)
+_BYLINE_ATTR = re.compile(r"byline|author|writer|contributor|creator|sig-line", re.IGNORECASE)
+_CAPTION_ATTR = re.compile(r"caption|credit|photo-?desc|image-?desc|media-?desc", re.IGNORECASE)
+# Captions/credits longer than this are containers (a whole gallery), not one caption.
+MAX_CAPTION_CHARS = 800
+# A "Label: headline" teaser has a headline after its label, not a lone "The letter warned:".
+MIN_TEASER_WORDS = 3
+# Alt texts this short ("photo", "Jane Doe") could equal a body line by chance.
+MIN_ALT_WORDS = 5
+# A teaser headline or promo line is short; a longer line is treated as article text.
+MAX_TEASER_WORDS = 40
+_BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
+_END_PUNCT = ('.', '."', ".”", ".'", ".’", '!', '!"', "!”", ')', '.")')
+
+
+def _norm(text: str) -> str:
+    """Case-, space- and punctuation-folded text, for comparing lines with page elements."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the page says about itself, gathered once from its HTML."""
+
+    domain: str
+    site_names: tuple[str, ...]
+    headlines: frozenset[str]
+    subheads: frozenset[str]
+    authors: tuple[str, ...]
+    date: str | None
+    publisher: str | None
+    captions: tuple[str, ...]
+    link_texts: frozenset[str]
+    teasers: frozenset[str]
+    visible: str
+    byline_text: tuple[str, ...]
+
+
+def _jsonld_articles(tree: lxml_html.HtmlElement) -> Iterator[dict]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            obj = stack.pop(0)
+            if not isinstance(obj, dict):
+                continue
+            stack.extend(obj.get("@graph") or [])
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(k in _ARTICLE_TYPES for k in kinds if isinstance(k, str)):
+                yield obj
+
+
+def _person_names(author: object) -> list[str]:
+    items = author if isinstance(author, list) else [author]
+    return [
+        it["name"].strip()
+        for it in items
+        if isinstance(it, dict) and it.get("@type") in ("Person", None) and isinstance(it.get("name"), str)
+    ]
+
+
+def _meta(tree: lxml_html.HtmlElement, *names: str) -> list[str]:
+    out = []
+    for name in names:
+        out += tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
+    return [v.strip() for v in out if v and v.strip()]
+
+
+def _off_article(el: lxml_html.HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if _OFF_ARTICLE.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return True
+    return False
+
+
+def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str | None) -> _Facts:
+    page_url = url or next(iter(_meta(tree, "og:url")), "") or next(iter(tree.xpath("//link[@rel='canonical']/@href")), "")
+    host = urlparse(page_url).hostname or ""
+    articles = list(_jsonld_articles(tree))
+    authors = [n for obj in articles for n in _person_names(obj.get("author"))]
+    dates = [str(obj.get("datePublished"))[:10] for obj in articles if obj.get("datePublished")]
+    pubs = [obj["publisher"].get("name") for obj in articles if isinstance(obj.get("publisher"), dict)]
+    heads = [str(obj.get("headline")) for obj in articles if obj.get("headline")]
+    heads += _meta(tree, "og:title", "twitter:title") + tree.xpath("//title/text()")
+    heads += [h.text_content() for h in tree.xpath("//h1")[:4]]
+    subheads = [h.text_content() for h in tree.xpath("//h2")[:4]]
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    captions = [
+        _norm(el.text_content())
+        for el in tree.xpath("//figcaption|//*[@class or @itemprop]")
+        if (el.tag == "figcaption" or _CAPTION_ATTR.search(f"{el.get('class', '')} {el.get('itemprop', '')}"))
+        and 0 < len(el.text_content()) <= MAX_CAPTION_CHARS
+    ]
+    # An image's alt text repeated as a line is its caption (the Guardian prints it under it).
+    captions += [_norm(alt) for alt in tree.xpath("//img/@alt") if len(alt.split()) >= MIN_ALT_WORDS]
+    links = frozenset(_norm(a.text_content()) for a in tree.xpath("//a") if len(a.text_content().split()) >= 3)
+    teasers = frozenset(
+        _norm(p.text_content())
+        for p in tree.xpath("//p[strong or b]")
+        if len(p) and p[0].tag in ("strong", "b") and (p[0].text_content() or "").strip().endswith(":")
+        and not (p.text or "").strip() and not p.text_content().rstrip().endswith(_END_PUNCT)
+        and len(p.text_content().split()) - len(p[0].text_content().split()) >= MIN_TEASER_WORDS
+    )
+    bylines = tuple(
+        el.text_content().strip()
+        for el in tree.xpath("//*[@class or @id or @rel or @itemprop]")
+        if _BYLINE_ATTR.search(" ".join(el.get(a, "") for a in ("class", "id", "rel", "itemprop")))
+        and len(el.text_content()) < 200 and not _off_article(el)
+    )
+    sites = [*_meta(tree, "og:site_name", "application-name"), *(p for p in pubs if p), sitename or ""]
+    return _Facts(
+        domain=host.removeprefix("www."),
+        site_names=tuple(s for s in dict.fromkeys(sites) if s),
+        headlines=frozenset(_norm(h) for h in heads if _norm(h)),
+        subheads=frozenset(_norm(h) for h in subheads if _norm(h)),
+        authors=tuple(authors),
+        date=next((d for d in dates if re.match(r"(19[89]\d|20\d\d)-\d\d-\d\d$", d)), None),
+        publisher=next((p for p in pubs if p), None),
+        captions=tuple(c for c in captions if c),
+        link_texts=links,
+        teasers=teasers,
+        visible=" ".join(tree.text_content().split()),
+        byline_text=bylines,
+    )
+
+
+def _domain_labels(domain: str) -> set[str]:
+    return {lab for lab in domain.split(".") if len(lab) > 1 and lab not in ("com", "co", "org", "net", "www")}
+
+
+def _is_suffix(segment: str, *, site_names: tuple[str, ...], domain: str, authors: tuple[str, ...]) -> bool:
+    seg = _norm(segment)
+    if not seg:
+        return True
+    names = {_norm(s) for s in (*site_names, *authors) if _norm(s)}
+    squashed = seg.replace(" ", "")
+    if any(seg == n or n in seg or (len(seg) > 3 and seg in n) for n in names):
+        return True
+    if any(lab == squashed or re.search(rf"\b{re.escape(lab)}\b", seg) for lab in _domain_labels(domain)):
+        return True
+    return bool(_DATE_RE.match(segment.strip())) or all(w in _SECTION_WORDS for w in seg.split())
+
+
+def clean_title(title: str, *, site_names: tuple[str, ...] = (), domain: str = "", authors: tuple[str, ...] = ()) -> str:
+    """Strip the site-name / section / date / author suffix (or prefix) from a page title.
+
+    >>> clean_title("Floods hit the north | DW | 19.01.2020", site_names=("DW",))
+    'Floods hit the north'
+    >>> clean_title("Coronavirus: New York ramps up testing - Trinidad and Tobago Newsday", domain="newsday.co.tt")
+    'Coronavirus: New York ramps up testing'
+    """
+    parts = _TITLE_SEP.split(title.strip())
+    kw = {"site_names": site_names, "domain": domain, "authors": authors}
+    while len(parts) > 1 and _is_suffix(parts[-1], **kw) and len(" ".join(parts[:-1]).split()) >= MIN_TITLE_WORDS:
+        parts.pop()
+    while len(parts) > 1 and _is_suffix(parts[0], **kw) and len(" ".join(parts[1:]).split()) >= MIN_TITLE_WORDS:
+        parts.pop(0)
+    # Rejoin what is left with the separators it had ("Biden - Trump debate" stays whole).
+    kept = " ".join(parts)
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else kept
+
+
+@cache
+def _byline_rejects() -> frozenset[str]:
+    return frozenset(load_terms("webpage_byline_rejects")) | frozenset(load_terms("literacy_news_agencies"))
+
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*\.?|[A-Z]\.|(?:Mc|Mac|O['’]|D['’])[A-Z][a-zà-ÿ'’]+|[A-Z][a-zà-ÿ'’]+-[A-Z][a-zà-ÿ'’]+)$")
+_PARTICLES = frozenset("de la le van von der den du da del dos bin al el ibn ter".split())
+
+
+def _person(name: str, *, not_names: frozenset[str]) -> str | None:
+    name = re.sub(r"^\s*(?:by|written by|words by|reporting by)\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = re.split(r"\s*,\s*|\s+(?:for|in|at)\s+", name, maxsplit=1)[0].strip(" .;:|")
+    words = [w.title() if w.isupper() and len(w) > 2 else w for w in name.split()]
+    # A trailing agency or site name ("… Associated Press", "CBS News February") is cut off.
+    for k in range(1, len(words)):
+        if _norm(" ".join(words[k:])) in not_names:
+            words = words[:k]
+            break
+    while words and words[-1].casefold().strip(".") in not_names:
+        words.pop()
+    if not 2 <= len(words) <= 5 or _norm(" ".join(words)) in not_names:
+        return None
+    if any(w.casefold().strip(".") in not_names for w in words):
+        return None
+    if not all(_NAME_WORD.match(w) or w.casefold() in _PARTICLES for w in words):
+        return None
+    return " ".join(words)
+
+
+def clean_byline(raw: str | None, *, not_names: tuple[str, ...] = ()) -> str | None:
+    """Keep the people's names of a byline (``"; "``-joined), or None when there are none.
+
+    >>> clean_byline("LISA MASCARO; ERIC TUCKER Associated Press")
+    'Lisa Mascaro; Eric Tucker'
+    >>> clean_byline("Account You're logged") is None
+    True
+    """
+    if not raw:
+        return None
+    rejects = _byline_rejects() | {w for n in not_names for w in _norm(n).split()} | {_norm(n) for n in not_names}
+    parts = re.split(r"\s*(?:;|\||&|\band\b|,\s*(?=[A-Z][a-z]+\s+[A-Z]))\s*", raw)
+    names = [p for p in (_person(part, not_names=rejects) for part in parts if part.strip()) if p]
+    return "; ".join(dict.fromkeys(names)) or None
+
+
+def clean_outlet(names: tuple[str, ...], *, domain: str = "") -> str | None:
+    """The publication's name as a reader writes it, from the page's own site names.
+
+    The first segment of a "Name | Tagline | Section" site name is the name; a name that is only
+    a hosting subdomain ("Hosted" on hosted.ap.org) or the bare lower-case domain is passed over.
+
+    >>> clean_outlet(("The Tico Times | Costa Rica News | Travel | Real Estate",))
+    'The Tico Times'
+    >>> clean_outlet(("Hosted",), domain="hosted.ap.org")
+    'AP'
+    """
+    labels = domain.split(".")
+    sub = set(labels[:-2]) - {"www", "en", "m"} if len(labels) > 2 else set()
+    for name in names:
+        first = _TITLE_SEP.split(name.strip())[0].strip()
+        low = first.casefold().replace(" ", "")
+        if not first or low in sub or (first.islower() and low in _domain_labels(domain)):
+            continue
+        return first
+    agencies = {a.casefold(): a for a in load_terms("literacy_news_agencies")}
+    owner = labels[-2] if len(labels) >= 2 else ""
+    return owner.upper() if owner in agencies else (names[0] if names else None)
+
+
+def _keep_drop_cap(line: str, facts: _Facts) -> str:
+    """Put back a first letter that trafilatura lost from a drop-cap element."""
+    if not line[:1].islower():
+        return line
+    at = facts.visible.find(" ".join(line.split())[:60])
+    if at >= 1 and facts.visible[at - 1].isupper() and (at == 1 or not facts.visible[at - 2].isalpha()):
+        return facts.visible[at - 1] + line
+    return line
+
+
+# A line rule: (line, normalised line, facts) -> True when the line is not article text.
+LineRule = Callable[[str, str, _Facts], bool]
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(row["pattern"], re.IGNORECASE), row["kind"]) for row in load_table("webpage_boilerplate")
+    )
+
+
+def _furniture_kind(line: str) -> str | None:
+    bare = _BULLET.sub("", line).strip()
+    for pattern, kind in _patterns():
+        if pattern.fullmatch(bare):
+            return kind
+    return None
+
+
+def _is_furniture(line: str, norm: str, facts: _Facts) -> bool:
+    return len(norm.split()) <= MAX_TEASER_WORDS and _furniture_kind(line) is not None
+
+
+def _is_caption(line: str, norm: str, facts: _Facts) -> bool:
+    return len(norm.split()) >= 2 and any(norm in cap for cap in facts.captions)
+
+
+def _is_other_article(line: str, norm: str, facts: _Facts) -> bool:
+    """A whole-link line or a "Label: headline" teaser: the headline of another article."""
+    if line.rstrip().endswith(_END_PUNCT) or len(norm.split()) > MAX_TEASER_WORDS:
+        return False
+    bare = _norm(_BULLET.sub("", line))
+    tail = _norm(line.split(":", 1)[1]) if ":" in line[:60] else ""
+    return bare in facts.link_texts or bool(tail and tail in facts.link_texts) or bare in facts.teasers
+
+
+LINE_RULES: tuple[LineRule, ...] = (_is_furniture, _is_caption, _is_other_article)
+
+
+def _clean_lines(lines: list[str], title: str, facts: _Facts) -> list[str]:
+    heads = facts.headlines | {_norm(title)}
+    out: list[str] = []
+    in_end_block = False
+    for line in lines:
+        norm = _norm(line)
+        if _furniture_kind(line) == "end" and len(norm.split()) <= MAX_TEASER_WORDS:
+            in_end_block = True
+            continue
+        # The page's headline again, or (before the body starts) its subheadline.
+        if not norm or norm in heads or (not out and norm in facts.subheads):
+            continue
+        # After a "More from …" label, teasers (list items, unpunctuated lines) belong to it.
+        if in_end_block and (_BULLET.match(line) or not line.rstrip().endswith(_END_PUNCT)):
+            continue
+        in_end_block = False
+        if any(rule(line, norm, facts) for rule in LINE_RULES):
+            continue
+        # Promo bullets before the first paragraph summarise the page, they are not its text.
+        if not out and _BULLET.match(line):
+            continue
+        out.append(line)
+    if out:
+        out[0] = _keep_drop_cap(out[0], facts)
+    return out
+
+
+def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
+    """Extract the article of a news page; None when the page holds no article text.
+
+    >>> page = extract_article("<html><head><title>Dam bursts in the valley | Valley Post</title>"
+    ...     "<meta property='og:site_name' content='Valley Post'></head><body><article>"
+    ...     "<h1>Dam bursts in the valley</h1><p>A dam burst on Monday, flooding three villages "
+    ...     "and forcing hundreds of people from their homes, officials said.</p>"
+    ...     "<p>Read more: Storms batter the coast again</p></article></body></html>")
+    >>> page.title, page.outlet, page.text.splitlines()[1][:11]
+    ('Dam bursts in the valley', 'Valley Post', 'A dam burst')
+    """
+    import htmldate
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=True
+    )
+    if doc is None:
+        return None
+    meta = doc if isinstance(doc, dict) else doc.as_dict()
+    body = (meta.get("text") or "").strip()
+    if not body:
+        return None
+    tree = lxml_html.fromstring(html)
+    facts = _page_facts(tree, url=url or meta.get("url"), sitename=meta.get("sitename"))
+    not_names = (*facts.site_names, facts.domain)
+    raw_title = (meta.get("title") or "").strip()
+    authors = (*facts.authors, *(meta.get("author") or "").split("; "))
+    title = clean_title(raw_title, site_names=facts.site_names, domain=facts.domain, authors=authors) or None
+    lines = _clean_lines(body.splitlines(), title or "", facts)
+    if not lines:
+        return None
+    text = "\n".join([title, *lines]) if title else "\n".join(lines)
+    return WebPage(
+        title=title,
+        text=text,
+        url=meta.get("url") or url,
+        published=facts.date or meta.get("date") or htmldate.find_date(html, original_date=True),
+        outlet=clean_outlet(facts.site_names, domain=facts.domain),
+        byline=_byline(meta.get("author"), facts, not_names),
+    )
+
+
+def _byline(author: str | None, facts: _Facts, not_names: tuple[str, ...]) -> str | None:
+    """People's names from structured data, else trafilatura's author if the page shows it in the
+    article (not only in a sidebar or comment), else the page's visible byline element."""
+    if facts.authors:
+        found = clean_byline("; ".join(facts.authors), not_names=not_names)
+        if found:
+            return found
+    found = clean_byline(author, not_names=not_names)
+    if found and all(_shown_as_byline(n, facts) for n in found.split("; ")):
+        return found
+    for text in facts.byline_text:
+        found = clean_byline(text, not_names=not_names)
+        if found:
+            return found
+    return None
+
+
+def _shown_as_byline(name: str, facts: _Facts) -> bool:
+    return any(name.casefold() in t.casefold() for t in facts.byline_text)
