@@ -94,6 +94,7 @@ class _Facts:
     teasers: frozenset[str]
     visible: str
     byline_text: tuple[str, ...]
+    by_lines: tuple[str, ...]
 
 
 def _jsonld_articles(tree: lxml_html.HtmlElement) -> Iterator[dict]:
@@ -132,12 +133,37 @@ def _meta(tree: lxml_html.HtmlElement, *names: str) -> list[str]:
 
 def _off_article(el: lxml_html.HtmlElement) -> bool:
     for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):  # their classes describe the page ("one-sidebar"), not a box
+            break
         if _OFF_ARTICLE.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
             return True
     return False
 
 
-def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str | None) -> _Facts:
+_BY_RE = re.compile(r"^\s*By\s+[A-Z]")
+# A "By …" line longer than this is a sentence ("By Monday, the river had risen …"), not a byline.
+MAX_BYLINE_WORDS = 12
+
+
+def _by_lines_before_body(tree: lxml_html.HtmlElement, first_line: str) -> Iterator[str]:
+    """"By NAME" lines between the page's h1 and the first body paragraph, where bylines sit."""
+    start = " ".join(first_line.split())[:40]
+    found: list[str] = []
+    seen_h1 = not tree.xpath("//h1")
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "h1":
+            seen_h1, found = True, []
+        text = " ".join((el.text_content() or "").split())
+        if start and el.tag in ("p", "div") and text.startswith(start):
+            yield from found
+            return
+        if seen_h1 and _BY_RE.match(text) and len(text.split()) <= MAX_BYLINE_WORDS:
+            found.append(text)
+
+
+def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str | None, first_line: str) -> _Facts:
     page_url = url or next(iter(_meta(tree, "og:url")), "") or next(iter(tree.xpath("//link[@rel='canonical']/@href")), "")
     host = urlparse(page_url).hostname or ""
     articles = list(_jsonld_articles(tree))
@@ -156,6 +182,8 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
         if (el.tag == "figcaption" or _CAPTION_ATTR.search(f"{el.get('class', '')} {el.get('itemprop', '')}"))
         and 0 < len(el.text_content()) <= MAX_CAPTION_CHARS
     ]
+    # A list right after a figure is its caption list (the Guardian's inline captions).
+    captions += [_norm(li.text_content()) for li in tree.xpath("//figure/following-sibling::*[1][self::ul]/li")]
     # An image's alt text repeated as a line is its caption (the Guardian prints it under it).
     captions += [_norm(alt) for alt in tree.xpath("//img/@alt") if len(alt.split()) >= MIN_ALT_WORDS]
     links = frozenset(_norm(a.text_content()) for a in tree.xpath("//a") if len(a.text_content().split()) >= 3)
@@ -167,11 +195,14 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
         and len(p.text_content().split()) - len(p[0].text_content().split()) >= MIN_TEASER_WORDS
     )
     bylines = tuple(
+        m for m in _meta(tree, "author", "article:author", "dc.creator", "parsely-author") if "/" not in m
+    ) + tuple(
         el.text_content().strip()
         for el in tree.xpath("//*[@class or @id or @rel or @itemprop]")
         if _BYLINE_ATTR.search(" ".join(el.get(a, "") for a in ("class", "id", "rel", "itemprop")))
         and len(el.text_content()) < 200 and not _off_article(el)
     )
+    by_lines = tuple(_by_lines_before_body(tree, first_line))
     sites = [*_meta(tree, "og:site_name", "application-name"), *(p for p in pubs if p), sitename or ""]
     return _Facts(
         domain=host.removeprefix("www."),
@@ -186,6 +217,7 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
         teasers=teasers,
         visible=" ".join(tree.text_content().split()),
         byline_text=bylines,
+        by_lines=by_lines,
     )
 
 
@@ -387,7 +419,7 @@ def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=True
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=True, include_tables=False
     )
     if doc is None:
         return None
@@ -396,7 +428,8 @@ def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
     if not body:
         return None
     tree = lxml_html.fromstring(html)
-    facts = _page_facts(tree, url=url or meta.get("url"), sitename=meta.get("sitename"))
+    first = next((ln for ln in body.splitlines() if len(ln.split()) > MAX_BYLINE_WORDS), "")
+    facts = _page_facts(tree, url=url or meta.get("url"), sitename=meta.get("sitename"), first_line=first)
     not_names = (*facts.site_names, facts.domain)
     raw_title = (meta.get("title") or "").strip()
     authors = (*facts.authors, *(meta.get("author") or "").split("; "))
@@ -425,7 +458,7 @@ def _byline(author: str | None, facts: _Facts, not_names: tuple[str, ...]) -> st
     found = clean_byline(author, not_names=not_names)
     if found and all(_shown_as_byline(n, facts) for n in found.split("; ")):
         return found
-    for text in facts.byline_text:
+    for text in (*facts.byline_text, *facts.by_lines):
         found = clean_byline(text, not_names=not_names)
         if found:
             return found
