@@ -45,11 +45,6 @@ _DATE_RE = re.compile(
     r"(?: \d{1,2},?)?(?: \d{4})?|\d{4})$",
     re.IGNORECASE,
 )
-_SECTION_WORDS = frozenset(
-    "news world politics business opinion sport sports tech technology science health entertainment "
-    "culture lifestyle environment us uk europe asia africa americas local national international "
-    "breaking latest live home".split()
-)
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
                   "LiveBlogPosting", "BlogPosting", "OpinionNewsArticle", "Report")
 # Containers whose names mark them as not the article (sidebars, widgets, comments): a name
@@ -65,6 +60,8 @@ _CAPTION_ATTR = re.compile(r"caption|credit|photo-?desc|image-?desc|media-?desc"
 MAX_CAPTION_CHARS = 800
 # A "Label: headline" teaser has a headline after its label, not a lone "The letter warned:".
 MIN_TEASER_WORDS = 3
+# Characters of a line compared with the text after a one-letter element to find its drop cap.
+DROP_CAP_CONTEXT = 30
 # Alt texts this short ("photo", "Jane Doe") could equal a body line by chance.
 MIN_ALT_WORDS = 5
 # A teaser headline or promo line is short; a longer line is treated as article text.
@@ -92,9 +89,9 @@ class _Facts:
     captions: tuple[str, ...]
     link_texts: frozenset[str]
     teasers: frozenset[str]
-    visible: str
     byline_text: tuple[str, ...]
     by_lines: tuple[str, ...]
+    drop_caps: tuple[tuple[str, str], ...]
 
 
 def _jsonld_articles(tree: lxml_html.HtmlElement) -> Iterator[dict]:
@@ -155,12 +152,30 @@ def _by_lines_before_body(tree: lxml_html.HtmlElement, first_line: str) -> Itera
             continue
         if el.tag == "h1":
             seen_h1, found = True, []
+        # Only paragraphs and elements whose own text opens with "By" are read in full, so the
+        # walk stays linear on large pages.
+        if el.tag != "p" and not (el.text or "").lstrip().startswith("By"):
+            continue
         text = " ".join((el.text_content() or "").split())
-        if start and el.tag in ("p", "div") and text.startswith(start):
+        if start and el.tag == "p" and text.startswith(start):
             yield from found
             return
         if seen_h1 and _BY_RE.match(text) and len(text.split()) <= MAX_BYLINE_WORDS:
             found.append(text)
+
+
+def _drop_caps(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, str]]:
+    """(letter, text after it) for each element holding one capital letter: a drop cap."""
+    for el in tree.iter():
+        # An element with several children holds more than one letter; skipping it keeps this linear.
+        if not isinstance(el.tag, str) or len(el) > 1 or el.tag in ("body", "html"):
+            continue
+        letter = el.text_content().strip()
+        if len(letter) != 1 or not letter.isupper():
+            continue
+        nxt = el.getnext()
+        after = (el.tail or "") + (nxt.text_content() if nxt is not None and not (el.tail or "").strip() else "")
+        yield letter, " ".join(after.split())[:DROP_CAP_CONTEXT * 2]
 
 
 def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str | None, first_line: str) -> _Facts:
@@ -215,9 +230,9 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
         captions=tuple(c for c in captions if c),
         link_texts=links,
         teasers=teasers,
-        visible=" ".join(tree.text_content().split()),
         byline_text=bylines,
         by_lines=by_lines,
+        drop_caps=tuple(_drop_caps(tree)),
     )
 
 
@@ -235,7 +250,7 @@ def _is_suffix(segment: str, *, site_names: tuple[str, ...], domain: str, author
         return True
     if any(lab == squashed or re.search(rf"\b{re.escape(lab)}\b", seg) for lab in _domain_labels(domain)):
         return True
-    return bool(_DATE_RE.match(segment.strip())) or all(w in _SECTION_WORDS for w in seg.split())
+    return bool(_DATE_RE.match(segment.strip())) or all(w in load_terms("webpage_title_sections") for w in seg.split())
 
 
 def clean_title(title: str, *, site_names: tuple[str, ...] = (), domain: str = "", authors: tuple[str, ...] = ()) -> str:
@@ -247,10 +262,13 @@ def clean_title(title: str, *, site_names: tuple[str, ...] = (), domain: str = "
     'Coronavirus: New York ramps up testing'
     """
     parts = _TITLE_SEP.split(title.strip())
-    kw = {"site_names": site_names, "domain": domain, "authors": authors}
-    while len(parts) > 1 and _is_suffix(parts[-1], **kw) and len(" ".join(parts[:-1]).split()) >= MIN_TITLE_WORDS:
+
+    def suffix(segment: str) -> bool:
+        return _is_suffix(segment, site_names=site_names, domain=domain, authors=authors)
+
+    while len(parts) > 1 and suffix(parts[-1]) and len(" ".join(parts[:-1]).split()) >= MIN_TITLE_WORDS:
         parts.pop()
-    while len(parts) > 1 and _is_suffix(parts[0], **kw) and len(" ".join(parts[1:]).split()) >= MIN_TITLE_WORDS:
+    while len(parts) > 1 and suffix(parts[0]) and len(" ".join(parts[1:]).split()) >= MIN_TITLE_WORDS:
         parts.pop(0)
     # Rejoin what is left with the separators it had ("Biden - Trump debate" stays whole).
     kept = " ".join(parts)
@@ -265,7 +283,8 @@ def _byline_rejects() -> frozenset[str]:
 
 
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*\.?|[A-Z]\.|(?:Mc|Mac|O['’]|D['’])[A-Z][a-zà-ÿ'’]+|[A-Z][a-zà-ÿ'’]+-[A-Z][a-zà-ÿ'’]+)$")
-_PARTICLES = frozenset("de la le van von der den du da del dos bin al el ibn ter".split())
+# Lower-case name particles ("Alejandro de la Garza", "Ludwig van Beethoven").
+_PARTICLES = frozenset(("de", "la", "le", "van", "von", "der", "den", "du", "da", "del", "dos", "bin", "al", "el", "ibn", "ter"))
 
 
 def _person(name: str, *, not_names: frozenset[str]) -> str | None:
@@ -305,7 +324,7 @@ def clean_byline(raw: str | None, *, not_names: tuple[str, ...] = ()) -> str | N
 
 
 def clean_outlet(names: tuple[str, ...], *, domain: str = "") -> str | None:
-    """The publication's name as a reader writes it, from the page's own site names.
+    """Name the publication as a reader writes it, from the page's own site names.
 
     The first segment of a "Name | Tagline | Section" site name is the name; a name that is only
     a hosting subdomain ("Hosted" on hosted.ap.org) or the bare lower-case domain is passed over.
@@ -329,12 +348,13 @@ def clean_outlet(names: tuple[str, ...], *, domain: str = "") -> str | None:
 
 
 def _keep_drop_cap(line: str, facts: _Facts) -> str:
-    """Put back a first letter that trafilatura lost from a drop-cap element."""
+    """Put back a first letter that trafilatura lost from a drop-cap element ("urkey" -> "Turkey")."""
+    start = " ".join(line.split())[:DROP_CAP_CONTEXT]
     if not line[:1].islower():
         return line
-    at = facts.visible.find(" ".join(line.split())[:60])
-    if at >= 1 and facts.visible[at - 1].isupper() and (at == 1 or not facts.visible[at - 2].isalpha()):
-        return facts.visible[at - 1] + line
+    for letter, after in facts.drop_caps:
+        if after.startswith(start):
+            return letter + line
     return line
 
 
@@ -366,7 +386,7 @@ def _is_caption(line: str, norm: str, facts: _Facts) -> bool:
 
 
 def _is_other_article(line: str, norm: str, facts: _Facts) -> bool:
-    """A whole-link line or a "Label: headline" teaser: the headline of another article."""
+    """Tell a whole-link line or a "Label: headline" teaser: the headline of another article."""
     if line.rstrip().endswith(_END_PUNCT) or len(norm.split()) > MAX_TEASER_WORDS:
         return False
     bare = _norm(_BULLET.sub("", line))
@@ -386,8 +406,9 @@ def _clean_lines(lines: list[str], title: str, facts: _Facts) -> list[str]:
         if _furniture_kind(line) == "end" and len(norm.split()) <= MAX_TEASER_WORDS:
             in_end_block = True
             continue
-        # The page's headline again, or (before the body starts) its subheadline.
-        if not norm or norm in heads or (not out and norm in facts.subheads):
+        # The page's headline again, (before the body starts) its subheadline, or a drop-cap letter
+        # left on a line of its own.
+        if len(norm) < 2 or norm in heads or (not out and norm in facts.subheads):
             continue
         # After a "More from …" label, teasers (list items, unpunctuated lines) belong to it.
         if in_end_block and (_BULLET.match(line) or not line.rstrip().endswith(_END_PUNCT)):
@@ -398,9 +419,7 @@ def _clean_lines(lines: list[str], title: str, facts: _Facts) -> list[str]:
         # Promo bullets before the first paragraph summarise the page, they are not its text.
         if not out and _BULLET.match(line):
             continue
-        out.append(line)
-    if out:
-        out[0] = _keep_drop_cap(out[0], facts)
+        out.append(_keep_drop_cap(line, facts))
     return out
 
 
@@ -417,9 +436,13 @@ def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
     """
     import htmldate
     import trafilatura
+    from trafilatura.deduplication import LRUCache
 
+    # A fresh cache per page: trafilatura's default one is process-wide, so the same wire story
+    # on a third outlet would lose its paragraphs. Tables are data (an MP e-mail list), not prose.
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=True, include_tables=False
+        html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+        deduplicate=LRUCache(), include_tables=False,
     )
     if doc is None:
         return None
@@ -449,8 +472,11 @@ def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
 
 
 def _byline(author: str | None, facts: _Facts, not_names: tuple[str, ...]) -> str | None:
-    """People's names from structured data, else trafilatura's author if the page shows it in the
-    article (not only in a sidebar or comment), else the page's visible byline element."""
+    """Take people's names from structured data, else from trafilatura's author.
+
+    trafilatura's author counts only if the page shows it as a byline (not only in a sidebar or
+    comment); failing both, the page's visible byline element or "By …" line is read.
+    """
     if facts.authors:
         found = clean_byline("; ".join(facts.authors), not_names=not_names)
         if found:
