@@ -43,6 +43,10 @@ MAX_SENTENCE_WORDS = 150
 MIN_WINDOW_WORDS = 5
 
 
+# How a credited agency shows in the text (dateline or closing credit line).
+WIRE_NAMES = {"AP": ("(AP)", "Associated Press"), "Reuters": ("Reuters",), "AFP": ("AFP", "Agence France-Presse")}
+
+
 def _h(word: str) -> str:
     return fingerprint(word)[0]
 
@@ -131,6 +135,9 @@ def score_page(name: str, label: dict, verbose: bool) -> dict:
     out["leaked"] = len(leaked)
     out["kept"] = sum(contains(tokens, m) for m in label["must_keep"])
     out["n_keep"] = len(label["must_keep"])
+    if label.get("wire_credit"):
+        names = WIRE_NAMES.get(label["wire_credit"], (label["wire_credit"],))
+        out["wire"] = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names)
     out["dup_headline"] = sum(line_hash(ln) in label["title_hash"] or ln.strip() == title.strip() for ln in lines) > 1
     truth_path = WEBPAGES / name.replace(".html", ".truth.json")
     truth = json.loads(truth_path.read_text(encoding="utf-8")) if truth_path.exists() else {}
@@ -165,6 +172,7 @@ def main() -> None:
     missing = [p for p in pages if p not in labels]
     if missing:
         sys.exit(f"no label yet for {missing}: label before running the toolkit on a page")
+    load_articles("<html><body><p>Warm-up: imports are not counted per page.</p></body></html>")
     res = [score_page(p, labels[p], args.verbose) for p in pages]
     n = len(res)
 
@@ -184,6 +192,8 @@ def main() -> None:
     print(f"must_keep sentences    {sum(r['kept'] for r in res)}/{sum(r['n_keep'] for r in res)}")
     print(f"boilerplate leaked     {sum(r['leaked'] for r in res)} lines on {sum(r['leaked'] > 0 for r in res)} pages "
           f"({sum(r['leaked'] for r in res) / n * 10:.1f} per 10 pages)")
+    wired = [r["wire"] for r in res if "wire" in r]
+    print(f"wire credit in text    {sum(wired)}/{len(wired)} wire pages")
     print(f"duplicated headline    {sum(r['dup_headline'] for r in res)} pages")
     # Human-annotated bodies (full_body) and maintainers' reference outputs, which keep captions and
     # other-article teasers the labels call boilerplate, are reported apart.

@@ -11,7 +11,8 @@ import trafilatura
 
 from toolkit import load_articles
 from toolkit.load import load_with_errors
-from toolkit.webpage import clean_byline, clean_outlet, clean_title, extract_article
+from toolkit.webmeta import clean_byline, clean_outlet, clean_title
+from toolkit.webpage import extract_article
 
 PARAS = [
     "The river rose by two metres overnight, forcing the council to close three bridges in the town centre.",
@@ -47,6 +48,7 @@ def kept_by_trafilatura(html: str, line: str) -> bool:
         (page(mid="<p>SEE MORE: Pictures of the flooded streets</p>"), "SEE MORE"),
         (page(mid="<p>DON'T MISS</p>"), "DON'T MISS"),
         (page(mid="<p>[VIDEO] Water pours through the square</p>"), "[VIDEO]"),
+        (page(mid="<p>Water pours through the square [VIDEO]</p>"), "[VIDEO]"),
         (page(mid="<p>Source: Environment Agency river gauges</p>"), "Source:"),
         (page(mid="<p>Sign up for our daily newsletter to get the latest news</p>"), "newsletter"),
         (page(mid="<p>You can unsubscribe at any time.</p>"), "unsubscribe"),
@@ -114,6 +116,41 @@ def test_wire_dateline_and_closing_credit_stay():
     lines = body_lines(html)
     assert lines[0].startswith("LONDON (AP) — The river rose")
     assert lines[-1] == "© Thomson Reuters 2020"
+
+
+LEAD = "SAN FRANCISCO (AP) — The company said on Wednesday that its chief executive would step down at the end of the month."
+
+
+def test_dateline_lead_in_its_own_container_is_kept():
+    html = page(h1="Chief executive steps down").replace(
+        "<article><h1>Chief executive steps down</h1>",
+        f"<h1>Chief executive steps down</h1><div class='lead-box'><p>{LEAD}</p></div><article>",
+    )
+    assert LEAD not in (trafilatura.extract(html) or "")
+    assert body_lines(html) == [LEAD, *PARAS]
+
+
+def test_dateline_paragraph_in_a_sidebar_is_not_a_lead():
+    html = page().replace("</article>", f"</article><aside class='related'><p>{LEAD}</p></aside>")
+    assert LEAD not in body_lines(html)
+
+
+def test_table_data_rows_go_and_prose_cells_stay():
+    rows = "".join(f"<tr><td>Ward {i}</td><td>Jane Roe</td><td>jane{i}@example.org</td></tr>" for i in range(5))
+    html = page(mid=f"<table>{rows}</table>")
+    assert "jane1@example.org" in (trafilatura.extract(html) or "")
+    assert body_lines(html) == PARAS
+    layout = page().replace("<p>The river rose", "<table><tr><td><p>The river rose").replace(
+        "neighbours.</p>", "neighbours.</p></td></tr></table>", 1)
+    # A layout cell's paragraphs come out as one row, so as one line; no word of them is lost.
+    assert " ".join(body_lines(layout)) == " ".join(PARAS)
+
+
+def test_run_of_menu_labels_goes():
+    menu = " ".join(["Home News Sports Weather Business Opinion Share Tweet Email Print Subscribe Login"] * 4)
+    html = page(mid=f"<p>{menu}</p>")
+    assert kept_by_trafilatura(html, menu[:40])
+    assert body_lines(html) == PARAS
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,11 @@ name, headlines, captions, links), never a list of outlets:
   headlines of other articles (whole-link lines, "Label: headline" teasers), leading promo
   bullets, the furniture lines of ``data/webpage_boilerplate.tsv`` and the teaser block after a
   "More from …" label; a sentence of the article is never dropped (patterns match whole lines);
-- a drop cap trafilatura lost ("urkey, Poland" for "Turkey, Poland") is put back from the HTML;
+- a drop cap trafilatura lost ("urkey, Poland" for "Turkey, Poland") is put back from the HTML,
+  and so is a dateline lead paragraph that sat in a container of its own;
+- table rows are data and go, except prose cells of old table layouts;
 - bylines are people's names only (none rather than a wrong one); the outlet is the
-  publication's name as a reader writes it.
+  publication's name as a reader writes it (the string rules live in :mod:`toolkit.webmeta`).
 
 Wire datelines ("SAN FRANCISCO (AP) — …") and closing wire credits ("© Thomson Reuters 2020")
 are body text and stay: the wire-credit check reads them.
@@ -29,22 +31,12 @@ from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
-from .lexicons import load_table, load_terms
+from .lexicons import load_table
 from .types import WebPage
+from .webmeta import clean_byline, clean_outlet, clean_title, fold
 
-__all__ = ["clean_byline", "clean_outlet", "clean_title", "extract_article"]
+__all__ = ["extract_article"]
 
-# Title separators: a spaced bar, dash or bullet. A colon is not one: "Coronavirus: New York
-# ramps up …" is a kicker that belongs to the headline.
-_TITLE_SEP = re.compile(r"\s+[|\-–—·•»/]\s+|\s*\|\s*")
-# A suffix is never stripped below this many words of headline (a short headline with a dash,
-# "Brexit - what now", keeps its second half unless it names the site).
-MIN_TITLE_WORDS = 3
-_DATE_RE = re.compile(
-    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"(?: \d{1,2},?)?(?: \d{4})?|\d{4})$",
-    re.IGNORECASE,
-)
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
                   "LiveBlogPosting", "BlogPosting", "OpinionNewsArticle", "Report")
 # Containers whose names mark them as not the article (sidebars, widgets, comments): a name
@@ -62,17 +54,15 @@ MAX_CAPTION_CHARS = 800
 MIN_TEASER_WORDS = 3
 # Characters of a line compared with the text after a one-letter element to find its drop cap.
 DROP_CAP_CONTEXT = 30
+# Share of capitalised words in a long unpunctuated line above which it is a run of menu labels
+# ("Home News Sports Weather Share Tweet …"); prose, even headline-case, has its small words.
+MIN_MENU_CAPITALS = 0.6
 # Alt texts this short ("photo", "Jane Doe") could equal a body line by chance.
 MIN_ALT_WORDS = 5
 # A teaser headline or promo line is short; a longer line is treated as article text.
 MAX_TEASER_WORDS = 40
 _BULLET = re.compile(r"^\s*(?:[-•*–]\s+)")
 _END_PUNCT = ('.', '."', ".”", ".'", ".’", '!', '!"', "!”", ')', '.")')
-
-
-def _norm(text: str) -> str:
-    """Case-, space- and punctuation-folded text, for comparing lines with page elements."""
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 @dataclass(frozen=True)
@@ -91,6 +81,7 @@ class _Facts:
     teasers: frozenset[str]
     byline_text: tuple[str, ...]
     by_lines: tuple[str, ...]
+    leads: tuple[str, ...]
     drop_caps: tuple[tuple[str, str], ...]
 
 
@@ -142,26 +133,45 @@ _BY_RE = re.compile(r"^\s*By\s+[A-Z]")
 MAX_BYLINE_WORDS = 12
 
 
-def _by_lines_before_body(tree: lxml_html.HtmlElement, first_line: str) -> Iterator[str]:
-    """"By NAME" lines between the page's h1 and the first body paragraph, where bylines sit."""
+# A wire or place dateline opening a lead: "SAN FRANCISCO (AP) — ", "SEOUL, Aug. 20 (Yonhap) -- ".
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ ,-]{2,40}(?:\([A-Za-z. ]{2,20}\))?|[A-Z][\w.'’ ,-]{2,40}\([A-Z][A-Za-z. ]{1,20}\))\s*(?:—|–|--|-)\s+\S"
+)
+# Old layouts put the article in table cells; a cell this long that ends a sentence is prose, the
+# rest of a table (names, figures, e-mail addresses) is data that no sentence analysis can use.
+MIN_PROSE_CELL_WORDS = 8
+# A lead paragraph is a full sentence or more; a shorter dateline text is a teaser or a slug.
+MIN_LEAD_WORDS = 12
+
+
+def _before_body(tree: lxml_html.HtmlElement, first_line: str) -> tuple[list[str], list[str]]:
+    """Read what sits between the page's h1 and its first body paragraph.
+
+    Returns ``("By NAME" lines, dateline lead paragraphs)``: bylines sit there, and so does a
+    lead that a layout puts in its own container, where the extractor can lose it.
+    """
     start = " ".join(first_line.split())[:40]
-    found: list[str] = []
+    by_lines: list[str] = []
+    leads: list[str] = []
     seen_h1 = not tree.xpath("//h1")
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
         if el.tag == "h1":
-            seen_h1, found = True, []
+            seen_h1, by_lines, leads = True, [], []
         # Only paragraphs and elements whose own text opens with "By" are read in full, so the
         # walk stays linear on large pages.
         if el.tag != "p" and not (el.text or "").lstrip().startswith("By"):
             continue
         text = " ".join((el.text_content() or "").split())
         if start and el.tag == "p" and text.startswith(start):
-            yield from found
-            return
+            return by_lines, leads
         if seen_h1 and _BY_RE.match(text) and len(text.split()) <= MAX_BYLINE_WORDS:
-            found.append(text)
+            by_lines.append(text)
+        elif (seen_h1 and el.tag == "p" and _DATELINE_RE.match(text) and len(text.split()) >= MIN_LEAD_WORDS
+              and text.endswith(_END_PUNCT) and not _off_article(el)):
+            leads.append(text)
+    return [], []
 
 
 def _drop_caps(tree: lxml_html.HtmlElement) -> Iterator[tuple[str, str]]:
@@ -192,18 +202,18 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
     for bad in tree.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     captions = [
-        _norm(el.text_content())
+        fold(el.text_content())
         for el in tree.xpath("//figcaption|//*[@class or @itemprop]")
         if (el.tag == "figcaption" or _CAPTION_ATTR.search(f"{el.get('class', '')} {el.get('itemprop', '')}"))
         and 0 < len(el.text_content()) <= MAX_CAPTION_CHARS
     ]
     # A list right after a figure is its caption list (the Guardian's inline captions).
-    captions += [_norm(li.text_content()) for li in tree.xpath("//figure/following-sibling::*[1][self::ul]/li")]
+    captions += [fold(li.text_content()) for li in tree.xpath("//figure/following-sibling::*[1][self::ul]/li")]
     # An image's alt text repeated as a line is its caption (the Guardian prints it under it).
-    captions += [_norm(alt) for alt in tree.xpath("//img/@alt") if len(alt.split()) >= MIN_ALT_WORDS]
-    links = frozenset(_norm(a.text_content()) for a in tree.xpath("//a") if len(a.text_content().split()) >= 3)
+    captions += [fold(alt) for alt in tree.xpath("//img/@alt") if len(alt.split()) >= MIN_ALT_WORDS]
+    links = frozenset(fold(a.text_content()) for a in tree.xpath("//a") if len(a.text_content().split()) >= 3)
     teasers = frozenset(
-        _norm(p.text_content())
+        fold(p.text_content())
         for p in tree.xpath("//p[strong or b]")
         if len(p) and p[0].tag in ("strong", "b") and (p[0].text_content() or "").strip().endswith(":")
         and not (p.text or "").strip() and not p.text_content().rstrip().endswith(_END_PUNCT)
@@ -217,13 +227,13 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
         if _BYLINE_ATTR.search(" ".join(el.get(a, "") for a in ("class", "id", "rel", "itemprop")))
         and len(el.text_content()) < 200 and not _off_article(el)
     )
-    by_lines = tuple(_by_lines_before_body(tree, first_line))
+    by_lines, leads = _before_body(tree, first_line)
     sites = [*_meta(tree, "og:site_name", "application-name"), *(p for p in pubs if p), sitename or ""]
     return _Facts(
         domain=host.removeprefix("www."),
         site_names=tuple(s for s in dict.fromkeys(sites) if s),
-        headlines=frozenset(_norm(h) for h in heads if _norm(h)),
-        subheads=frozenset(_norm(h) for h in subheads if _norm(h)),
+        headlines=frozenset(fold(h) for h in heads if fold(h)),
+        subheads=frozenset(fold(h) for h in subheads if fold(h)),
         authors=tuple(authors),
         date=next((d for d in dates if re.match(r"(19[89]\d|20\d\d)-\d\d-\d\d$", d)), None),
         publisher=next((p for p in pubs if p), None),
@@ -231,120 +241,11 @@ def _page_facts(tree: lxml_html.HtmlElement, *, url: str | None, sitename: str |
         link_texts=links,
         teasers=teasers,
         byline_text=bylines,
-        by_lines=by_lines,
+        by_lines=tuple(by_lines),
+        leads=tuple(leads),
         drop_caps=tuple(_drop_caps(tree)),
     )
 
-
-def _domain_labels(domain: str) -> set[str]:
-    return {lab for lab in domain.split(".") if len(lab) > 1 and lab not in ("com", "co", "org", "net", "www")}
-
-
-def _is_suffix(segment: str, *, site_names: tuple[str, ...], domain: str, authors: tuple[str, ...]) -> bool:
-    seg = _norm(segment)
-    if not seg:
-        return True
-    names = {_norm(s) for s in (*site_names, *authors) if _norm(s)}
-    squashed = seg.replace(" ", "")
-    if any(seg == n or n in seg or (len(seg) > 3 and seg in n) for n in names):
-        return True
-    if any(lab == squashed or re.search(rf"\b{re.escape(lab)}\b", seg) for lab in _domain_labels(domain)):
-        return True
-    return bool(_DATE_RE.match(segment.strip())) or all(w in load_terms("webpage_title_sections") for w in seg.split())
-
-
-def clean_title(title: str, *, site_names: tuple[str, ...] = (), domain: str = "", authors: tuple[str, ...] = ()) -> str:
-    """Strip the site-name / section / date / author suffix (or prefix) from a page title.
-
-    >>> clean_title("Floods hit the north | DW | 19.01.2020", site_names=("DW",))
-    'Floods hit the north'
-    >>> clean_title("Coronavirus: New York ramps up testing - Trinidad and Tobago Newsday", domain="newsday.co.tt")
-    'Coronavirus: New York ramps up testing'
-    """
-    parts = _TITLE_SEP.split(title.strip())
-
-    def suffix(segment: str) -> bool:
-        return _is_suffix(segment, site_names=site_names, domain=domain, authors=authors)
-
-    while len(parts) > 1 and suffix(parts[-1]) and len(" ".join(parts[:-1]).split()) >= MIN_TITLE_WORDS:
-        parts.pop()
-    while len(parts) > 1 and suffix(parts[0]) and len(" ".join(parts[1:]).split()) >= MIN_TITLE_WORDS:
-        parts.pop(0)
-    # Rejoin what is left with the separators it had ("Biden - Trump debate" stays whole).
-    kept = " ".join(parts)
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end].strip() if start >= 0 and end > start else kept
-
-
-@cache
-def _byline_rejects() -> frozenset[str]:
-    return frozenset(load_terms("webpage_byline_rejects")) | frozenset(load_terms("literacy_news_agencies"))
-
-
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]*\.?|[A-Z]\.|(?:Mc|Mac|O['’]|D['’])[A-Z][a-zà-ÿ'’]+|[A-Z][a-zà-ÿ'’]+-[A-Z][a-zà-ÿ'’]+)$")
-# Lower-case name particles ("Alejandro de la Garza", "Ludwig van Beethoven").
-_PARTICLES = frozenset(("de", "la", "le", "van", "von", "der", "den", "du", "da", "del", "dos", "bin", "al", "el", "ibn", "ter"))
-
-
-def _person(name: str, *, not_names: frozenset[str]) -> str | None:
-    name = re.sub(r"^\s*(?:by|written by|words by|reporting by)\s+", "", name.strip(), flags=re.IGNORECASE)
-    name = re.split(r"\s*,\s*|\s+(?:for|in|at)\s+", name, maxsplit=1)[0].strip(" .;:|")
-    words = [w.title() if w.isupper() and len(w) > 2 else w for w in name.split()]
-    # A trailing agency or site name ("… Associated Press", "CBS News February") is cut off.
-    for k in range(1, len(words)):
-        if _norm(" ".join(words[k:])) in not_names:
-            words = words[:k]
-            break
-    while words and words[-1].casefold().strip(".") in not_names:
-        words.pop()
-    if not 2 <= len(words) <= 5 or _norm(" ".join(words)) in not_names:
-        return None
-    if any(w.casefold().strip(".") in not_names for w in words):
-        return None
-    if not all(_NAME_WORD.match(w) or w.casefold() in _PARTICLES for w in words):
-        return None
-    return " ".join(words)
-
-
-def clean_byline(raw: str | None, *, not_names: tuple[str, ...] = ()) -> str | None:
-    """Keep the people's names of a byline (``"; "``-joined), or None when there are none.
-
-    >>> clean_byline("LISA MASCARO; ERIC TUCKER Associated Press")
-    'Lisa Mascaro; Eric Tucker'
-    >>> clean_byline("Account You're logged") is None
-    True
-    """
-    if not raw:
-        return None
-    rejects = _byline_rejects() | {w for n in not_names for w in _norm(n).split()} | {_norm(n) for n in not_names}
-    parts = re.split(r"\s*(?:;|\||&|\band\b|,\s*(?=[A-Z][a-z]+\s+[A-Z]))\s*", raw)
-    names = [p for p in (_person(part, not_names=rejects) for part in parts if part.strip()) if p]
-    return "; ".join(dict.fromkeys(names)) or None
-
-
-def clean_outlet(names: tuple[str, ...], *, domain: str = "") -> str | None:
-    """Name the publication as a reader writes it, from the page's own site names.
-
-    The first segment of a "Name | Tagline | Section" site name is the name; a name that is only
-    a hosting subdomain ("Hosted" on hosted.ap.org) or the bare lower-case domain is passed over.
-
-    >>> clean_outlet(("The Tico Times | Costa Rica News | Travel | Real Estate",))
-    'The Tico Times'
-    >>> clean_outlet(("Hosted",), domain="hosted.ap.org")
-    'AP'
-    """
-    labels = domain.split(".")
-    sub = set(labels[:-2]) - {"www", "en", "m"} if len(labels) > 2 else set()
-    for name in names:
-        first = _TITLE_SEP.split(name.strip())[0].strip()
-        low = first.casefold().replace(" ", "")
-        if not first or low in sub or (first.islower() and low in _domain_labels(domain)):
-            continue
-        return first
-    agencies = {a.casefold(): a for a in load_terms("literacy_news_agencies")}
-    owner = labels[-2] if len(labels) >= 2 else ""
-    return owner.upper() if owner in agencies else (names[0] if names else None)
 
 
 def _keep_drop_cap(line: str, facts: _Facts) -> str:
@@ -389,20 +290,28 @@ def _is_other_article(line: str, norm: str, facts: _Facts) -> bool:
     """Tell a whole-link line or a "Label: headline" teaser: the headline of another article."""
     if line.rstrip().endswith(_END_PUNCT) or len(norm.split()) > MAX_TEASER_WORDS:
         return False
-    bare = _norm(_BULLET.sub("", line))
-    tail = _norm(line.split(":", 1)[1]) if ":" in line[:60] else ""
+    bare = fold(_BULLET.sub("", line))
+    tail = fold(line.split(":", 1)[1]) if ":" in line[:60] else ""
     return bare in facts.link_texts or bool(tail and tail in facts.link_texts) or bare in facts.teasers
 
 
-LINE_RULES: tuple[LineRule, ...] = (_is_furniture, _is_caption, _is_other_article)
+def _is_menu_run(line: str, norm: str, facts: _Facts) -> bool:
+    """Tell a run of menu, share and section labels glued into one long line (a paywall page)."""
+    words = line.split()
+    if len(words) < MAX_TEASER_WORDS or line.rstrip().endswith(_END_PUNCT) or re.search(r"[.!?][\"”’']?\s+[A-Z]", line):
+        return False
+    return sum(w[:1].isupper() for w in words) / len(words) >= MIN_MENU_CAPITALS
+
+
+LINE_RULES: tuple[LineRule, ...] = (_is_furniture, _is_caption, _is_other_article, _is_menu_run)
 
 
 def _clean_lines(lines: list[str], title: str, facts: _Facts) -> list[str]:
-    heads = facts.headlines | {_norm(title)}
+    heads = facts.headlines | {fold(title)}
     out: list[str] = []
     in_end_block = False
     for line in lines:
-        norm = _norm(line)
+        norm = fold(line)
         if _furniture_kind(line) == "end" and len(norm.split()) <= MAX_TEASER_WORDS:
             in_end_block = True
             continue
@@ -420,7 +329,25 @@ def _clean_lines(lines: list[str], title: str, facts: _Facts) -> list[str]:
         if not out and _BULLET.match(line):
             continue
         out.append(_keep_drop_cap(line, facts))
+    # A dateline lead the extractor lost (it sat in its own container) opens the body again.
+    have = " ".join(fold(ln) for ln in out)
+    lost = [lead for lead in facts.leads if fold(lead) not in have]
+    if lost and not (out and _DATELINE_RE.match(out[0])):
+        out.insert(0, lost[0])
     return out
+
+
+def _untable(line: str) -> str | None:
+    """Keep the prose cells of a table row as trafilatura writes it ("| a | b |"); drop data rows.
+
+    >>> _untable("| Aberconwy | Jane Roe | jane.roe@example.org |") is None
+    True
+    """
+    if not line.lstrip().startswith("|"):
+        return line
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    prose = [c for c in cells if len(c.split()) >= MIN_PROSE_CELL_WORDS and c.endswith(_END_PUNCT)]
+    return " ".join(prose) or None
 
 
 def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
@@ -439,10 +366,10 @@ def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
     from trafilatura.deduplication import LRUCache
 
     # A fresh cache per page: trafilatura's default one is process-wide, so the same wire story
-    # on a third outlet would lose its paragraphs. Tables are data (an MP e-mail list), not prose.
+    # on a third outlet would lose its paragraphs.
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, favor_precision=True,
-        deduplicate=LRUCache(), include_tables=False,
+        deduplicate=LRUCache(),
     )
     if doc is None:
         return None
@@ -451,13 +378,14 @@ def extract_article(html: str, *, url: str | None = None) -> WebPage | None:
     if not body:
         return None
     tree = lxml_html.fromstring(html)
-    first = next((ln for ln in body.splitlines() if len(ln.split()) > MAX_BYLINE_WORDS), "")
+    raw_lines = [u for u in map(_untable, body.splitlines()) if u]
+    first = next((ln for ln in raw_lines if len(ln.split()) > MAX_BYLINE_WORDS), "")
     facts = _page_facts(tree, url=url or meta.get("url"), sitename=meta.get("sitename"), first_line=first)
     not_names = (*facts.site_names, facts.domain)
     raw_title = (meta.get("title") or "").strip()
     authors = (*facts.authors, *(meta.get("author") or "").split("; "))
     title = clean_title(raw_title, site_names=facts.site_names, domain=facts.domain, authors=authors) or None
-    lines = _clean_lines(body.splitlines(), title or "", facts)
+    lines = _clean_lines(raw_lines, title or "", facts)
     if not lines:
         return None
     text = "\n".join([title, *lines]) if title else "\n".join(lines)
