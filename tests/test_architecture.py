@@ -18,7 +18,7 @@ ROOT = Path(__file__).parents[1] / "toolkit"
 LAYERS: list[set[str]] = [
     {"types"},
     {"nlp", "lexicons"},
-    {"load", "structure"},
+    {"webmeta", "webpage", "load", "structure"},
     {"attribution"},
     {"literacy"},
     {"analysis"},

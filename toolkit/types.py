@@ -33,6 +33,7 @@ __all__ = [
     "Marker",
     "Sentence",
     "Speaker",
+    "WebPage",
     "column",
     "conform",
     "empty_frame",
@@ -137,6 +138,18 @@ class Article:
     byline: str | None = field(default=None, metadata=column("string", "Author(s) when known."))
     section: str | None = field(default=None, metadata=column("string", "Folder the file sat in below the loaded folder (e.g. BBC topic), or a given section/topic column."))
     n_words: int = field(default=0, metadata=column("int64", "Number of whitespace-separated words in text."))
+
+
+@dataclass(frozen=True, slots=True)
+class WebPage:
+    """The article found in one news web page, before it becomes an ``articles`` row."""
+
+    title: str | None
+    text: str
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
