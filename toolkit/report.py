@@ -18,20 +18,34 @@ from datetime import UTC, datetime
 from functools import cache
 from html import escape
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from . import charts as ch
+from . import literacy
 from .analysis import Analysis
 from .highlighter import SPAN_TYPES, highlight, highlight_css
-from .palette import SEVERITY_COLORS, SOURCE_CLASS_COLORS
+from .palette import LIGHT_GREY, SEVERITY_COLORS, SOURCE_CLASS_COLORS
+from .types import AGENTLESS, SEVERITIES, Severity, SourceClass
 
 __all__ = ["report_html", "scorecard_frame", "write_report"]
 
+# Article sections beyond this make a page too long to read and slow to open (each has charts).
 MAX_ARTICLES = 50
+# Severities a reader should look at first; the rest fold away under "more checks".
+_WARNING: Severity = "warning"
+_FLAGGED: tuple[Severity, ...] = (_WARNING, "notice")
+# The notice badge is orange, too light for white text.
+_DARK_BADGE_TEXT: tuple[Severity, ...] = ("notice",)
+# Check details longer than this fold into <details>, showing the first _DETAIL_PREVIEW characters.
+_DETAIL_FOLD = 120
+_DETAIL_PREVIEW = 60
+# Slugs name PNG files: long article ids would exceed file-name limits.
+_SLUG_MAX = 60
+_NAMED: SourceClass = "named person"
+_ANONYMOUS: SourceClass = "anonymous"
 
 _CSS = """
 :root{color-scheme:light}
@@ -171,12 +185,12 @@ def _severity(value: Any) -> str:
     colour = SEVERITY_COLORS.get(sev)
     if colour is None:
         return escape(sev)
-    text = "#1a1a1a" if sev == "notice" else "#fff"
+    text = "#1a1a1a" if sev in _DARK_BADGE_TEXT else "#fff"
     return f'<span class="nc-sev" style="background:{colour};color:{text}">{escape(sev)}</span>'
 
 
 def _swatch(klass: str) -> str:
-    colour = SOURCE_CLASS_COLORS.get(klass, "#c8c8c8")
+    colour = SOURCE_CLASS_COLORS.get(klass, LIGHT_GREY)
     return f'<span class="nc-sw" style="background:{colour}"></span>{escape(klass)}'
 
 
@@ -189,7 +203,7 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "x"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:_SLUG_MAX] or "x"
 
 
 def _detail(value: Any) -> str:
@@ -209,8 +223,8 @@ def _detail(value: Any) -> str:
     if isinstance(parsed, dict):
         items = "".join(f"<li>{escape(str(k))}: {escape(str(v))}</li>" for k, v in parsed.items())
         return f"<details><summary>breakdown</summary><ul>{items}</ul></details>"
-    if len(text) > 120:
-        return f"<details><summary>{escape(text[:60])}…</summary>{escape(text)}</details>"
+    if len(text) > _DETAIL_FOLD:
+        return f"<details><summary>{escape(text[:_DETAIL_PREVIEW])}…</summary>{escape(text)}</details>"
     return escape(text)
 
 
@@ -226,7 +240,7 @@ def _scorecard_html(card: pd.DataFrame) -> str:
     raw = {"severity": lambda r: _severity(r.get("severity")), "detail": lambda r: _detail(r.get("detail"))}
     counts = card["severity"].value_counts()
     tally = " ".join(
-        f"{_severity(sev)} {int(counts[sev])}" for sev in ("warning", "notice", "info") if sev in counts
+        f"{_severity(sev)} {int(counts[sev])}" for sev in reversed(SEVERITIES) if sev in counts  # worst first
     )
     parts = [f'<p class="nc-note">{tally}</p>'] if tally else []
 
@@ -239,7 +253,7 @@ def _scorecard_html(card: pd.DataFrame) -> str:
         )
 
     # What needs a reader's attention first; the checks that found nothing to flag fold away.
-    flagged = card["severity"].isin(["warning", "notice"])
+    flagged = card["severity"].isin(_FLAGGED)
     if flagged.any():
         parts.append(tables(card[flagged]))
     if (~flagged).any():
@@ -260,14 +274,9 @@ def scorecard_frame(analysis: Analysis, article_id: str) -> tuple[pd.DataFrame, 
     0
     """
     note = None
-    try:
-        import toolkit.literacy as literacy
-
-        fn: Any = getattr(literacy, "scorecard", None)
-        if isinstance(fn, ModuleType):
-            fn = getattr(fn, "scorecard", None)
-    except Exception:  # noqa: BLE001 - the report must not depend on the literacy stage
-        fn = None
+    # Looked up at call time: a notebook (or a test) may replace or remove the literacy scorecard,
+    # and the report then falls back to the checks rows rather than failing.
+    fn: Any = getattr(literacy, "scorecard", None)
     if callable(fn):
         try:
             card = fn(analysis, article_id)
@@ -332,14 +341,14 @@ def _summary(analysis: Analysis) -> str:
         _fig(len(analysis.articles), "articles"),
         _fig(n, "claims"),
         _fig(len(analysis.speakers), "speakers"),
-        _fig(_pct(int(counts.get("named person", 0)), n), "claims by named people"),
-        _fig(_pct(int(counts.get("anonymous", 0)), n), "claims by anonymous sources"),
-        _fig(_pct(int(counts.get("agentless", 0)), n), "claims with no source"),
+        _fig(_pct(int(counts.get(_NAMED, 0)), n), "claims by named people"),
+        _fig(_pct(int(counts.get(_ANONYMOUS, 0)), n), "claims by anonymous sources"),
+        _fig(_pct(int(counts.get(AGENTLESS, 0)), n), "claims with no source"),
         _fig(len(analysis.errors), "errors"),
     ]
     arts = analysis.articles
     per = claims.groupby("article_id")["source_class"].value_counts().unstack(fill_value=0)
-    warn = analysis.checks[analysis.checks["severity"] == "warning"].groupby("article_id").size()
+    warn = analysis.checks[analysis.checks["severity"] == _WARNING].groupby("article_id").size()
     rows = []
     for i, art in enumerate(arts.to_dict("records")):
         aid = str(art["article_id"])
@@ -352,8 +361,8 @@ def _summary(analysis: Analysis) -> str:
                 "published": None if pd.isna(art.get("published")) else str(pd.Timestamp(art["published"]).date()),
                 "words": art.get("n_words"),
                 "claims": int(row.sum()),
-                "anonymous": int(row.get("anonymous", 0)),
-                "agentless": int(row.get("agentless", 0)),
+                "anonymous": int(row.get(_ANONYMOUS, 0)),
+                "agentless": int(row.get(AGENTLESS, 0)),
                 "warnings": int(warn.get(aid, 0)),
             }
         )
@@ -463,6 +472,56 @@ def _article_section(full: Analysis, i: int, article_id: str, page: _Page) -> st
     return "\n".join(parts)
 
 
+def _corpus_section(analysis: Analysis, page: _Page) -> str:
+    corpus = ch.corpus_charts(analysis)
+    if not corpus:
+        return ""
+    return f'<section class="nc-sec" id="corpus"><h2>Across the corpus</h2>\n{page.charts(corpus, "corpus")}\n</section>'
+
+
+def _errors_section(analysis: Analysis) -> str:
+    if not len(analysis.errors):
+        return ""
+    table = _table(analysis.errors, {"article_id": "Article", "source": "Input", "stage": "Stage",
+                                     "level": "Level", "message": "Message"})
+    return f'<section class="nc-sec" id="errors"><h2>Errors and warnings</h2>\n{table}\n</section>'
+
+
+def _nav(analysis: Analysis, n_articles: int, n_shown: int) -> str:
+    """Links to the page's sections, for the sections the page has."""
+    return "".join(
+        f'<a href="#{anchor}">{label}</a>'
+        for anchor, label, present in (
+            ("summary", "Summary", True),
+            ("corpus", "Corpus", n_articles > 1 and len(analysis.claims) > 0),
+            ("article-0", "Articles", n_shown > 0),
+            ("errors", "Errors", len(analysis.errors) > 0),
+        )
+        if present
+    )
+
+
+def _document(title: str, header: str, body: list[str], *, charts: bool) -> str:
+    """Return the page around ``body``, with the Vega scripts only when it holds charts."""
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_CSS}\n{highlight_css()}</style>",
+            "</head><body>",
+            f'<header class="nc-top"><h1>{escape(title)}</h1>{header}</header>',
+            "<main>",
+            *body,
+            "</main>",
+            f"<script>{_vega_bundle()}</script>" if charts else "",
+            f"<script>{_EMBED_JS}</script>" if charts else "",
+            "</body></html>",
+        ]
+    )
+
+
 def report_html(
     analysis: Analysis,
     *,
@@ -484,55 +543,20 @@ def report_html(
     shown = ids if max_articles is None else ids[:max_articles]
     body = [_summary(analysis)]
     if len(ids) > 1:
-        corpus = ch.corpus_charts(analysis)
-        if corpus:
-            body.append('<section class="nc-sec" id="corpus"><h2>Across the corpus</h2>')
-            body.append(page.charts(corpus, "corpus"))
-            body.append("</section>")
+        body.append(_corpus_section(analysis, page))
     if len(shown) < len(ids):
         body.append(
             f'<p class="nc-note">Article sections are shown for the first {len(shown)} of {len(ids)} articles '
             "(write_report(..., max_articles=None) includes all).</p>"
         )
     body.extend(_article_section(analysis, i, aid, page) for i, aid in enumerate(shown))
-    if len(analysis.errors):
-        body.append('<section class="nc-sec" id="errors"><h2>Errors and warnings</h2>')
-        body.append(
-            _table(analysis.errors, {"article_id": "Article", "source": "Input", "stage": "Stage",
-                                     "level": "Level", "message": "Message"})
-        )
-        body.append("</section>")
+    body.append(_errors_section(analysis))
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    n_claims = len(analysis.claims)
-    nav = "".join(
-        f'<a href="#{anchor}">{label}</a>'
-        for anchor, label, present in (
-            ("summary", "Summary", True),
-            ("corpus", "Corpus", len(ids) > 1 and n_claims > 0),
-            ("article-0", "Articles", bool(shown)),
-            ("errors", "Errors", len(analysis.errors) > 0),
-        )
-        if present
+    header = (
+        f"<p>{len(ids)} article(s), {len(analysis.claims)} claim(s) · generated {stamp} · "
+        f'<nav class="nc-nav" style="display:inline">{_nav(analysis, len(ids), len(shown))}</nav></p>'
     )
-    return "\n".join(
-        [
-            "<!doctype html>",
-            '<html lang="en"><head><meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)}</title>",
-            f"<style>{_CSS}\n{highlight_css()}</style>",
-            "</head><body>",
-            f'<header class="nc-top"><h1>{escape(title)}</h1>'
-            f"<p>{len(ids)} article(s), {n_claims} claim(s) · generated {stamp} · "
-            f'<nav class="nc-nav" style="display:inline">{nav}</nav></p></header>',
-            "<main>",
-            *body,
-            "</main>",
-            f"<script>{_vega_bundle()}</script>" if page.n else "",
-            f"<script>{_EMBED_JS}</script>" if page.n else "",
-            "</body></html>",
-        ]
-    )
+    return _document(title, header, [b for b in body if b], charts=bool(page.n))
 
 
 def write_report(
