@@ -1,49 +1,28 @@
-"""Report stage: one self-contained HTML file of an analysis, readable offline.
-
-The page holds a summary, corpus charts (for several articles), and per article a scorecard,
-its charts, the highlighted text, the claims table and the links between claims; an errors
-table closes it when anything went wrong.  Charts are Vega-Lite specs rendered in the browser by
-the Vega libraries inlined from ``vl-convert-python`` (no CDN, no network).  Every string from
-the articles or tables is HTML-escaped, and chart specs are embedded as JSON with ``<``, ``>``
-and ``&`` escaped, so article text can never close a ``<script>`` element.
-"""
+"""The report page: summary, corpus charts, one section per article, errors; and writing it to a file."""
 
 from __future__ import annotations
 
-import json
-import re
-import warnings
-from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
-from . import charts as ch
-from . import literacy
-from .analysis import Analysis
-from .highlighter import SPAN_TYPES, highlight, highlight_css
-from .palette import LIGHT_GREY, SEVERITY_COLORS, SOURCE_CLASS_COLORS
-from .types import AGENTLESS, SEVERITIES, Severity, SourceClass
+from .. import charts as ch
+from .. import literacy
+from ..analysis import Analysis
+from ..highlighter import SPAN_TYPES, highlight, highlight_css
+from ..palette import SOURCE_CLASS_COLORS
+from ..types import AGENTLESS, SourceClass
+from .cells import WARNING, fig, pct, scorecard_html, slug, swatch, table
+from .vega import EMBED_JS, ChartPage, vega_bundle
 
-__all__ = ["report_html", "scorecard_frame", "write_report"]
+__all__ = ["MAX_ARTICLES", "report_html", "scorecard_frame", "write_report"]
 
 # Article sections beyond this make a page too long to read and slow to open (each has charts).
 MAX_ARTICLES = 50
 # Severities a reader should look at first; the rest fold away under "more checks".
-_WARNING: Severity = "warning"
-_FLAGGED: tuple[Severity, ...] = (_WARNING, "notice")
-# The notice badge is orange, too light for white text.
-_DARK_BADGE_TEXT: tuple[Severity, ...] = ("notice",)
-# Check details longer than this fold into <details>, showing the first _DETAIL_PREVIEW characters.
-_DETAIL_FOLD = 120
-_DETAIL_PREVIEW = 60
-# Slugs name PNG files: long article ids would exceed file-name limits.
-_SLUG_MAX = 60
 _NAMED: SourceClass = "named person"
 _ANONYMOUS: SourceClass = "anonymous"
 
@@ -77,192 +56,6 @@ h4{margin:.8em 0 .2em;font-size:.95em;color:#333}
 @media print{body{background:#fff}section.nc-sec{border:none;break-inside:avoid-page}header.nc-top{color:#000;background:#fff}}
 """
 
-_EMBED_JS = """
-(function () {
-  var charts = document.querySelectorAll('.nc-chart');
-  charts.forEach(function (el) {
-    var holder = document.getElementById(el.id + '-spec');
-    var spec = JSON.parse(holder.textContent);
-    vegaEmbed(el, spec, {mode: 'vega', renderer: 'svg', actions: false}).then(function () {
-      el.setAttribute('data-rendered', 'ok');
-    }).catch(function (err) {
-      el.setAttribute('data-rendered', 'error');
-      el.textContent = 'This chart could not be drawn: ' + err;
-      console.error('chart ' + el.id + ' failed', err);
-    });
-  });
-})();
-"""
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _vl_version() -> str | None:
-    """Return the Vega-Lite version Altair writes, in vl-convert's spelling ('5.20'), if it bundles it."""
-    import vl_convert
-
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    return major_minor if major_minor in vl_convert.get_vegalite_versions() else None
-
-
-@cache
-def _vega_bundle() -> str:
-    """Return the Vega, Vega-Lite and Vega-Embed JavaScript as one inline-able script (~900 kB)."""
-    import vl_convert
-
-    snippet = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
-    js = vl_convert.javascript_bundle(snippet, vl_version=_vl_version())
-    # Inline scripts end at the first "</script"; the bundle has none today, but make sure.
-    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
-
-
-def _to_vega(vl_spec: dict[str, Any]) -> dict[str, Any]:
-    """Compile Vega-Lite to Vega here, with the compiler version Altair targets.
-
-    The browser then only runs Vega.  ``$schema`` is dropped because the inlined Vega runtime
-    may be a newer major version than the schema the compiler names; Vega-Embed would log a
-    version warning for every chart although the spec renders the same.
-    """
-    import vl_convert
-
-    version = _vl_version()
-    spec = vl_convert.vegalite_to_vega(vl_spec, vl_version=version) if version else vl_convert.vegalite_to_vega(vl_spec)
-    spec.pop("$schema", None)
-    return dict(spec)
-
-
-def _json_for_script(obj: Any) -> str:
-    """JSON that is safe inside ``<script type="application/json">`` whatever strings it holds.
-
-    >>> _json_for_script({"t": "</script><b>&"})
-    '{"t": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(obj, ensure_ascii=False, default=str)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple) or hasattr(value, "tolist") and not isinstance(value, str):
-        items = value.tolist() if hasattr(value, "tolist") else value
-        return "<br>".join(escape(str(v)) for v in items)
-    if pd.isna(value):
-        return ""
-    if isinstance(value, float):
-        return escape(f"{value:.0f}" if value.is_integer() else f"{value:.2f}")
-    return escape(str(value))
-
-
-def _table(
-    df: pd.DataFrame,
-    columns: dict[str, str] | None = None,
-    *,
-    raw: dict[str, Callable[[dict[str, Any]], str]] | None = None,
-    cls: str = "nc-table",
-) -> str:
-    """Render an escaped HTML table; ``raw`` maps a column to a function returning ready-made (escaped) HTML."""
-    columns = columns or {c: c for c in df.columns}
-    raw = raw or {}
-    head = "".join(f"<th>{escape(title)}</th>" for title in columns.values())
-    rows = []
-    for rec in df.to_dict("records"):
-        cells = []
-        for col in columns:
-            if col in raw:
-                cells.append(f"<td>{raw[col](rec)}</td>")
-            else:
-                value = rec.get(col)
-                num = isinstance(value, int | float) and not isinstance(value, bool)
-                cells.append(f'<td class="nc-num">{_cell(value)}</td>' if num else f"<td>{_cell(value)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-
-
-def _severity(value: Any) -> str:
-    sev = "" if value is None or pd.isna(value) else str(value)
-    colour = SEVERITY_COLORS.get(sev)
-    if colour is None:
-        return escape(sev)
-    text = "#1a1a1a" if sev in _DARK_BADGE_TEXT else "#fff"
-    return f'<span class="nc-sev" style="background:{colour};color:{text}">{escape(sev)}</span>'
-
-
-def _swatch(klass: str) -> str:
-    colour = SOURCE_CLASS_COLORS.get(klass, LIGHT_GREY)
-    return f'<span class="nc-sw" style="background:{colour}"></span>{escape(klass)}'
-
-
-def _fig(value: Any, label: str) -> str:
-    return f'<div class="nc-fig"><b>{escape(str(value))}</b><span>{escape(label)}</span></div>'
-
-
-def _pct(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "–"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:_SLUG_MAX] or "x"
-
-
-def _detail(value: Any) -> str:
-    """Render a check's detail: JSON lists and objects fold into a <details> element."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    text = str(value)
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        parsed = text
-    if isinstance(parsed, list):
-        if not parsed:
-            return ""
-        items = "".join(f"<li>{escape(str(v))}</li>" for v in parsed)
-        return f"<details><summary>{len(parsed)} found</summary><ul>{items}</ul></details>"
-    if isinstance(parsed, dict):
-        items = "".join(f"<li>{escape(str(k))}: {escape(str(v))}</li>" for k, v in parsed.items())
-        return f"<details><summary>breakdown</summary><ul>{items}</ul></details>"
-    if len(text) > _DETAIL_FOLD:
-        return f"<details><summary>{escape(text[:_DETAIL_PREVIEW])}…</summary>{escape(text)}</details>"
-    return escape(text)
-
-
-def _scorecard_html(card: pd.DataFrame) -> str:
-    """Render a scorecard: one table per section when it has sections, severities as badges."""
-    cols = set(card.columns)
-    if not {"label", "severity", "explanation"} <= cols:
-        return _table(card)  # an unfamiliar scorecard: show it as it is, escaped
-    result = "shown" if "shown" in cols else "value"
-    columns = {"label": "Check", result: "Result", "severity": "Level", "explanation": "What it means"}
-    if "detail" in cols:
-        columns["detail"] = "Found"
-    raw = {"severity": lambda r: _severity(r.get("severity")), "detail": lambda r: _detail(r.get("detail"))}
-    counts = card["severity"].value_counts()
-    tally = " ".join(
-        f"{_severity(sev)} {int(counts[sev])}" for sev in reversed(SEVERITIES) if sev in counts  # worst first
-    )
-    parts = [f'<p class="nc-note">{tally}</p>'] if tally else []
-
-    def tables(rows: pd.DataFrame) -> str:
-        if "section" not in cols:
-            return _table(rows, columns, raw=raw, cls="nc-table nc-card")
-        return "".join(
-            f"<h4>{escape(str(section))}</h4>" + _table(group, columns, raw=raw, cls="nc-table nc-card")
-            for section, group in rows.groupby("section", sort=False)
-        )
-
-    # What needs a reader's attention first; the checks that found nothing to flag fold away.
-    flagged = card["severity"].isin(_FLAGGED)
-    if flagged.any():
-        parts.append(tables(card[flagged]))
-    if (~flagged).any():
-        rest = tables(card[~flagged])
-        if flagged.any():
-            rest = f"<details><summary>{int((~flagged).sum())} more checks (info)</summary>{rest}</details>"
-        parts.append(rest)
-    return "".join(parts)
-
 
 def scorecard_frame(analysis: Analysis, article_id: str) -> tuple[pd.DataFrame, str | None]:
     """Return the article's scorecard and a note when it had to fall back to the ``checks`` rows.
@@ -289,66 +82,23 @@ def scorecard_frame(analysis: Analysis, article_id: str) -> tuple[pd.DataFrame, 
     return checks[["label", "value", "severity", "explanation", "detail"]].reset_index(drop=True), note
 
 
-# ---------------------------------------------------------------- sections
-
-
-class _Page:
-    """Collects chart containers (with unique ids) and, optionally, PNG files."""
-
-    def __init__(self, png_dir: Path | None) -> None:
-        self.n = 0
-        self.png_dir = png_dir
-        self.pngs: list[Path] = []
-
-    def charts(self, charts: dict[str, alt.Chart], slug: str) -> str:
-        parts = []
-        for name, chart in charts.items():
-            self.n += 1
-            cid = f"chart-{self.n}"
-            spec = chart.to_dict(validate=False)  # the chart tests validate; 10x faster for big reports
-            title = spec.get("title", {})
-            label = title.get("text", name) if isinstance(title, dict) else str(title)
-            parts.append(
-                f'<figure class="nc-chart" id="{cid}" data-chart="{escape(name)}" role="img" '
-                f'aria-label="{escape(str(label))}"></figure>'
-                f'<script type="application/json" id="{cid}-spec">{_json_for_script(_to_vega(spec))}</script>'
-            )
-            if self.png_dir is not None:
-                self._png(spec, f"{slug}-{name}.png")
-        return f'<div class="nc-charts">{"".join(parts)}</div>'
-
-    def _png(self, spec: dict[str, Any], filename: str) -> None:
-        import vl_convert
-
-        assert self.png_dir is not None
-        out = self.png_dir / filename
-        try:
-            version = _vl_version()
-            kwargs: dict[str, Any] = {"scale": 2}
-            if version:
-                kwargs["vl_version"] = version
-            out.write_bytes(vl_convert.vegalite_to_png(spec, **kwargs))
-            self.pngs.append(out)
-        except Exception as exc:  # noqa: BLE001 - a failed image must not lose the report
-            warnings.warn(f"could not write chart image {out}: {exc}", stacklevel=2)
-
 
 def _summary(analysis: Analysis) -> str:
     claims = ch.claims_frame(analysis)
     n = len(claims)
     counts = claims["source_class"].value_counts()
     figs = [
-        _fig(len(analysis.articles), "articles"),
-        _fig(n, "claims"),
-        _fig(len(analysis.speakers), "speakers"),
-        _fig(_pct(int(counts.get(_NAMED, 0)), n), "claims by named people"),
-        _fig(_pct(int(counts.get(_ANONYMOUS, 0)), n), "claims by anonymous sources"),
-        _fig(_pct(int(counts.get(AGENTLESS, 0)), n), "claims with no source"),
-        _fig(len(analysis.errors), "errors"),
+        fig(len(analysis.articles), "articles"),
+        fig(n, "claims"),
+        fig(len(analysis.speakers), "speakers"),
+        fig(pct(int(counts.get(_NAMED, 0)), n), "claims by named people"),
+        fig(pct(int(counts.get(_ANONYMOUS, 0)), n), "claims by anonymous sources"),
+        fig(pct(int(counts.get(AGENTLESS, 0)), n), "claims with no source"),
+        fig(len(analysis.errors), "errors"),
     ]
     arts = analysis.articles
     per = claims.groupby("article_id")["source_class"].value_counts().unstack(fill_value=0)
-    warn = analysis.checks[analysis.checks["severity"] == _WARNING].groupby("article_id").size()
+    warn = analysis.checks[analysis.checks["severity"] == WARNING].groupby("article_id").size()
     rows = []
     for i, art in enumerate(arts.to_dict("records")):
         aid = str(art["article_id"])
@@ -366,18 +116,18 @@ def _summary(analysis: Analysis) -> str:
                 "warnings": int(warn.get(aid, 0)),
             }
         )
-    table = _table(
+    listing = table(
         pd.DataFrame(rows),
         {"title": "Article", "outlet": "Outlet", "published": "Published", "words": "Words",
          "claims": "Claims", "anonymous": "Anonymous", "agentless": "No source", "warnings": "Warnings"},
         raw={"title": lambda r: f'<a href="#article-{r["i"]}">{escape(str(r["title"]))}</a>'},
     ) if rows else ""
-    key = " ".join(f'<span style="margin-right:1em">{_swatch(k)}</span>' for k in SOURCE_CLASS_COLORS)
+    key = " ".join(f'<span style="margin-right:1em">{swatch(k)}</span>' for k in SOURCE_CLASS_COLORS)
     return (
         '<section class="nc-sec" id="summary"><h2>Summary</h2>'
         f'<div class="nc-figs">{"".join(figs)}</div>'
         f'<p class="nc-note">Source colours used throughout: {key}</p>'
-        f"{table}</section>"
+        f"{listing}</section>"
     )
 
 
@@ -396,7 +146,7 @@ def _claims_table(analysis: Analysis, article_id: str, prefix: str) -> str:
             shown += f' <span class="nc-note">(“{escape(text)}”)</span>'
         return shown
 
-    return _table(
+    return table(
         claims,
         {"claim_id": "#", "where": "Where", "source": "Speaker", "source_class": "Source", "cue_text": "Cue",
          "stance": "Stance", "cue_stance": "Cue stance", "quote_type": "Quote", "content_text": "What is claimed",
@@ -404,7 +154,7 @@ def _claims_table(analysis: Analysis, article_id: str, prefix: str) -> str:
         raw={
             "claim_id": lambda r: f'<a href="#{prefix}claim-{int(r["claim_id"])}">{int(r["claim_id"])}</a>',
             "source": speaker,
-            "source_class": lambda r: _swatch(str(r["source_class"])),
+            "source_class": lambda r: swatch(str(r["source_class"])),
         },
     )
 
@@ -426,12 +176,12 @@ def _links_table(analysis: Analysis, article_id: str) -> str:
             "score": links["score"],
         }
     )
-    return "<h3>Denials and accusations</h3>" + _table(
+    return "<h3>Denials and accusations</h3>" + table(
         rows, {"claim": "Claim", "relation": "Relation", "target": "Target claim", "score": "Score"}
     )
 
 
-def _article_section(full: Analysis, i: int, article_id: str, page: _Page) -> str:
+def _article_section(full: Analysis, i: int, article_id: str, page: ChartPage) -> str:
     analysis = ch.subset(full, article_id)
     art = analysis.articles.iloc[0]
     prefix = f"a{i}-"
@@ -454,11 +204,11 @@ def _article_section(full: Analysis, i: int, article_id: str, page: _Page) -> st
     if card.empty:
         parts.append('<p class="nc-note">No checks for this article.</p>')
     else:
-        parts.append(_scorecard_html(card))
+        parts.append(scorecard_html(card))
     article_charts = ch.article_charts(analysis, article_id)
     if article_charts:
         parts.append("<h3>Charts</h3>")
-        parts.append(page.charts(article_charts, f"{i:03d}-{_slug(article_id)}"))
+        parts.append(page.charts(article_charts, f"{i:03d}-{slug(article_id)}"))
     parts.append("<h3>The article, marked up</h3>")
     parts.append(highlight(analysis, article_id, show=SPAN_TYPES, css=False, anchor_prefix=prefix).html)
     parts.append("<h3>Claims</h3>")
@@ -467,12 +217,12 @@ def _article_section(full: Analysis, i: int, article_id: str, page: _Page) -> st
     errors = analysis.errors[analysis.errors["article_id"] == article_id]
     if len(errors):
         parts.append("<h3>Problems with this article</h3>")
-        parts.append(_table(errors, {"stage": "Stage", "level": "Level", "message": "Message"}))
+        parts.append(table(errors, {"stage": "Stage", "level": "Level", "message": "Message"}))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-def _corpus_section(analysis: Analysis, page: _Page) -> str:
+def _corpus_section(analysis: Analysis, page: ChartPage) -> str:
     corpus = ch.corpus_charts(analysis)
     if not corpus:
         return ""
@@ -482,9 +232,9 @@ def _corpus_section(analysis: Analysis, page: _Page) -> str:
 def _errors_section(analysis: Analysis) -> str:
     if not len(analysis.errors):
         return ""
-    table = _table(analysis.errors, {"article_id": "Article", "source": "Input", "stage": "Stage",
-                                     "level": "Level", "message": "Message"})
-    return f'<section class="nc-sec" id="errors"><h2>Errors and warnings</h2>\n{table}\n</section>'
+    listing = table(analysis.errors, {"article_id": "Article", "source": "Input", "stage": "Stage",
+                                      "level": "Level", "message": "Message"})
+    return f'<section class="nc-sec" id="errors"><h2>Errors and warnings</h2>\n{listing}\n</section>'
 
 
 def _nav(analysis: Analysis, n_articles: int, n_shown: int) -> str:
@@ -515,8 +265,8 @@ def _document(title: str, header: str, body: list[str], *, charts: bool) -> str:
             "<main>",
             *body,
             "</main>",
-            f"<script>{_vega_bundle()}</script>" if charts else "",
-            f"<script>{_EMBED_JS}</script>" if charts else "",
+            f"<script>{vega_bundle()}</script>" if charts else "",
+            f"<script>{EMBED_JS}</script>" if charts else "",
             "</body></html>",
         ]
     )
@@ -538,7 +288,7 @@ def report_html(
     png = Path(png_dir) if png_dir is not None else None
     if png is not None:
         png.mkdir(parents=True, exist_ok=True)
-    page = _Page(png)
+    page = ChartPage(png)
     ids = [str(a) for a in analysis.articles["article_id"]]
     shown = ids if max_articles is None else ids[:max_articles]
     body = [_summary(analysis)]
@@ -583,3 +333,4 @@ def write_report(
         report_html(analysis, title=title, max_articles=max_articles, png_dir=png_dir), encoding="utf-8"
     )
     return out
+
