@@ -11,9 +11,13 @@ from typing import Any
 from .analysis import Analysis
 from .corpus import analyze
 from .load import LoadError
-from .types import schema_markdown
+from .types import ERROR_LEVEL, SourceClass, schema_markdown
 
 __all__ = ["main", "store_summary", "summary"]
+
+_UNKNOWN: SourceClass = "unknown"
+# Lines of the store summary per list (articles, errors): a big store must not flood the terminal.
+SUMMARY_LIMIT = 20
 
 
 def summary(analysis: Analysis) -> str:
@@ -32,7 +36,7 @@ def summary(analysis: Analysis) -> str:
         claims = a.claims[a.claims["article_id"] == art.article_id]
         lines.append(f"- {art.article_id}: {art.title!s} ({len(claims)} claims)")
         if len(claims):
-            kinds = claims["source_class"].fillna("unknown").value_counts()
+            kinds = claims["source_class"].fillna(_UNKNOWN).value_counts()
             lines.append("  sources: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     for err in a.errors.itertuples():
         lines.append(f"! {err.level} [{err.stage}] {err.message}")
@@ -62,7 +66,7 @@ def _analyze(args: argparse.Namespace) -> Any:
     )
 
 
-def store_summary(analysis: Any, *, limit: int = 20) -> str:
+def store_summary(analysis: Any, *, limit: int = SUMMARY_LIMIT) -> str:
     """Summarise a store-backed analysis with SQL counts (no table is loaded whole).
 
     >>> import tempfile
@@ -154,8 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(store_summary(analysis))
             print(f"store written to {out}/ (query it with toolkit.open_store or toolkit.query)")
             n = analysis.query(
-                "SELECT (SELECT count(*) FROM articles) a, "
-                "(SELECT count(*) FROM errors WHERE level = 'error') e"
+                "SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM errors WHERE level = ?) e",
+                [ERROR_LEVEL],
             ).iloc[0]
             return 1 if n["a"] == 0 and n["e"] else 0
     else:
@@ -168,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             analysis.to_parquet(args.tables)
         print(summary(analysis))
         print(f"report written to {out}")
-    hard = analysis.errors[analysis.errors["level"] == "error"]
+    hard = analysis.errors[analysis.errors["level"] == ERROR_LEVEL]
     return 1 if len(analysis.articles) == 0 and len(hard) else 0
 
 

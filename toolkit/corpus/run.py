@@ -20,7 +20,7 @@ from spacy.language import Language
 from ..analysis import Analysis
 from ..load import HTML_EXTS, TEXT_EXTS, folder_files, source_kind
 from ..nlp import ensure_pipeline
-from ..types import TABLES, conform, frame
+from ..types import ERROR_LEVEL, TABLES, conform, frame
 from .engines import Batch, iter_batches, run_dask, run_local
 from .query import StoreAnalysis
 from .store import CorpusStore
@@ -148,7 +148,7 @@ def _analyze_into(
     n_errors = 0
     try:
         for batch, tables in results:
-            n_errors += int((tables["errors"]["level"] == "error").sum())
+            n_errors += int((tables["errors"]["level"] == ERROR_LEVEL).sum())
             target = pending if sink is not None else collected
             for t, df in tables.items():
                 if len(df) or t == "articles":
