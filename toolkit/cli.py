@@ -11,6 +11,7 @@ from typing import Any
 from .analysis import Analysis
 from .corpus import analyze
 from .load import LoadError
+from .nlp import BATCH_SIZE
 from .types import ERROR_LEVEL, SourceClass, schema_markdown
 
 __all__ = ["main", "store_summary", "summary"]
@@ -114,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p_an.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     p_an.add_argument("--processes", type=int, default=1, help="worker processes (-1: one per CPU)")
-    p_an.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
+    p_an.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per nlp.pipe batch")
     p_an.add_argument("--engine", choices=("local", "dask"), default="local")
     p_an.add_argument("--scheduler", default=None, help="dask scheduler address (default: a LocalCluster)")
     p_an.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -125,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     p_rep.add_argument("--tables", default=None, help="also write the tables (Parquet) to this folder")
     p_rep.add_argument("--png", default=None, help="also write chart images (PNG) to this folder")
     p_rep.add_argument("--processes", type=int, default=1)
-    p_rep.add_argument("--batch-size", type=int, default=32)
+    p_rep.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 
     sub.add_parser("schema", help="print the table schemas as Markdown")
 

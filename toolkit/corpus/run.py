@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from ..analysis import Analysis
 from ..load import HTML_EXTS, TEXT_EXTS, folder_files, source_kind
-from ..nlp import ensure_pipeline
+from ..nlp import BATCH_SIZE, ensure_pipeline
 from ..types import ERROR_LEVEL, TABLES, conform, frame
 from .engines import Batch, iter_batches, run_dask, run_local
 from .query import StoreAnalysis
@@ -74,7 +74,7 @@ def analyze_corpus(
     *,
     nlp: Language | None = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     store: str | Path | None = None,
     progress: bool = True,
     engine: str = "local",
@@ -196,7 +196,7 @@ def analyze(
     *,
     nlp: Language | None = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     store: str | Path | None = None,
     progress: bool = True,
     engine: str = "local",

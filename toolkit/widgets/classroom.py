@@ -33,8 +33,12 @@ class ExerciseUI(w.VBox):
     export_out: w.Output
 
 
+# Slugs go into the CSV's file name: long names or ids would exceed file-name limits.
+_SLUG_MAX = 60
+
+
 def _slug(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-")[:60] or "answers"
+    return re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-")[:_SLUG_MAX] or "answers"
 
 
 def _feedback_html(key: pd.Series, given: dict[str, Any]) -> str:

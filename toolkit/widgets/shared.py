@@ -16,6 +16,9 @@ from ..palette import NO_SOURCE
 
 __all__ = ["NO_SOURCE", "article_ids", "article_subset", "article_titles", "check_article", "show", "source_classes"]
 
+# Ids an unknown-article error names: enough to spot a typo, few enough to read.
+_IDS_IN_MESSAGE = 5
+
 
 def show(out: w.Output, *objects: Any) -> None:
     """Replace what ``out`` displays with ``objects``.
@@ -52,7 +55,7 @@ def check_article(analysis: Analysis, article_id: str) -> None:
     KeyError: "no article 'b' in this analysis (articles include 'a')"
     """
     if article_id not in set(analysis.articles["article_id"].astype(str)):
-        known = ", ".join(repr(a) for a in article_ids(analysis)[:5])
+        known = ", ".join(repr(a) for a in article_ids(analysis)[:_IDS_IN_MESSAGE])
         raise KeyError(f"no article {article_id!r} in this analysis (articles include {known})")
 
 
