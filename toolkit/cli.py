@@ -11,9 +11,14 @@ from typing import Any
 from .analysis import Analysis
 from .corpus import analyze
 from .load import LoadError
-from .types import schema_markdown
+from .nlp import BATCH_SIZE
+from .types import ERROR_LEVEL, SourceClass, schema_markdown
 
 __all__ = ["main", "store_summary", "summary"]
+
+_UNKNOWN: SourceClass = "unknown"
+# Lines of the store summary per list (articles, errors): a big store must not flood the terminal.
+SUMMARY_LIMIT = 20
 
 
 def summary(analysis: Analysis) -> str:
@@ -32,7 +37,7 @@ def summary(analysis: Analysis) -> str:
         claims = a.claims[a.claims["article_id"] == art.article_id]
         lines.append(f"- {art.article_id}: {art.title!s} ({len(claims)} claims)")
         if len(claims):
-            kinds = claims["source_class"].fillna("unknown").value_counts()
+            kinds = claims["source_class"].fillna(_UNKNOWN).value_counts()
             lines.append("  sources: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     for err in a.errors.itertuples():
         lines.append(f"! {err.level} [{err.stage}] {err.message}")
@@ -62,7 +67,7 @@ def _analyze(args: argparse.Namespace) -> Any:
     )
 
 
-def store_summary(analysis: Any, *, limit: int = 20) -> str:
+def store_summary(analysis: Any, *, limit: int = SUMMARY_LIMIT) -> str:
     """Summarise a store-backed analysis with SQL counts (no table is loaded whole).
 
     >>> import tempfile
@@ -110,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p_an.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     p_an.add_argument("--processes", type=int, default=1, help="worker processes (-1: one per CPU)")
-    p_an.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch")
+    p_an.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per nlp.pipe batch")
     p_an.add_argument("--engine", choices=("local", "dask"), default="local")
     p_an.add_argument("--scheduler", default=None, help="dask scheduler address (default: a LocalCluster)")
     p_an.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -121,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     p_rep.add_argument("--tables", default=None, help="also write the tables (Parquet) to this folder")
     p_rep.add_argument("--png", default=None, help="also write chart images (PNG) to this folder")
     p_rep.add_argument("--processes", type=int, default=1)
-    p_rep.add_argument("--batch-size", type=int, default=32)
+    p_rep.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 
     sub.add_parser("schema", help="print the table schemas as Markdown")
 
@@ -154,8 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(store_summary(analysis))
             print(f"store written to {out}/ (query it with toolkit.open_store or toolkit.query)")
             n = analysis.query(
-                "SELECT (SELECT count(*) FROM articles) a, "
-                "(SELECT count(*) FROM errors WHERE level = 'error') e"
+                "SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM errors WHERE level = ?) e",
+                [ERROR_LEVEL],
             ).iloc[0]
             return 1 if n["a"] == 0 and n["e"] else 0
     else:
@@ -168,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             analysis.to_parquet(args.tables)
         print(summary(analysis))
         print(f"report written to {out}")
-    hard = analysis.errors[analysis.errors["level"] == "error"]
+    hard = analysis.errors[analysis.errors["level"] == ERROR_LEVEL]
     return 1 if len(analysis.articles) == 0 and len(hard) else 0
 
 

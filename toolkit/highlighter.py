@@ -27,14 +27,16 @@ import pandas as pd
 from .analysis import Analysis
 from .palette import HIGHLIGHT_COLORS
 from .structure import split_lines
-from .types import ROLES, Role
+from .types import AGENTLESS, ROLES, MarkerKind, Role
 
 __all__ = ["SPAN_TYPES", "Highlighted", "Mark", "highlight", "highlight_css"]
 
+# The marker kinds drawn in the text, each with its colour in palette.HIGHLIGHT_COLORS; boosters stay unmarked.
+_MARKER_KINDS: tuple[MarkerKind, ...] = ("hedge", "doubt", "loaded", "anonymity_reason")
+_HEDGE: MarkerKind = "hedge"
 # Nesting order, outermost first: a claim's content encloses its hedges, never the reverse.
-SPAN_TYPES: tuple[str, ...] = ("content", "speaker", "cue", "hedge", "doubt", "loaded", "anonymity_reason")
-DEFAULT_SHOW: tuple[str, ...] = ("speaker", "cue", "content", "hedge")
-_MARKER_KINDS = ("hedge", "doubt", "loaded", "anonymity_reason")
+SPAN_TYPES: tuple[str, ...] = ("content", "speaker", "cue", *_MARKER_KINDS)
+DEFAULT_SHOW: tuple[str, ...] = ("speaker", "cue", "content", _HEDGE)
 LEGEND: dict[str, str] = {
     "speaker": "who is given as the source",
     "cue": "the reporting word (said, claimed, according to)",
@@ -47,7 +49,8 @@ LEGEND: dict[str, str] = {
 _LABELS = {"speaker": "speaker", "cue": "cue", "hedge": "hedge", "doubt": "doubt", "loaded": "loaded",
            "anonymity_reason": "reason"}
 # Lines that are not body text get a badge naming their role (headline, credit ...).
-_BADGED_ROLES: tuple[Role, ...] = tuple(r for r in ROLES if r != "body")
+_BODY: Role = "body"
+_BADGED_ROLES: tuple[Role, ...] = tuple(r for r in ROLES if r != _BODY)
 _BORDER = {"content": "border-bottom: 2px solid", "speaker": "border: 1.5px solid", "cue": "border: 1.5px solid",
            "hedge": "border: 1.5px dashed", "doubt": "border: 1.5px dotted", "loaded": "border: 1.5px double",
            "anonymity_reason": "border: 1.5px dotted"}
@@ -148,7 +151,7 @@ def _speaker_rows(analysis: Analysis, article_id: str) -> dict[int, dict[str, An
 def _claim_title(row: dict[str, Any], speaker: dict[str, Any] | None) -> str:
     who = _s(row.get("speaker_name")) or (_s(speaker.get("name")) if speaker else "") or _s(row.get("speaker_text"))
     kind = _s(row.get("speaker_kind")) or (_s(speaker.get("kind")) if speaker else "")
-    if row.get("agentless") or kind == "agentless" or not who:
+    if row.get("agentless") or kind == AGENTLESS or not who:
         who, kind = "no named source (agentless)", ""
     parts = [f"Claim {int(row['claim_id'])} — {who}" + (f" ({kind})" if kind else "")]
     details = [f"{k}: {v}" for k, v in (
@@ -165,79 +168,100 @@ def _claim_title(row: dict[str, Any], speaker: dict[str, Any] | None) -> str:
     return "\n".join(parts)
 
 
-def _collect(
-    analysis: Analysis, article_id: str, text: str, show: tuple[str, ...], anchor_prefix: str
-) -> tuple[list[Mark], list[str]]:
-    marks: list[Mark] = []
-    problems: list[str] = []
-    n = len(text)
+@dataclass
+class _Collector:
+    """Gathers one article's marks; offsets that do not fit the text become problems, not marks."""
 
-    def add(kind: str, start: Any, end: Any, title: str, label: str, cid: int | None, what: str,
+    text: str
+    show: tuple[str, ...]
+    anchor_prefix: str
+    marks: list[Mark] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, start: Any, end: Any, title: str, label: str, cid: int | None, what: str,
             anchor: str | None = None) -> None:
-        s, e = _int(start), _int(end)
+        s, e, n = _int(start), _int(end), len(self.text)
         if s is None or e is None:
             return
         if not 0 <= s < e <= n:
-            problems.append(f"{what}: offsets {s}-{e} do not fit the text (length {n}); not marked")
+            self.problems.append(f"{what}: offsets {s}-{e} do not fit the text (length {n}); not marked")
             return
-        marks.append(Mark(kind, s, e, title, label, cid, anchor))
+        self.marks.append(Mark(kind, s, e, title, label, cid, anchor))
 
+    def content(self, row: dict[str, Any], cid: int, title: str) -> None:
+        pieces = [p for p in _list(row.get("content_spans")) if len(p) == 2] or [
+            (row.get("content_start"), row.get("content_end"))
+        ]
+        stance = _s(row.get("stance"))
+        for i, (s, e) in enumerate(pieces):
+            last = i == len(pieces) - 1
+            self.add("content", s, e, title, f"claim {cid}" + (f" · {stance}" if stance else "") if last else "",
+                     cid, f"claim {cid} content", f"{self.anchor_prefix}claim-{cid}" if i == 0 else None)
+
+    def speaker(self, row: dict[str, Any], cid: int, spk: dict[str, Any] | None) -> None:
+        name = (_s(spk.get("name")) if spk else "") or _s(row.get("speaker_name"))
+        desc = [x for x in ((_s(spk.get("kind")), _s(spk.get("affiliation")), _s(spk.get("descriptor")))
+                            if spk else (_s(row.get("speaker_kind")),)) if x]
+        title = f"Speaker of claim {cid}: {name or _s(row.get('speaker_text'))}"
+        if desc:
+            title += f" ({', '.join(desc)})"
+        if spk and _s(spk.get("anonymity_reason")):
+            title += f"\nReason given for anonymity: {_s(spk.get('anonymity_reason'))}"
+        self.add("speaker", row.get("speaker_start"), row.get("speaker_end"), title, "speaker", cid,
+                 f"claim {cid} speaker")
+
+    def cue(self, row: dict[str, Any], cid: int) -> None:
+        title = f"Cue of claim {cid}: {_s(row.get('cue_text'))}"
+        if _s(row.get("cue_stance")):
+            title += f" (a {_s(row.get('cue_stance'))} verb)"
+        self.add("cue", row.get("cue_start"), row.get("cue_end"), title, "cue", cid, f"claim {cid} cue")
+
+    def claim_hedges(self, row: dict[str, Any], cid: int, sentence: tuple[int, int]) -> None:
+        """Hedges of a claim found in its sentence: for tables whose hedge markers carry no offsets."""
+        s0, e0 = sentence
+        for hedge in map(str, _list(row.get("hedges"))):
+            hit = re.search(re.escape(hedge), self.text[s0:e0], flags=re.IGNORECASE) if hedge else None
+            if hit is None:
+                self.problems.append(f"claim {cid}: hedge {hedge!r} not found in its sentence; not marked")
+                continue
+            self.add(_HEDGE, s0 + hit.start(), s0 + hit.end(), f"Hedge of claim {cid}: {hedge}", _HEDGE, cid,
+                     f"claim {cid} hedge")
+
+    def marker(self, row: dict[str, Any]) -> None:
+        kind = _s(row.get("kind"))
+        if kind not in self.show or kind not in _MARKER_KINDS:
+            return
+        mcid = _int(row.get("claim_id"))
+        where = "inside the quoted claim" if row.get("inside_content") else "in the reporter's own words"
+        title = f"{kind.replace('_', ' ').capitalize()}: {_s(row.get('text'))} ({where}"
+        title += f", claim {mcid})" if mcid is not None else ")"
+        self.add(kind, row.get("start"), row.get("end"), title, _LABELS[kind], mcid, f"{kind} marker")
+
+
+def _collect(
+    analysis: Analysis, article_id: str, text: str, show: tuple[str, ...], anchor_prefix: str
+) -> tuple[list[Mark], list[str]]:
+    found = _Collector(text, show, anchor_prefix)
     speakers = _speaker_rows(analysis, article_id)
-    claims = analysis.claims[analysis.claims["article_id"] == article_id]
     sentences = analysis.sentences[analysis.sentences["article_id"] == article_id]
     sent_span = {int(r.sentence_id): (int(r.start), int(r.end)) for r in sentences.itertuples()}
     markers = analysis.markers[analysis.markers["article_id"] == article_id]
-    has_hedge_markers = bool((markers["kind"] == "hedge").any())
-    for row in claims.to_dict("records"):
+    has_hedge_markers = bool((markers["kind"] == _HEDGE).any())
+    for row in analysis.claims[analysis.claims["article_id"] == article_id].to_dict("records"):
         cid = int(row["claim_id"])
         sid = _int(row.get("speaker_id"))
         spk = speakers.get(sid) if sid is not None else None
-        title = _claim_title(row, spk)
         if "content" in show:
-            pieces = [p for p in _list(row.get("content_spans")) if len(p) == 2] or [
-                (row.get("content_start"), row.get("content_end"))
-            ]
-            stance = _s(row.get("stance"))
-            for i, (s, e) in enumerate(pieces):
-                last = i == len(pieces) - 1
-                add("content", s, e, title, f"claim {cid}" + (f" · {stance}" if stance else "") if last else "",
-                    cid, f"claim {cid} content", f"{anchor_prefix}claim-{cid}" if i == 0 else None)
+            found.content(row, cid, _claim_title(row, spk))
         if "speaker" in show:
-            name = (_s(spk.get("name")) if spk else "") or _s(row.get("speaker_name"))
-            desc = [x for x in ((_s(spk.get("kind")), _s(spk.get("affiliation")), _s(spk.get("descriptor")))
-                                if spk else (_s(row.get("speaker_kind")),)) if x]
-            stitle = f"Speaker of claim {cid}: {name or _s(row.get('speaker_text'))}"
-            if desc:
-                stitle += f" ({', '.join(desc)})"
-            if spk and _s(spk.get("anonymity_reason")):
-                stitle += f"\nReason given for anonymity: {_s(spk.get('anonymity_reason'))}"
-            add("speaker", row.get("speaker_start"), row.get("speaker_end"), stitle, "speaker", cid,
-                f"claim {cid} speaker")
+            found.speaker(row, cid, spk)
         if "cue" in show:
-            ctitle = f"Cue of claim {cid}: {_s(row.get('cue_text'))}"
-            if _s(row.get("cue_stance")):
-                ctitle += f" (a {_s(row.get('cue_stance'))} verb)"
-            add("cue", row.get("cue_start"), row.get("cue_end"), ctitle, "cue", cid, f"claim {cid} cue")
-        if "hedge" in show and not has_hedge_markers and cid is not None:
-            # No hedge markers with offsets: find the claim's hedges in its sentence.
-            s0, e0 = sent_span.get(int(row["sentence_id"]), (0, n))
-            for hedge in map(str, _list(row.get("hedges"))):
-                hit = re.search(re.escape(hedge), text[s0:e0], flags=re.IGNORECASE) if hedge else None
-                if hit is None:
-                    problems.append(f"claim {cid}: hedge {hedge!r} not found in its sentence; not marked")
-                    continue
-                add("hedge", s0 + hit.start(), s0 + hit.end(), f"Hedge of claim {cid}: {hedge}", "hedge", cid,
-                    f"claim {cid} hedge")
+            found.cue(row, cid)
+        if _HEDGE in show and not has_hedge_markers:
+            found.claim_hedges(row, cid, sent_span.get(int(row["sentence_id"]), (0, len(text))))
     for row in markers.to_dict("records"):
-        kind = _s(row.get("kind"))
-        if kind not in show or kind not in _MARKER_KINDS:
-            continue
-        mcid = _int(row.get("claim_id"))
-        where = "inside the quoted claim" if row.get("inside_content") else "in the reporter's own words"
-        mtitle = f"{kind.replace('_', ' ').capitalize()}: {_s(row.get('text'))} ({where}"
-        mtitle += f", claim {mcid})" if mcid is not None else ")"
-        add(kind, row.get("start"), row.get("end"), mtitle, _LABELS[kind], mcid, f"{kind} marker")
-    return _merge(marks), problems
+        found.marker(row)
+    return _merge(found.marks), found.problems
 
 
 def _merge(marks: list[Mark]) -> list[Mark]:

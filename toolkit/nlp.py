@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 __all__ = [
+    "BATCH_SIZE",
     "MODEL_CANDIDATES",
     "ModelNotFoundError",
     "invisible_class",
@@ -39,6 +40,9 @@ CHUNK_CHARS = 10_000
 # characters in a batch (32 pieces of 100,000 characters took 9 GB for a 5 MB article; of
 # 10,000, about 1 GB).  Cuts at line breaks or sentence ends leave the sentences unchanged.
 _SENTENCE_CUT_RE = re.compile(r"[.!?…][\"'”’)\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])")
+# Texts (or chunks) per nlp.pipe batch: enough to keep the parser busy, and with CHUNK_CHARS
+# pieces a batch of long articles stays near a gigabyte of parser memory.
+BATCH_SIZE = 32
 # A line running this many tokens without . ! or ? (scraped tables, pasted logs) gets a forced
 # sentence start, so no later stage ever sees a 20,000-token "sentence".
 MAX_RUN_TOKENS = 250
@@ -250,7 +254,7 @@ def parse_texts(
     nlp: Language,
     texts: Iterable[str],
     *,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     n_process: int = 1,
     chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Doc]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import altair as alt
 
-from .types import AGENTLESS, SOURCE_CLASSES, SourceClass
+from .types import AGENTLESS, CUE_STANCES, SEVERITIES, SOURCE_CLASSES, STANCES, SourceClass
 
 __all__ = [
     "CUE_STANCE_COLORS",
@@ -30,6 +30,7 @@ __all__ = [
     "SOURCE_CLASS_LABELS",
     "STANCE_COLORS",
     "STANCE_SHAPES",
+    "UNCLASSIFIED",
     "color_scale",
     "domain_colors",
 ]
@@ -64,41 +65,31 @@ SOURCE_CLASS_LABELS: dict[SourceClass, str] = {c: c for c in SOURCE_CLASSES} | {
 # The name shown as the "speaker" of an agentless claim, in charts and in the exercise alike.
 NO_SOURCE: str = SOURCE_CLASS_LABELS[AGENTLESS]
 
-STANCE_COLORS: dict[str, str] = {
-    "assert": _O["blue"],
-    "deny": _O["vermillion"],
-    "accuse": _O["reddish_purple"],
-    "warn": _O["orange"],
-    "question": _O["sky_blue"],
-    "other": GREY,
-}
+# Colours and shapes below follow the order of their vocabulary in toolkit.types (zip is strict,
+# so a value added there without a colour here fails at import).
+# assert, deny, accuse, warn, question, other
+STANCE_COLORS: dict[str, str] = dict(
+    zip(STANCES, (_O["blue"], _O["vermillion"], _O["reddish_purple"], _O["orange"], _O["sky_blue"], GREY), strict=True)
+)
 # A second channel for the claim map, so stance survives greyscale printing too.
-STANCE_SHAPES: dict[str, str] = {
-    "assert": "circle",
-    "deny": "cross",
-    "accuse": "triangle-up",
-    "warn": "diamond",
-    "question": "square",
-    "other": "triangle-down",
-}
+STANCE_SHAPES: dict[str, str] = dict(
+    zip(STANCES, ("circle", "cross", "triangle-up", "diamond", "square", "triangle-down"), strict=True)
+)
 
-# Denial and accusation reuse the colours of the claim stances "deny" and "accuse".
-CUE_STANCE_COLORS: dict[str, str] = {
-    "neutral": GREY,
-    "endorsing": _O["bluish_green"],
-    "doubting": _O["orange"],
-    "guilt": _O["blue"],
-    "denial": _O["vermillion"],
-    "accusation": _O["reddish_purple"],
-    "belief": _O["sky_blue"],
-    "unclassified": LIGHT_GREY,
-}
+# The cue stance shown for claims whose cue has none (charts.cue_verbs), in light grey.
+UNCLASSIFIED = "unclassified"
+# neutral, endorsing, doubting, guilt, denial, accusation, belief; denial and accusation reuse
+# the colours of the claim stances "deny" and "accuse".
+CUE_STANCE_COLORS: dict[str, str] = dict(
+    zip(
+        CUE_STANCES,
+        (GREY, _O["bluish_green"], _O["orange"], _O["blue"], _O["vermillion"], _O["reddish_purple"], _O["sky_blue"]),
+        strict=True,
+    )
+) | {UNCLASSIFIED: LIGHT_GREY}
 
-SEVERITY_COLORS: dict[str, str] = {
-    "info": _O["blue"],
-    "notice": _O["orange"],
-    "warning": _O["vermillion"],
-}
+# info, notice, warning
+SEVERITY_COLORS: dict[str, str] = dict(zip(SEVERITIES, (_O["blue"], _O["orange"], _O["vermillion"]), strict=True))
 
 # Highlighter span types: (border colour, background tint).  Tints are light enough for black
 # text (contrast > 12:1); the borders differ in style too (see toolkit.highlight).

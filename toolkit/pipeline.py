@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 # Modules, not their functions: a stage looked up at call time can be swapped in tests and
 # benchmarks (monkeypatch toolkit.attribution.extract_attributions) without touching this file.
 from . import attribution, literacy, structure
-from .types import TABLES, Article, ErrorRecord, Stage
+from .types import ERROR_LEVEL, TABLES, Article, ErrorRecord, Stage
 
 __all__ = ["ArticleResult", "article_from_row", "guard", "process_article"]
 
@@ -71,7 +71,7 @@ def guard(result: ArticleResult, article: Article, stage: Stage, fn: Callable[[]
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the others
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{stage} failed: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
-        result.add("errors", [ErrorRecord(article.article_id, article.source, stage, "error", message)])
+        result.add("errors", [ErrorRecord(article.article_id, article.source, stage, ERROR_LEVEL, message)])
         return None
 
 

@@ -31,7 +31,16 @@ _BYLINE_RE = re.compile(
 )
 
 
+# Longer than any headline a subeditor writes: a first line this long is a pasted paragraph.
 MAX_HEADLINE_WORDS = 40
+# Credits ("(Reporting by Jane Doe; editing by ...)") and bylines are short lines; a longer line
+# matching their patterns is a sentence that happens to start with "By" or "Source:".
+MAX_CREDIT_WORDS = 12
+MAX_BYLINE_WORDS = 10
+# A standfirst is a sentence-long summary; a short second line is more likely a subhead or a kicker.
+MIN_STANDFIRST_WORDS = 8
+# A subhead is a few words introducing a longer paragraph.
+MAX_SUBHEAD_WORDS = 10
 _SENTENCE_END_RE = re.compile(r"[.…][\"”’')\]]*\s*$")
 
 
@@ -47,9 +56,9 @@ class Line:
 
 def _line_role(line: str, index: int, n_lines: int, next_line: str | None) -> Role:
     words = line.split()
-    if _CREDIT_RE.match(line) and len(words) <= 12:
+    if _CREDIT_RE.match(line) and len(words) <= MAX_CREDIT_WORDS:
         return "credit"
-    if index > 0 and len(words) <= 10 and _BYLINE_RE.match(line):
+    if index > 0 and len(words) <= MAX_BYLINE_WORDS and _BYLINE_RE.match(line):
         return "byline"
     if index == 0:
         # A lone line ending like a sentence, or a first line far longer than any headline, is a
@@ -57,11 +66,11 @@ def _line_role(line: str, index: int, n_lines: int, next_line: str | None) -> Ro
         pasted = n_lines == 1 and _SENTENCE_END_RE.search(line)
         return "body" if pasted or len(words) > MAX_HEADLINE_WORDS else "headline"
     ends_open = not line.rstrip().endswith(_FINAL_PUNCT)
-    if index == 1 and ends_open and len(words) >= 8 and n_lines > 2:
+    if index == 1 and ends_open and len(words) >= MIN_STANDFIRST_WORDS and n_lines > 2:
         return "standfirst"
     if (
         ends_open
-        and len(words) <= 10
+        and len(words) <= MAX_SUBHEAD_WORDS
         and index < n_lines - 1
         and next_line is not None
         and len(next_line.split()) > len(words)

@@ -79,8 +79,12 @@ Severity = Literal["info", "notice", "warning"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 Stage = Literal["load", "parse", "extract", "check"]
 STAGES: tuple[Stage, ...] = get_args(Stage)
+# The stage of an input that never became an article (missing file, unreadable table, failed fetch).
+LOAD_STAGE: Final[Stage] = "load"
 Level = Literal["error", "warning"]
 LEVELS: tuple[Level, ...] = get_args(Level)
+# The level of a row whose article (or one stage's output for it) was lost; a "warning" loses nothing.
+ERROR_LEVEL: Final[Level] = "error"
 Gender = Literal["female", "male", "unknown"]
 GENDERS: tuple[Gender, ...] = get_args(Gender)
 # Where a speaker's gender comes from, best evidence first: the article's own pronouns for the

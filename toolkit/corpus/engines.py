@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..load import iter_load
-from ..nlp import load_model, parse_texts, register_extensions
+from ..nlp import BATCH_SIZE, load_model, parse_texts, register_extensions
 from ..pipeline import ArticleResult, article_from_row, guard, process_article
 from ..types import TABLES, Article, conform, frame
 from .store import error_key
@@ -29,7 +29,7 @@ __all__ = ["Batch", "analyze_batch", "iter_batches", "run_dask", "run_local"]
 
 
 def analyze_batch(
-    articles: pd.DataFrame, errors: pd.DataFrame | None = None, *, nlp: Language, batch_size: int = 32
+    articles: pd.DataFrame, errors: pd.DataFrame | None = None, *, nlp: Language, batch_size: int = BATCH_SIZE
 ) -> dict[str, pd.DataFrame]:
     """Parse a batch of articles and return every table for it (``articles`` and ``errors`` included).
 

@@ -19,8 +19,8 @@ from spacy.language import Language
 
 from ..analysis import Analysis
 from ..load import HTML_EXTS, TEXT_EXTS, folder_files, source_kind
-from ..nlp import ensure_pipeline
-from ..types import TABLES, conform, frame
+from ..nlp import BATCH_SIZE, ensure_pipeline
+from ..types import ERROR_LEVEL, TABLES, conform, frame
 from .engines import Batch, iter_batches, run_dask, run_local
 from .query import StoreAnalysis
 from .store import CorpusStore
@@ -74,7 +74,7 @@ def analyze_corpus(
     *,
     nlp: Language | None = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     store: str | Path | None = None,
     progress: bool = True,
     engine: str = "local",
@@ -148,7 +148,7 @@ def _analyze_into(
     n_errors = 0
     try:
         for batch, tables in results:
-            n_errors += int((tables["errors"]["level"] == "error").sum())
+            n_errors += int((tables["errors"]["level"] == ERROR_LEVEL).sum())
             target = pending if sink is not None else collected
             for t, df in tables.items():
                 if len(df) or t == "articles":
@@ -196,7 +196,7 @@ def analyze(
     *,
     nlp: Language | None = None,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     store: str | Path | None = None,
     progress: bool = True,
     engine: str = "local",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..types import LIST_COLUMNS, SCHEMAS, TABLES, conform, frame
+from ..types import LIST_COLUMNS, LOAD_STAGE, SCHEMAS, TABLES, conform, frame
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -179,7 +179,7 @@ class CorpusStore:
     def stored_load_errors(self) -> set[tuple[Any, ...]]:
         """Return the load-stage error rows already stored, to avoid writing them twice on resume."""
         errs = self.read("errors")
-        errs = errs[errs["stage"] == "load"]
+        errs = errs[errs["stage"] == LOAD_STAGE]
         return {error_key(r) for r in errs.itertuples(index=False)}
 
     def lock(self) -> None:

@@ -1,0 +1,219 @@
+"""The classroom exercise: one card per claim with four questions, navigation, score and CSV export."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import HTML
+
+from ..analysis import Analysis
+from .answers import ANONYMITY_CHOICES, QUESTIONS, YES_NO, ExerciseState, answer_key, why
+from .shared import NO_SOURCE, article_titles, show
+
+__all__ = ["ExerciseUI", "exercise"]
+
+
+class ExerciseUI(w.VBox):
+    """The exercise's box; per-claim question widgets are in ``questions[claim_id][question]``."""
+
+    picker: w.Dropdown
+    previous: w.Button
+    next: w.Button
+    student: w.Text
+    questions: dict[int, dict[str, w.ValueWidget]]
+    feedback: dict[int, w.Output]
+    cards: dict[int, w.VBox]
+    score_label: w.HTML
+    export_button: w.Button
+    export_out: w.Output
+
+
+# Slugs go into the CSV's file name: long names or ids would exceed file-name limits.
+_SLUG_MAX = 60
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-")[:_SLUG_MAX] or "answers"
+
+
+def _feedback_html(key: pd.Series, given: dict[str, Any]) -> str:
+    items = []
+    for q in QUESTIONS:
+        if given.get(q) is None:
+            continue
+        right = given[q] == key[q]
+        mark = "\u2714 Right." if right else f"\u2718 Not quite: the answer is <b>{html.escape(str(key[q]))}</b>."
+        items.append(
+            f'<li class="{"toolkit-right" if right else "toolkit-wrong"}">{mark} {html.escape(why(q, key))}</li>'
+        )
+    body = f"<ul>{''.join(items)}</ul>" if items else ""
+    if len(items) == len(QUESTIONS):
+        ask = key["explanations"] or ["Nothing special was flagged for this claim."]
+        body += "<p><b>Questions to ask about this claim:</b></p><ul>"
+        body += "".join(f"<li>{html.escape(str(e))}</li>" for e in ask) + "</ul>"
+    return f'<div class="toolkit-feedback">{body}</div>'
+
+
+def exercise(analysis: Analysis, article_id: str) -> tuple[ExerciseUI, ExerciseState]:
+    """Build a media-literacy exercise on one article: four questions per claim, checked against the analysis.
+
+    For each claim the student answers who the source is, whether it is named or anonymous,
+    whether the claim is hedged and whether it is denied in the article. Each answer is
+    checked at once and explained; ``state.score`` keeps the count and the export button
+    offers the answers as a CSV download (``state.to_csv()`` gives the same text).
+
+    >>> from toolkit.types import frame
+    >>> a = Analysis({"articles": frame([{"article_id": "a", "text": "Hi."}], "articles")})
+    >>> ui, state = exercise(a, "a")
+    >>> state.total
+    0
+    """
+    return _Exercise(analysis, article_id).start()
+
+
+def _question_widgets(sources: list[str]) -> dict[str, w.ValueWidget]:
+    """Return the four answer widgets of one claim, all unanswered."""
+    qs: dict[str, w.ValueWidget] = {
+        "source": w.Dropdown(options=sources, value=None, layout=w.Layout(width="auto")),
+        "anonymity": w.RadioButtons(options=list(ANONYMITY_CHOICES), value=None),
+        "hedged": w.RadioButtons(options=list(YES_NO), value=None),
+        "denied": w.RadioButtons(options=list(YES_NO), value=None),
+    }
+    for q, widget in qs.items():
+        widget.add_class(f"toolkit-q-{q}")
+    return qs
+
+
+def _card(pos: int, n: int, excerpt_html: str, qs: dict[str, w.ValueWidget], out: w.Output) -> w.VBox:
+    """One claim's card: the excerpt, the four questions and the feedback pane."""
+    header = w.HTML(
+        f"<h4>Claim {pos + 1} of {n}</h4>"
+        f'<blockquote class="toolkit-excerpt">{excerpt_html}</blockquote>'
+        "<p><small>The highlighted words are what is claimed.</small></p>"
+    )
+    rows = [w.VBox([w.HTML(f"<b>{html.escape(QUESTIONS[q])}</b>"), qs[q]]) for q in QUESTIONS]
+    return w.VBox([header, *rows, out]).add_class("toolkit-card")
+
+
+def _download_link(name: str, csv: str) -> HTML:
+    data = base64.b64encode(csv.encode("utf-8")).decode("ascii")
+    return HTML(
+        f'<a download="{html.escape(name)}" href="data:text/csv;base64,{data}" '
+        f'class="toolkit-download">Download {html.escape(name)}</a>'
+    )
+
+
+class _Exercise:
+    """The exercise's cards, navigation and state, and the callbacks that keep them in step."""
+
+    def __init__(self, analysis: Analysis, article_id: str) -> None:
+        self.article_id = article_id
+        self.key = key = answer_key(analysis, article_id)
+        self.records = key.to_dict("records")
+        self.state = ExerciseState(article_id=article_id, key=key, total=len(key) * len(QUESTIONS))
+        self.title = article_titles(analysis)[article_id]
+        sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
+        self.questions: dict[int, dict[str, w.ValueWidget]] = {}
+        self.feedback: dict[int, w.Output] = {}
+        self.cards: dict[int, w.VBox] = {}
+        for pos, rec in enumerate(self.records):
+            cid = rec["claim_id"]
+            self.questions[cid] = _question_widgets(sources)
+            self.feedback[cid] = w.Output().add_class("toolkit-feedback-out")
+            self.cards[cid] = _card(pos, len(key), rec["excerpt_html"], self.questions[cid], self.feedback[cid])
+        self.picker = w.Dropdown(
+            options=[(f"Claim {i + 1} of {len(key)}", i) for i in range(len(key))],
+            value=0 if len(key) else None,
+            description="Go to",
+        )
+        self.previous = w.Button(description="\u25c0 Previous", layout=w.Layout(width="auto"))
+        self.next = w.Button(description="Next \u25b6", layout=w.Layout(width="auto"))
+        self.student = w.Text(description="Your name", placeholder="type your name")
+        self.score_label = w.HTML().add_class("toolkit-score")
+        self.export_button = w.Button(description="Export answers (CSV)", icon="download", layout=w.Layout(width="auto"))
+        self.export_out = w.Output()
+        self.card_box = w.Box()
+
+    def start(self) -> tuple[ExerciseUI, ExerciseState]:
+        """Wire the callbacks, show the first card and the score, and lay the widgets out."""
+        for rec in self.records:
+            for widget in self.questions[rec["claim_id"]].values():
+                widget.observe(self.on_answer(rec), names="value")
+        self.picker.observe(self.show_card, names="value")
+        self.state.observe(lambda c: setattr(self.picker, "value", c["new"]) if len(self.key) else None, names="index")
+        self.previous.on_click(self.step(-1))
+        self.next.on_click(self.step(1))
+        w.link((self.student, "value"), (self.state, "student"))
+        self.export_button.on_click(self.export)
+        self.show_card()
+        self.rescore()
+        return self.layout(), self.state
+
+    def rescore(self) -> None:
+        answers: dict[Any, dict[str, Any]] = {}  # keyed by claim_id (traitlets types Dict keys as str)
+        score = answered = 0
+        for rec in self.records:
+            cid = rec["claim_id"]
+            given = {q: widget.value for q, widget in self.questions[cid].items() if widget.value is not None}
+            if given:
+                answers[cid] = given
+            answered += len(given)
+            score += sum(given[q] == rec[q] for q in given)
+        state = self.state
+        state.answers, state.answered, state.score = answers, answered, score
+        self.score_label.value = (
+            f"<b>Score: {score} / {state.total}</b> ({answered} of {state.total} questions answered)"
+        )
+
+    def on_answer(self, rec: dict[str, Any]) -> Any:
+        cid = rec["claim_id"]
+
+        def handler(_change: Any) -> None:
+            given = {q: widget.value for q, widget in self.questions[cid].items()}
+            show(self.feedback[cid], HTML(_feedback_html(pd.Series(rec), given)))
+            self.rescore()
+
+        return handler
+
+    def show_card(self, _change: Any = None) -> None:
+        if not len(self.key):
+            self.card_box.children = [w.HTML("<p><em>The analysis found no claims in this article.</em></p>")]
+            return
+        index = int(self.picker.value)
+        self.state.index = index
+        self.card_box.children = [self.cards[int(self.key.iloc[index]["claim_id"])]]
+        self.previous.disabled, self.next.disabled = index == 0, index == len(self.key) - 1
+
+    def step(self, delta: int) -> Any:
+        def click(_button: w.Button) -> None:
+            if len(self.key):
+                self.picker.value = min(max(int(self.picker.value) + delta, 0), len(self.key) - 1)
+
+        return click
+
+    def export(self, _button: Any = None) -> None:
+        name = f"answers-{_slug(self.state.student or 'student')}-{_slug(self.article_id)}.csv"
+        show(self.export_out, _download_link(name, self.state.to_csv()))
+
+    def layout(self) -> ExerciseUI:
+        ui = ExerciseUI(
+            [
+                w.HTML(f"<h3>Who says so? {html.escape(self.title)}</h3>"),
+                self.student,
+                w.HBox([self.previous, self.picker, self.next]),
+                self.card_box,
+                self.score_label,
+                w.HBox([self.export_button]),
+                self.export_out,
+            ]
+        )
+        ui.add_class("toolkit-exercise")
+        ui.picker, ui.previous, ui.next, ui.student = self.picker, self.previous, self.next, self.student
+        ui.questions, ui.feedback, ui.cards = self.questions, self.feedback, self.cards
+        ui.score_label, ui.export_button, ui.export_out = self.score_label, self.export_button, self.export_out
+        return ui
