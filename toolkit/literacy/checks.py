@@ -47,15 +47,21 @@ from ..types import (
     source_class,
 )
 from .content import ClaimInfo, affiliation_of, span_terms
+from .credit import wire_credits
 from .explain import CHECK_LABELS, explain_check
 from .hedging import is_uncertain
-from .lexicon import (
-    agency_regex,
-    anonymity_grant_regex,
-    anonymity_reason_regex,
-    unnamed_credit_regex,
+from .lexicon import anonymity_grant_regex, anonymity_reason_regex
+from .markers import ClaimSpans, reports_speech
+from .quoted import QuotedText
+from .voices import (
+    UNIDENTIFIED,
+    accusation_target,
+    display_name,
+    gender_counts,
+    is_possessive_subject,
+    names_a_target,
+    voices,
 )
-from .markers import ClaimSpans
 
 __all__ = ["CHECK_SECTIONS", "RULES", "SOURCE_CHECKS", "Context", "claim_source_class", "run_checks"]
 
@@ -124,7 +130,16 @@ _MIN_VOICED_CLAIMS = 4
 # weasel wording there and in the headline.
 _ASSERTION_ROLES: tuple[Role, ...] = ("body", "standfirst")
 _WEASEL_ROLES: tuple[Role, ...] = ("body", "standfirst", "headline")
-_CREDIT_ROLES: tuple[Role, ...] = ("credit", "byline")
+# A display line attributed by its own form: "…: Wenger", "…, official says" (a reporting verb),
+# or a question.
+_TRAILING_SOURCE_RE = re.compile(r":\s*(?:[A-Z][\w.'’-]*\s*){1,4}$")
+# The verbs headlines attribute with ("…, US says", "X warns …", "Meadows accused of …"); a
+# headline's "asks"/"calls for" are mostly actions, so the full reporting-verb list is too wide.
+_HEADLINE_CUE_RE = re.compile(
+    r"\b(?:says?|said|tells?|told|claims?|claimed|warns?|warned|insists?|insisted|denies|denied|accused|"
+    r"alleges?|alleged|admits?|admitted|according\s+to|reportedly|sources?|suggests?|believes?|thinks?|fears?)\b",
+    re.IGNORECASE,
+)
 # Cue stances that evaluate what the speaker said (denial and accusation describe it).
 _EVALUATIVE_CUES: tuple[CueStance, ...] = ("endorsing", "doubting", "guilt", "belief")
 _QUOTE_RE = re.compile(r"[\"“”‘]|(?:^|\s)'|'(?:\s|$)")
@@ -150,11 +165,10 @@ class Context:
         return self.speakers.get(claim.speaker_id) if claim.speaker_id is not None else None
 
     def who(self, claim: Claim) -> str:
-        """Return a short name for the source of a claim."""
-        sp = self.speaker(claim)
-        if sp is not None and sp.name:
-            return sp.name
-        return claim.speaker_name or claim.speaker_text or (f"nobody ({claim.cue_text})" if claim.cue_text else "nobody")
+        """Return a short name for the source of a claim (:data:`UNIDENTIFIED` when not identified)."""
+        if claim.agentless or (claim.speaker_id is None and not claim.speaker_text):
+            return f"nobody ({claim.cue_text})" if claim.cue_text else "nobody"
+        return display_name(claim, self.speaker(claim)) or UNIDENTIFIED
 
 
 def claim_source_class(claim: Claim, speaker: Speaker | None) -> SourceClass:
@@ -207,6 +221,7 @@ class _Facts:
 
     where: ClaimSpans
     classes: dict[int, SourceClass]
+    quoted: QuotedText
     unexplained: set[int] = field(default_factory=set)  # claims whose anonymity has no reason (set by _anonymity)
 
 
@@ -272,8 +287,13 @@ def _anonymity(ctx: Context, facts: _Facts, out: _Rows) -> None:
     out.add("anonymity_without_reason", len(flagged), flagged, _severity(bool(flagged), True))
 
 
-def _reporter_sentences(ctx: Context, where: ClaimSpans, roles: tuple[Role, ...]) -> list[Sentence]:
-    return [s for s in ctx.sentences if s.role in roles and not where.covers(s.start, s.end)]
+def _reporter_sentences(ctx: Context, facts: _Facts, roles: tuple[Role, ...]) -> list[Sentence]:
+    """Sentences in the reporter's voice: no claim touches them and they are not mostly a quotation."""
+    return [
+        s
+        for s in ctx.sentences
+        if s.role in roles and not facts.where.covers(s.start, s.end) and not facts.quoted.mostly_quoted(s.start, s.end)
+    ]
 
 
 def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
@@ -289,13 +309,18 @@ def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
 def _unattributed(ctx: Context, facts: _Facts, out: _Rows) -> None:
     found = [
         s.text
-        for s in _reporter_sentences(ctx, facts.where, _ASSERTION_ROLES)
-        if s.n_tokens >= _MIN_ASSERTION_TOKENS and not s.text.rstrip().endswith("?") and _has_fact_anchor(ctx, s)
+        for s in _reporter_sentences(ctx, facts, _ASSERTION_ROLES)
+        if s.n_tokens >= _MIN_ASSERTION_TOKENS
+        and not s.text.rstrip().endswith("?")
+        and _has_fact_anchor(ctx, s)
+        and not _reports_speech(ctx, facts, s)
     ]
     body = sum(1 for s in ctx.sentences if s.role == "body")
     mostly = len(found) >= _MOSTLY_UNATTRIBUTED_COUNT and len(found) >= _MOSTLY_UNATTRIBUTED_SHARE * body
     out.add("unattributed_assertions", len(found), found, _severity(bool(found), mostly))
-    weasel = [s.text for s in _reporter_sentences(ctx, facts.where, _WEASEL_ROLES) if is_uncertain(s.text)]
+    weasel = [
+        s.text for s in _reporter_sentences(ctx, facts, _WEASEL_ROLES) if is_uncertain(facts.quoted.narration(s.start, s.end))
+    ]
     out.add("weasel_sentences", len(weasel), weasel, _severity(bool(weasel)))
 
 
@@ -336,31 +361,64 @@ def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
     out.add("loaded_labels_inside_quotes", len(inside), inside, "info", items=inside)
 
 
-def _disputes(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _reports_speech(ctx: Context, facts: _Facts, s: Sentence) -> bool:
+    # A sentence reporting speech the extractor missed ("The Conservatives say they would ...")
+    # is still someone else's claim, not the reporter's.
+    return reports_speech(ctx.article.text, s.start, s.end, ctx.doc)
+
+
+def _is_denial(c: Claim) -> bool:
+    return c.stance == "deny" or c.cue_stance == "denial"
+
+
+def _denials(ctx: Context, out: _Rows) -> None:
     by_id = {c.claim_id: c for c in ctx.claims}
     denied: dict[int, list[str]] = {}
+    linked: set[int] = set()
     for link in ctx.links:
         if link.relation == "denies" and link.target_claim_id in by_id and link.claim_id in by_id:
             denied.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
+            linked.add(link.claim_id)
     detail = [
         f"{_snippet(by_id[t].content_text, 70)} ({ctx.who(by_id[t])}) — denied by {', '.join(dict.fromkeys(names))}"
         for t, names in sorted(denied.items())
     ]
+    # Denials the linker could not tie to a claim still rule out "nobody denies anything"; they
+    # are counted, not named: without a target a cue like "denied" is as often an act
+    # ("denied them vaccines") as a denial of a claim.
+    unlinked = [c for c in ctx.claims if _is_denial(c) and c.claim_id not in linked]
     deniers = list(dict.fromkeys(n for names in denied.values() for n in names))
-    out.add("denied_claims", len(denied), detail, _severity(bool(denied)), by=deniers)
-    acc = [c for c in ctx.claims if c.stance == "accuse" or c.cue_stance == "accusation"]
-    out.add("accusations", len(acc), [f"{ctx.who(c)}: {_snippet(c.content_text, 70)}" for c in acc], _severity(bool(acc)))
+    out.add("denied_claims", len(denied), detail, _severity(bool(denied) or bool(unlinked)), by=deniers, unlinked=len(unlinked))
+
+
+def _accusers(ctx: Context) -> list[str]:
+    """One line per accusation: the accuser (or nobody, for a passive one) and what is alleged."""
+    text = ctx.article.text
+    rows = []
+    for c in ctx.claims:
+        if not (c.stance == "accuse" or c.cue_stance == "accusation") or is_possessive_subject(text, c):
+            continue
+        info = ctx.infos.get(c.claim_id)
+        if c.stance != "accuse" and not names_a_target(c, info.entities if info else frozenset()):
+            continue  # "blamed a weaker dollar", "attacked a sperm whale": nobody is accused
+        accused = accusation_target(text, c)
+        if accused is not None:
+            rows.append(f"nobody named: {_snippet(c.content_text, 60)} (against {accused})")
+        else:
+            rows.append(f"{ctx.who(c)}: {_snippet(c.content_text, 70)}")
+    return rows
+
+
+def _disputes(ctx: Context, facts: _Facts, out: _Rows) -> None:
+    _denials(ctx, out)
+    acc = _accusers(ctx)
+    out.add("accusations", len(acc), acc, _severity(bool(acc)))
 
 
 def _side_label(ctx: Context, c: Claim) -> list[str]:
     # A speaker with no stated affiliation is a voice of its own, not part of one "unknown" bloc.
     places = affiliation_of(c, ctx.speaker(c))
     return sorted(places) if places else [ctx.who(c)]
-
-
-def _describe(who: str, sides: set[str]) -> str:
-    label = ", ".join(sorted(sides))
-    return who if label == who else f"{who} ({label})"
 
 
 def _sides(ctx: Context, voiced: list[Claim]) -> dict[str, dict[str, int]]:
@@ -375,24 +433,84 @@ def _sides(ctx: Context, voiced: list[Claim]) -> dict[str, dict[str, int]]:
     return sides
 
 
+def _top_side(ctx: Context, voiced: list[Claim]) -> dict[str, Any]:
+    """The leading stated side, counted only over the claims whose speakers have one."""
+    counts: Counter[str] = Counter()
+    based = 0
+    for c in voiced:
+        places = affiliation_of(c, ctx.speaker(c))
+        based += bool(places)
+        counts.update(places)
+    if len(counts) < 2:  # one side alone is no balance to report
+        return {}
+    (side, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return {}
+    return {"side": side, "side_claims": n, "side_base": based}
+
+
+def _voice_facts(ctx: Context, voiced: list[Claim]) -> tuple[float, dict[str, Any]]:
+    ranked, unidentified = voices(voiced, ctx.speakers)
+    facts: dict[str, Any] = {"total": len(voiced), "unidentified": unidentified, "genders": gender_counts(voiced, ctx.speakers)}
+    if ranked:
+        top = ranked[0]
+        tied = [v.name for v in ranked if v.claims == top.claims]
+        second = ranked[1].claims if len(ranked) > 1 else 0
+        facts.update(top=top.name, top_claims=top.claims, tied=tied if len(tied) > 1 else [])
+        # The unidentified claims could belong to anyone: only a lead they cannot close is a lead.
+        facts["certain"] = top.claims > second + unidentified
+    facts.update(_top_side(ctx, voiced))
+    share = ranked[0].claims / len(voiced) if ranked else 0.0
+    return share, facts
+
+
+def _body_order(ctx: Context, voiced: list[Claim]) -> list[Claim]:
+    role_of = {s.sentence_id: s.role for s in ctx.sentences}
+    body = [c for c in voiced if role_of.get(c.sentence_id, "body") == "body"]
+
+    def pos(c: Claim) -> int:
+        points = [p for p in (c.speaker_start, c.cue_start, c.content_start) if p is not None]
+        return min(points)
+
+    return sorted(body, key=pos)
+
+
 def _balance(ctx: Context, facts: _Facts, out: _Rows) -> None:
     voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)]
     if not voiced:
-        out.add("voice_balance", None, {}, "info", top="Nobody")
+        out.add("voice_balance", None, {}, "info", total=0)
         out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
         return
     sides = _sides(ctx, voiced)
-    top = max(sides, key=lambda k: (sides[k]["claims"], sides[k]["quoted_words"]))
-    share = sides[top]["claims"] / len(voiced)
+    share, vf = _voice_facts(ctx, voiced)
+    side_share = vf["side_claims"] / vf["side_base"] if vf.get("side_base") else 0.0
     ordered_sides = dict(sorted(sides.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["quoted_words"], kv[0])))
-    dominant = share >= _DOMINANT_SIDE_SHARE and len(voiced) >= _MIN_VOICED_CLAIMS
-    out.add("voice_balance", round(share, 3), ordered_sides, _severity(dominant), top=top)
-    ordered = sorted(voiced, key=lambda c: c.cue_start if c.cue_start is not None else c.content_start)
+    dominant = len(voiced) >= _MIN_VOICED_CLAIMS and max(share, side_share) >= _DOMINANT_SIDE_SHARE
+    out.add("voice_balance", round(share, 3), ordered_sides, _severity(dominant), **vf)
+    ordered = _body_order(ctx, voiced)
+    if not ordered:
+        out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
+        return
     first, last = ordered[0], ordered[-1]
     f_side, l_side = set(_side_label(ctx, first)), set(_side_label(ctx, last))
-    same = len(ordered) > 1 and bool(f_side & l_side)
-    desc_f, desc_l = _describe(ctx.who(first), f_side), _describe(ctx.who(last), l_side)
-    out.add("first_last_word", 1.0 if same else 0.0, [desc_f, desc_l], _severity(same), first=desc_f, last=desc_l)
+    unknown = UNIDENTIFIED in f_side | l_side  # two unidentified speakers need not be one side
+    same = len(ordered) > 1 and bool(f_side & l_side) and not unknown
+    out.add("first_last_word", 1.0 if same else 0.0, [ctx.who(first), ctx.who(last)], _severity(same),
+            first=ctx.who(first), last=ctx.who(last))
+
+
+def _attributed_line(text: str) -> bool:
+    """Tell whether a display line attributes itself: quoted words, a question, "…: X", "…, X says".
+
+    >>> _attributed_line("Talks will fail, minister says"), _attributed_line("Shock at dip: Wenger")
+    (True, True)
+    >>> _attributed_line("Russia asked China for drones")
+    False
+    """
+    line = text.strip()
+    return bool(
+        _QUOTE_RE.search(line) or line.endswith("?") or _TRAILING_SOURCE_RE.search(line) or _HEADLINE_CUE_RE.search(line)
+    )
 
 
 def _match(a: ClaimInfo | tuple[set[str], set[str], set[str]], b: ClaimInfo) -> bool:
@@ -411,8 +529,8 @@ def _headline_as_fact(ctx: Context, facts: _Facts, out: _Rows) -> None:
     """Display text (headline, standfirst, subheads) stating in the reporter's voice what the body attributes."""
     body = _claims_in(ctx, ("body",))
     as_fact: list[str] = []
-    for s in _reporter_sentences(ctx, facts.where, HEADLINE_ROLES):
-        if _QUOTE_RE.search(s.text):  # 'quoted' words in a headline attribute them to someone
+    for s in _reporter_sentences(ctx, facts, HEADLINE_ROLES):
+        if _attributed_line(s.text):
             continue
         ents, words, verbs = span_terms(ctx.article.text, ctx.doc, [(s.start, s.end)])
         if any(_match((ents, set(words), verbs), ctx.infos[c.claim_id]) for c in body):
@@ -440,16 +558,9 @@ def _headline_claims(ctx: Context, facts: _Facts, out: _Rows) -> None:
 
 
 def _credit(ctx: Context, facts: _Facts, out: _Rows) -> None:
-    lines = [s.text for s in ctx.sentences if s.role in _CREDIT_ROLES]
-    first_body = next((s.text for s in ctx.sentences if s.role == "body"), "")
-    dateline = re.match(r"^[^\n]{0,60}?\((?P<a>[^)]{1,40})\)\s*[-–—]", first_body)
-    named = [m.group(0) for line in lines for m in agency_regex().finditer(line)]
-    if dateline and agency_regex().search(dateline.group("a")):
-        named.append(agency_regex().search(dateline.group("a")).group(0))  # type: ignore[union-attr]
-    unnamed = [line for line in lines if unnamed_credit_regex().search(line) and not agency_regex().search(line)]
-    named = list(dict.fromkeys(named))
+    named, unnamed = wire_credits(ctx.article.text, ctx.sentences)
     out.add("wire_credit_named", 1.0 if named else 0.0, named, "info", items=named)
-    out.add("wire_credit_unnamed", 1.0 if unnamed else 0.0, unnamed, _severity(bool(unnamed)))
+    out.add("wire_credit_unnamed", 1.0 if unnamed and not named else 0.0, unnamed, _severity(bool(unnamed) and not named))
 
 
 # Every rule, in the order its rows appear; _anonymity fills facts.unexplained for annotate's flags.
@@ -480,7 +591,7 @@ def run_checks(ctx: Context) -> tuple[list[Check], dict[int, str], set[int]]:
     """
     out = _Rows(ctx.article.article_id)
     classes = {c.claim_id: claim_source_class(c, ctx.speaker(c)) for c in ctx.claims}
-    facts = _Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes)
+    facts = _Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes, QuotedText(ctx.article.text))
     for rule in RULES:
         rule(ctx, facts, out)
     classes_out: dict[int, str] = dict(facts.classes)  # annotate keeps them as plain strings
