@@ -529,8 +529,16 @@ def _headline_as_fact(ctx: Context, facts: _Facts, out: _Rows) -> None:
     """Display text (headline, standfirst, subheads) stating in the reporter's voice what the body attributes."""
     body = _claims_in(ctx, ("body",))
     as_fact: list[str] = []
+    # A display line is judged whole: "Russia asked China for drones: Peskov" may parse as two
+    # sentences, and the second attributes the first.
+    spans: dict[int, tuple[int, int]] = {}
+    for x in ctx.sentences:
+        if x.role in HEADLINE_ROLES:
+            a, b = spans.get(x.paragraph_id, (x.start, x.end))
+            spans[x.paragraph_id] = (min(a, x.start), max(b, x.end))
+    lines = {p: ctx.article.text[a:b] for p, (a, b) in spans.items()}
     for s in _reporter_sentences(ctx, facts, HEADLINE_ROLES):
-        if _attributed_line(s.text):
+        if _attributed_line(lines.get(s.paragraph_id, s.text)):
             continue
         ents, words, verbs = span_terms(ctx.article.text, ctx.doc, [(s.start, s.end)])
         if any(_match((ents, set(words), verbs), ctx.infos[c.claim_id]) for c in body):
