@@ -434,7 +434,7 @@ def _sides(ctx: Context, voiced: list[Claim]) -> dict[str, dict[str, int]]:
 
 
 def _top_side(ctx: Context, voiced: list[Claim]) -> dict[str, Any]:
-    """The leading stated side, counted only over the claims whose speakers have one."""
+    """Return the leading stated side, counted only over the claims whose speakers have one."""
     counts: Counter[str] = Counter()
     based = 0
     for c in voiced:

@@ -29,7 +29,8 @@ _DASH_RE = re.compile(r"(?:^|(?<=[\s.]))[—–-]{1,2}[ \t]*([A-Z][\w .&/-]{0,40
 # Words a parenthesised credit may hold besides agency names: "(With inputs from PTI)",
 # "(AP Photo/File)"; anything else ("Pennsylvania (PA) lawmakers" aside) is prose.
 _CREDIT_WORDS = frozenset(
-    "with inputs input from and agency agencies photo photos file staff reporting wire wires by contributed report reports".split()
+    {"with", "inputs", "input", "from", "and", "agency", "agencies", "photo", "photos", "file", "staff",
+     "reporting", "wire", "wires", "by", "contributed", "report", "reports"}
 )
 _CONTRIB_RE = re.compile(r"[^\n.]{0,80}\b(?:contributed\s+(?:to\s+this\s+report|reporting)|reporting\s+by|editing\s+by|writing\s+by)\b[^\n]{0,120}", re.I)
 

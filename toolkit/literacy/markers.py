@@ -181,10 +181,10 @@ def _says_a_clause(t: Token, lemmas: frozenset[str]) -> bool:
 
 
 def reports_speech(text: str, start: int, end: int, doc: Doc | None) -> bool:
-    """Tell whether ``text[start:end]`` reports what someone says: a reporting verb with a subject
-    and a clause ("X say they would …", "…, analysts agree, is …"), not "claimed thousands of lives".
+    """Tell whether ``text[start:end]`` reports what someone says (a reporting verb, subject, clause).
 
-    Without a parse, any form of a reporting verb counts.
+    "X say they would …" and "…, analysts agree, is …" do; "claimed thousands of lives" does
+    not.  Without a parse, any form of a reporting verb counts.
 
     >>> reports_speech("The Conservatives say they would cut taxes.", 0, 43, None)
     True

@@ -223,7 +223,7 @@ def names_a_target(claim: Claim, entities: frozenset[str]) -> bool:
 
 
 def _subject_words(text: str, claim: Claim, doc: Doc | None) -> list[str] | None:
-    """The words of the content's subject, or None when it is a pronoun or cannot be read."""
+    """Return the words of the content's subject, or None when it is a pronoun or cannot be read."""
     start, end = claim.content_start, claim.content_end
     if doc is not None and doc.has_annotation("DEP"):
         span = doc.char_span(start, end, alignment_mode="expand")
