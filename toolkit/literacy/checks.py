@@ -18,26 +18,18 @@ Checks (stable names; lists of findings go in ``detail`` as a JSON list):
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
-
-from spacy.tokens import Doc
 
 from ..types import (
     AGENTLESS,
     CUE_STANCES,
     HEADLINE_ROLES,
     SOURCE_CLASSES,
-    Article,
     Check,
     Claim,
     CueStance,
-    Link,
-    Marker,
     MarkerKind,
     Role,
     Sentence,
@@ -46,22 +38,14 @@ from ..types import (
     Speaker,
     source_class,
 )
-from .content import ClaimInfo, affiliation_of, span_terms
+from .content import ClaimInfo, span_terms
+from .context import Context, Facts, Rows, Rule, severity, snippet
 from .credit import wire_credits
-from .explain import CHECK_LABELS, explain_check
 from .hedging import is_uncertain
 from .lexicon import anonymity_grant_regex, anonymity_reason_regex
 from .markers import ClaimSpans, reports_speech
 from .quoted import QuotedText
-from .voices import (
-    UNIDENTIFIED,
-    accusation_target,
-    display_name,
-    gender_counts,
-    is_possessive_subject,
-    names_a_target,
-    voices,
-)
+from .voice_checks import balance, disputes
 
 __all__ = ["CHECK_SECTIONS", "RULES", "SOURCE_CHECKS", "Context", "claim_source_class", "run_checks"]
 
@@ -123,9 +107,6 @@ _MIN_ASSERTION_TOKENS = 6
 # least 60 % as many as there are body sentences.
 _MOSTLY_UNATTRIBUTED_COUNT = 5
 _MOSTLY_UNATTRIBUTED_SHARE = 0.6
-# One side holding 60 % of the voiced claims, once there are enough claims (4) to speak of sides.
-_DOMINANT_SIDE_SHARE = 0.6
-_MIN_VOICED_CLAIMS = 4
 # Where the reporter's own statements sit: unattributed assertions in the lead and body, and
 # weasel wording there and in the headline.
 _ASSERTION_ROLES: tuple[Role, ...] = ("body", "standfirst")
@@ -147,30 +128,6 @@ _NUMBER_RE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozen
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
 
-@dataclass
-class Context:
-    """Everything the checks of one article look at."""
-
-    article: Article
-    doc: Doc | None
-    sentences: Sequence[Sentence]
-    claims: Sequence[Claim]
-    speakers: dict[int, Speaker]
-    markers: Sequence[Marker]
-    links: Sequence[Link]
-    infos: dict[int, ClaimInfo]
-
-    def speaker(self, claim: Claim) -> Speaker | None:
-        """Return the speaker record of a claim, if any."""
-        return self.speakers.get(claim.speaker_id) if claim.speaker_id is not None else None
-
-    def who(self, claim: Claim) -> str:
-        """Return a short name for the source of a claim (:data:`UNIDENTIFIED` when not identified)."""
-        if claim.agentless or (claim.speaker_id is None and not claim.speaker_text):
-            return f"nobody ({claim.cue_text})" if claim.cue_text else "nobody"
-        return display_name(claim, self.speaker(claim)) or UNIDENTIFIED
-
-
 def claim_source_class(claim: Claim, speaker: Speaker | None) -> SourceClass:
     """Return the source class of a claim record (:func:`toolkit.types.source_class` of its speaker).
 
@@ -189,43 +146,6 @@ def claim_source_class(claim: Claim, speaker: Speaker | None) -> SourceClass:
     return source_class(kind, anonymous=claim.anonymous, agentless=agentless, named=named)
 
 
-def _snippet(text: str, limit: int = 90) -> str:
-    text = " ".join(str(text).split())
-    text = text[5:] if text.startswith("that ") else text  # the complementizer, not the claim
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _severity(flag: bool, strong: bool = False) -> Severity:
-    return "warning" if flag and strong else ("notice" if flag else "info")
-
-
-class _Rows:
-    def __init__(self, article_id: str) -> None:
-        self.article_id = article_id
-        self.rows: list[Check] = []
-
-    def add(self, check: str, value: float | None, detail: Any, severity: Severity, **facts: Any) -> None:
-        if detail is None or isinstance(detail, str):
-            text = detail
-        else:
-            text = json.dumps(detail, ensure_ascii=False)
-        value = None if value is None else float(value)
-        self.rows.append(
-            Check(self.article_id, check, CHECK_LABELS.get(check, check), value, text, severity, explain_check(check, value, **facts))
-        )
-
-
-@dataclass
-class _Facts:
-    """What the rules share: where the claims sit, each claim's source class, and what a rule found for later ones."""
-
-    where: ClaimSpans
-    classes: dict[int, SourceClass]
-    quoted: QuotedText
-    unexplained: set[int] = field(default_factory=set)  # claims whose anonymity has no reason (set by _anonymity)
-
-
-Rule = Callable[[Context, _Facts, _Rows], None]
 
 
 def _class_key(cls: SourceClass) -> str:
@@ -233,14 +153,14 @@ def _class_key(cls: SourceClass) -> str:
     return SOURCE_CHECKS.get(cls, f"{cls}_claims").removesuffix("_claims")
 
 
-def _class_severity(cls: SourceClass, n: int, total: int) -> Severity:
+def _classseverity(cls: SourceClass, n: int, total: int) -> Severity:
     if cls in ("anonymous", AGENTLESS):
         share = n / total if total else 0.0
-        return _severity(n > 0, n >= _UNSOURCED_WARNING_COUNT and share >= _UNSOURCED_WARNING_SHARE)
-    return _severity(n > 0) if cls == "vague" else "info"
+        return severity(n > 0, n >= _UNSOURCED_WARNING_COUNT and share >= _UNSOURCED_WARNING_SHARE)
+    return severity(n > 0) if cls == "vague" else "info"
 
 
-def _sources(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _sources(ctx: Context, facts: Facts, out: Rows) -> None:
     classes = facts.classes
     total = len(ctx.claims)
     out.add("claims_found", total, None, "info" if total else "notice")
@@ -248,11 +168,11 @@ def _sources(ctx: Context, facts: _Facts, out: _Rows) -> None:
     shares = {_class_key(k): round(counts[k] / total, 3) for k in SOURCE_CLASSES} if total else {}
     share = sum(counts[k] for k in _NAMED) / total if total else None
     notice = share is not None and share < _NAMED_SHARE_NOTICE
-    out.add("named_source_share", share, shares, _severity(notice, share is not None and share < _NAMED_SHARE_WARNING), total=total)
+    out.add("named_source_share", share, shares, severity(notice, share is not None and share < _NAMED_SHARE_WARNING), total=total)
     for cls, check in SOURCE_CHECKS.items():
         ids = [c for c in ctx.claims if classes[c.claim_id] == cls]
-        detail = [f"{ctx.who(c)}: {_snippet(c.content_text, 70)}" for c in ids]
-        out.add(check, len(ids), detail, _class_severity(cls, len(ids), total), total=total)
+        detail = [f"{ctx.who(c)}: {snippet(c.content_text, 70)}" for c in ids]
+        out.add(check, len(ids), detail, _classseverity(cls, len(ids), total), total=total)
 
 
 def _narration(text: str, start: int, end: int, claim: Claim) -> str:
@@ -264,7 +184,7 @@ def _narration(text: str, start: int, end: int, claim: Claim) -> str:
     return "".join(chars)
 
 
-def _anonymity(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _anonymity(ctx: Context, facts: Facts, out: Rows) -> None:
     """Anonymous sources whose anonymity the article grants explicitly but without a reason."""
     text = ctx.article.text
     sents = {s.sentence_id: s for s in ctx.sentences}
@@ -284,10 +204,10 @@ def _anonymity(ctx: Context, facts: _Facts, out: _Rows) -> None:
         if granted and not reason:
             flagged.append(ctx.who(members[0]))
             facts.unexplained |= {c.claim_id for c in members}
-    out.add("anonymity_without_reason", len(flagged), flagged, _severity(bool(flagged), True))
+    out.add("anonymity_without_reason", len(flagged), flagged, severity(bool(flagged), True))
 
 
-def _reporter_sentences(ctx: Context, facts: _Facts, roles: tuple[Role, ...]) -> list[Sentence]:
+def _reporter_sentences(ctx: Context, facts: Facts, roles: tuple[Role, ...]) -> list[Sentence]:
     """Sentences in the reporter's voice: no claim touches them and they are not mostly a quotation."""
     return [
         s
@@ -306,7 +226,7 @@ def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
     return bool(ents)
 
 
-def _unattributed(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _unattributed(ctx: Context, facts: Facts, out: Rows) -> None:
     found = [
         s.text
         for s in _reporter_sentences(ctx, facts, _ASSERTION_ROLES)
@@ -317,27 +237,27 @@ def _unattributed(ctx: Context, facts: _Facts, out: _Rows) -> None:
     ]
     body = sum(1 for s in ctx.sentences if s.role == "body")
     mostly = len(found) >= _MOSTLY_UNATTRIBUTED_COUNT and len(found) >= _MOSTLY_UNATTRIBUTED_SHARE * body
-    out.add("unattributed_assertions", len(found), found, _severity(bool(found), mostly))
+    out.add("unattributed_assertions", len(found), found, severity(bool(found), mostly))
     weasel = [
         s.text for s in _reporter_sentences(ctx, facts, _WEASEL_ROLES) if is_uncertain(facts.quoted.narration(s.start, s.end))
     ]
-    out.add("weasel_sentences", len(weasel), weasel, _severity(bool(weasel)))
+    out.add("weasel_sentences", len(weasel), weasel, severity(bool(weasel)))
 
 
-def _cues(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _cues(ctx: Context, facts: Facts, out: Rows) -> None:
     counts = Counter(c.cue_stance or "neutral" for c in ctx.claims)
     evaluative = sum(counts[k] for k in _EVALUATIVE_CUES)
-    out.add("cue_stance_counts", evaluative, {k: counts[k] for k in CUE_STANCES}, _severity(evaluative > 0))
+    out.add("cue_stance_counts", evaluative, {k: counts[k] for k in CUE_STANCES}, severity(evaluative > 0))
     cue_checks: tuple[tuple[CueStance, str], ...] = (
         ("endorsing", "endorsing_cues"), ("doubting", "doubting_cues"), ("guilt", "guilt_cues")
     )
     for cls, check in cue_checks:
         hits = [c for c in ctx.claims if c.cue_stance == cls]
         detail = [f"{c.cue_text} ({ctx.who(c)})" for c in hits]
-        out.add(check, len(hits), detail, _severity(bool(hits)), items=list(dict.fromkeys(str(c.cue_text) for c in hits)))
+        out.add(check, len(hits), detail, severity(bool(hits)), items=list(dict.fromkeys(str(c.cue_text) for c in hits)))
 
 
-def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _wording(ctx: Context, facts: Facts, out: Rows) -> None:
     words = ctx.article.n_words or len(ctx.article.text.split())
     hedges = [m.text.lower() for m in ctx.markers if m.kind == "hedge"]
     density = 100 * len(hedges) / words if words else 0.0
@@ -345,7 +265,7 @@ def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
         "hedging_density",
         round(density, 3),
         list(dict.fromkeys(hedges)),
-        _severity(density >= _HEDGING_NOTICE, density >= _HEDGING_WARNING),
+        severity(density >= _HEDGING_NOTICE, density >= _HEDGING_WARNING),
         count=len(hedges),
         items=list(dict.fromkeys(hedges)),
     )
@@ -356,147 +276,16 @@ def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
     )
     for kind, check in outside:
         items = sorted({m.text.lower() for m in ctx.markers if m.kind == kind and not m.inside_content})
-        out.add(check, len(items), items, _severity(bool(items)), items=items)
+        out.add(check, len(items), items, severity(bool(items)), items=items)
     inside = sorted({m.text.lower() for m in ctx.markers if m.kind == "loaded" and m.inside_content})
     out.add("loaded_labels_inside_quotes", len(inside), inside, "info", items=inside)
 
 
-def _reports_speech(ctx: Context, facts: _Facts, s: Sentence) -> bool:
+def _reports_speech(ctx: Context, facts: Facts, s: Sentence) -> bool:
     # A sentence reporting speech the extractor missed ("The Conservatives say they would ...")
     # is still someone else's claim, not the reporter's.
     return reports_speech(ctx.article.text, s.start, s.end, ctx.doc)
 
-
-def _is_denial(c: Claim) -> bool:
-    return c.stance == "deny" or c.cue_stance == "denial"
-
-
-def _denials(ctx: Context, out: _Rows) -> None:
-    by_id = {c.claim_id: c for c in ctx.claims}
-    denied: dict[int, list[str]] = {}
-    linked: set[int] = set()
-    for link in ctx.links:
-        if link.relation == "denies" and link.target_claim_id in by_id and link.claim_id in by_id:
-            denied.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
-            linked.add(link.claim_id)
-    detail = [
-        f"{_snippet(by_id[t].content_text, 70)} ({ctx.who(by_id[t])}) — denied by {', '.join(dict.fromkeys(names))}"
-        for t, names in sorted(denied.items())
-    ]
-    # Denials the linker could not tie to a claim still rule out "nobody denies anything"; they
-    # are counted, not named: without a target a cue like "denied" is as often an act
-    # ("denied them vaccines") as a denial of a claim.
-    unlinked = [c for c in ctx.claims if _is_denial(c) and c.claim_id not in linked]
-    deniers = list(dict.fromkeys(n for names in denied.values() for n in names))
-    out.add("denied_claims", len(denied), detail, _severity(bool(denied) or bool(unlinked)), by=deniers, unlinked=len(unlinked))
-
-
-def _accusers(ctx: Context) -> list[str]:
-    """One line per accusation: the accuser (or nobody, for a passive one) and what is alleged."""
-    text = ctx.article.text
-    rows = []
-    for c in ctx.claims:
-        if not (c.stance == "accuse" or c.cue_stance == "accusation") or is_possessive_subject(text, c):
-            continue
-        info = ctx.infos.get(c.claim_id)
-        if c.stance != "accuse" and not names_a_target(c, info.entities if info else frozenset()):
-            continue  # "blamed a weaker dollar", "attacked a sperm whale": nobody is accused
-        accused = accusation_target(text, c)
-        if accused is not None:
-            rows.append(f"nobody named: {_snippet(c.content_text, 60)} (against {accused})")
-        else:
-            rows.append(f"{ctx.who(c)}: {_snippet(c.content_text, 70)}")
-    return rows
-
-
-def _disputes(ctx: Context, facts: _Facts, out: _Rows) -> None:
-    _denials(ctx, out)
-    acc = _accusers(ctx)
-    out.add("accusations", len(acc), acc, _severity(bool(acc)))
-
-
-def _side_label(ctx: Context, c: Claim) -> list[str]:
-    # A speaker with no stated affiliation is a voice of its own, not part of one "unknown" bloc.
-    places = affiliation_of(c, ctx.speaker(c))
-    return sorted(places) if places else [ctx.who(c)]
-
-
-def _sides(ctx: Context, voiced: list[Claim]) -> dict[str, dict[str, int]]:
-    """Claims and quoted words per side (affiliation, or the speaker when none is stated)."""
-    sides: dict[str, dict[str, int]] = {}
-    for c in voiced:
-        info = ctx.infos.get(c.claim_id)
-        for side in _side_label(ctx, c):
-            row = sides.setdefault(side, {"claims": 0, "quoted_words": 0})
-            row["claims"] += 1
-            row["quoted_words"] += info.quoted_words if info else 0
-    return sides
-
-
-def _top_side(ctx: Context, voiced: list[Claim]) -> dict[str, Any]:
-    """Return the leading stated side, counted only over the claims whose speakers have one."""
-    counts: Counter[str] = Counter()
-    based = 0
-    for c in voiced:
-        places = affiliation_of(c, ctx.speaker(c))
-        based += bool(places)
-        counts.update(places)
-    if len(counts) < 2:  # one side alone is no balance to report
-        return {}
-    (side, n), *rest = counts.most_common()
-    if rest and rest[0][1] == n:
-        return {}
-    return {"side": side, "side_claims": n, "side_base": based}
-
-
-def _voice_facts(ctx: Context, voiced: list[Claim]) -> tuple[float, dict[str, Any]]:
-    ranked, unidentified = voices(voiced, ctx.speakers)
-    facts: dict[str, Any] = {"total": len(voiced), "unidentified": unidentified, "genders": gender_counts(voiced, ctx.speakers)}
-    if ranked:
-        top = ranked[0]
-        tied = [v.name for v in ranked if v.claims == top.claims]
-        second = ranked[1].claims if len(ranked) > 1 else 0
-        facts.update(top=top.name, top_claims=top.claims, tied=tied if len(tied) > 1 else [])
-        # The unidentified claims could belong to anyone: only a lead they cannot close is a lead.
-        facts["certain"] = top.claims > second + unidentified
-    facts.update(_top_side(ctx, voiced))
-    share = ranked[0].claims / len(voiced) if ranked else 0.0
-    return share, facts
-
-
-def _body_order(ctx: Context, voiced: list[Claim]) -> list[Claim]:
-    role_of = {s.sentence_id: s.role for s in ctx.sentences}
-    body = [c for c in voiced if role_of.get(c.sentence_id, "body") == "body"]
-
-    def pos(c: Claim) -> int:
-        points = [p for p in (c.speaker_start, c.cue_start, c.content_start) if p is not None]
-        return min(points)
-
-    return sorted(body, key=pos)
-
-
-def _balance(ctx: Context, facts: _Facts, out: _Rows) -> None:
-    voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)]
-    if not voiced:
-        out.add("voice_balance", None, {}, "info", total=0)
-        out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
-        return
-    sides = _sides(ctx, voiced)
-    share, vf = _voice_facts(ctx, voiced)
-    side_share = vf["side_claims"] / vf["side_base"] if vf.get("side_base") else 0.0
-    ordered_sides = dict(sorted(sides.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["quoted_words"], kv[0])))
-    dominant = len(voiced) >= _MIN_VOICED_CLAIMS and max(share, side_share) >= _DOMINANT_SIDE_SHARE
-    out.add("voice_balance", round(share, 3), ordered_sides, _severity(dominant), **vf)
-    ordered = _body_order(ctx, voiced)
-    if not ordered:
-        out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
-        return
-    first, last = ordered[0], ordered[-1]
-    f_side, l_side = set(_side_label(ctx, first)), set(_side_label(ctx, last))
-    unknown = UNIDENTIFIED in f_side | l_side  # two unidentified speakers need not be one side
-    same = len(ordered) > 1 and bool(f_side & l_side) and not unknown
-    out.add("first_last_word", 1.0 if same else 0.0, [ctx.who(first), ctx.who(last)], _severity(same),
-            first=ctx.who(first), last=ctx.who(last))
 
 
 def _attributed_line(text: str) -> bool:
@@ -525,7 +314,7 @@ def _claims_in(ctx: Context, roles: tuple[Role, ...]) -> list[Claim]:
     return [c for c in ctx.claims if role_of.get(c.sentence_id) in roles and c.claim_id in ctx.infos]
 
 
-def _headline_as_fact(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _headline_as_fact(ctx: Context, facts: Facts, out: Rows) -> None:
     """Display text (headline, standfirst, subheads) stating in the reporter's voice what the body attributes."""
     body = _claims_in(ctx, ("body",))
     as_fact: list[str] = []
@@ -543,10 +332,10 @@ def _headline_as_fact(ctx: Context, facts: _Facts, out: _Rows) -> None:
         ents, words, verbs = span_terms(ctx.article.text, ctx.doc, [(s.start, s.end)])
         if any(_match((ents, set(words), verbs), ctx.infos[c.claim_id]) for c in body):
             as_fact.append(s.text)
-    out.add("headline_stated_as_fact", len(as_fact), as_fact, _severity(bool(as_fact), True))
+    out.add("headline_stated_as_fact", len(as_fact), as_fact, severity(bool(as_fact), True))
 
 
-def _headline_claims(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _headline_claims(ctx: Context, facts: Facts, out: Rows) -> None:
     """Claims in display text that drop the body's hedge, or rest on the body's anonymous sources."""
     body = _claims_in(ctx, ("body",))
     dropped: list[str] = []
@@ -557,18 +346,18 @@ def _headline_claims(ctx: Context, facts: _Facts, out: _Rows) -> None:
         if not h.hedges and not h.agentless:
             hedged = [c for c in matches if c.hedges or c.agentless]
             if hedged:
-                dropped.append(f"{_snippet(h.content_text, 70)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
+                dropped.append(f"{snippet(h.content_text, 70)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
                 hedge_words += list(hedged[0].hedges) or [str(hedged[0].cue_text)]
         if any(c.anonymous or facts.classes.get(c.claim_id) == "anonymous" for c in matches):
-            anonymous.append(_snippet(h.content_text, 90))
-    out.add("headline_drops_hedge", len(dropped), dropped, _severity(bool(dropped), True), items=list(dict.fromkeys(hedge_words)))
-    out.add("headline_anonymous_source", len(anonymous), anonymous, _severity(bool(anonymous), True))
+            anonymous.append(snippet(h.content_text, 90))
+    out.add("headline_drops_hedge", len(dropped), dropped, severity(bool(dropped), True), items=list(dict.fromkeys(hedge_words)))
+    out.add("headline_anonymous_source", len(anonymous), anonymous, severity(bool(anonymous), True))
 
 
-def _credit(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _credit(ctx: Context, facts: Facts, out: Rows) -> None:
     named, unnamed = wire_credits(ctx.article.text, ctx.sentences)
     out.add("wire_credit_named", 1.0 if named else 0.0, named, "info", items=named)
-    out.add("wire_credit_unnamed", 1.0 if unnamed and not named else 0.0, unnamed, _severity(bool(unnamed) and not named))
+    out.add("wire_credit_unnamed", 1.0 if unnamed and not named else 0.0, unnamed, severity(bool(unnamed) and not named))
 
 
 # Every rule, in the order its rows appear; _anonymity fills facts.unexplained for annotate's flags.
@@ -578,8 +367,8 @@ RULES: tuple[Rule, ...] = (
     _unattributed,
     _cues,
     _wording,
-    _disputes,
-    _balance,
+    disputes,
+    balance,
     _headline_as_fact,
     _headline_claims,
     _credit,
@@ -597,9 +386,9 @@ def run_checks(ctx: Context) -> tuple[list[Check], dict[int, str], set[int]]:
     >>> rows[0].check, rows[0].value, classes, unexplained
     ('claims_found', 0.0, {}, set())
     """
-    out = _Rows(ctx.article.article_id)
+    out = Rows(ctx.article.article_id)
     classes = {c.claim_id: claim_source_class(c, ctx.speaker(c)) for c in ctx.claims}
-    facts = _Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes, QuotedText(ctx.article.text))
+    facts = Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes, QuotedText(ctx.article.text))
     for rule in RULES:
         rule(ctx, facts, out)
     classes_out: dict[int, str] = dict(facts.classes)  # annotate keeps them as plain strings
