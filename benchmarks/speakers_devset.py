@@ -19,6 +19,10 @@ Figures (over paired statements unless said otherwise):
 * anonymous / vague recall and precision (claim ``anonymous`` or speaker kind ``anonymous``);
 * gender: labelled person speakers whose gender the article signals → the speaker's ``gender``;
   organisations must get none (any female/male on them is counted).
+
+Checks (``checks_truth.py``): for each person-naming, share or absence statement of the scorecard,
+is it true given the labels' ``checks`` block?  The number of false statements per check is
+printed (target: zero); ``--errors`` lists them.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from checks_truth import Article, false_statements  # noqa: E402
 from labelkit import BBC, WEBPAGES, fingerprint, read_labels, speaker_devset  # noqa: E402
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -111,25 +116,49 @@ def analyze_items(items: list[str]):
     for item, path in zip(items, paths, strict=True):
         row = arts[arts["source"] == path]
         if row.empty:
-            out[item] = ([], {})
+            out[item] = ([], {}, None)
             continue
         aid = row.iloc[0]["article_id"]
         cl = analysis.claims[analysis.claims["article_id"] == aid].to_dict("records")
         sp = analysis.speakers[analysis.speakers["article_id"] == aid]
-        out[item] = (cl, {int(r["speaker_id"]): r for r in sp.to_dict("records")})
+        out[item] = (cl, {int(r["speaker_id"]): r for r in sp.to_dict("records")}, aid)
     return out, analysis
+
+
+def score_checks(items: list[str], labels: dict[str, dict], analysis, aids: dict[str, str], *, errors: bool = False) -> dict[str, int]:
+    """Count the scorecard's false statements per check (see ``checks_truth.py``)."""
+    checks, markers, arts = analysis.checks, analysis.markers, analysis.articles.set_index("article_id")
+    per: Counter = Counter()
+    errs: list[str] = []
+    for item in items:
+        aid = aids.get(item)
+        if aid is None:
+            continue
+        rows = {r["check"]: r for r in checks[checks["article_id"] == aid].to_dict("records")}
+        mk = markers[markers["article_id"] == aid].to_dict("records")
+        art = Article(item, labels[item], rows, str(arts.loc[aid, "text"]), mk, lambda p, g: same_entity(p, g, lenient=True))
+        for check, found in false_statements(art).items():
+            per[check] += len(found)
+            errs += [f"CHECK {check} {item}: {f}" for f in found]
+    total = sum(per.values())
+    print(f"  false statements in checks: {total}")
+    for check, n in sorted(per.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"    {check:30s} {n}")
+    if errors:
+        print("\n".join(errs))
+    return dict(per)
 
 
 def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) -> dict[str, float]:
     """Score the listed items; print and return the figures."""
     t0 = time.perf_counter()
-    preds, _ = analyze_items(items)
+    preds, analysis = analyze_items(items)
     secs = time.perf_counter() - t0
     c: Counter = Counter()
     errs: list[str] = []
     for item in items:
         gold = labels[item]["statements"]
-        claims, speakers = preds[item]
+        claims, speakers, _ = preds[item]
         pairs = pair(gold, claims)
         c["gold"] += len(gold)
         c["pred"] += len(claims)
@@ -194,6 +223,7 @@ def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) ->
           f"vague {c['vague_tp'] + c['vague_fn']}, gendered {c['gender']}; gender asserted on organisations: {c['gender_on_org']}")
     if errors:
         print("\n".join(errs))
+    score_checks(items, labels, analysis, {i: p[2] for i, p in preds.items() if p[2] is not None}, errors=errors)
     return figs
 
 

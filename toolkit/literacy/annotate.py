@@ -36,6 +36,7 @@ from .hedging import claim_hedges
 from .links import link_claims
 from .markers import find_markers, merge_markers
 from .stance import cue_stance
+from .voices import own_conduct
 
 __all__ = ["annotate"]
 
@@ -56,6 +57,9 @@ _ACCUSE: Final[Stance] = "accuse"
 _ACCUSATION: Final[CueStance] = "accusation"
 _DOUBT: Final[MarkerKind] = "doubt"
 _LOADED: Final[MarkerKind] = "loaded"
+_GUILT: Final[CueStance] = "guilt"
+# "X acknowledged that Y had failed" presents Y's conduct as fact: it vouches, it confesses nothing.
+_CONFIRMS: Final[CueStance] = "endorsing"
 
 
 def _snippet(text: str, limit: int = 60) -> str:
@@ -77,7 +81,7 @@ def _with_marker_words(c: Claim, markers: Sequence[Marker]) -> Claim:
             continue
         if m.claim_id == c.claim_id:
             loaded.append(m.text if m.inside_content else f"{m.text} (reporter)")
-        elif m.claim_id is None and m.sentence_id == c.sentence_id:
+        elif m.claim_id is None and m.sentence_id == c.sentence_id and not m.inside_content:
             loaded.append(f"{m.text} (reporter)")
     return dataclasses.replace(
         c, doubt_markers=doubts, loaded_terms=tuple(dict.fromkeys(loaded)), hedges=claim_hedges(c.claim_id, markers)
@@ -153,6 +157,7 @@ def annotate(
     sentences = list(sentences or [])
     speaker_by_id = {s.speaker_id: s for s in speakers or []}
     claims = [_classified(c, speaker_by_id) for c in sorted(claims or [], key=lambda c: c.claim_id)]
+    claims = [_confession_read(c, text, doc, speaker_by_id) for c in claims]
     found = find_markers(article.article_id, text, sentences, claims, doc=doc)
     markers = merge_markers(markers or [], found)
     claims = [_with_marker_words(c, markers) for c in claims]
@@ -171,6 +176,13 @@ def _classified(c: Claim, speaker_by_id: Mapping[int, Speaker]) -> Claim:
     """Return the claim with its cue stance and the display source class of its speaker."""
     c = _with_cue_stance(c)
     return dataclasses.replace(c, source_class=display_class(c, speaker_by_id.get(c.speaker_id)))  # type: ignore[arg-type]
+
+
+def _confession_read(c: Claim, text: str, doc: Doc | None, speaker_by_id: Mapping[int, Speaker]) -> Claim:
+    """Return the claim with a guilt cue about someone else's conduct read as a confirmation."""
+    if c.cue_stance != _GUILT or own_conduct(text, c, speaker_by_id.get(c.speaker_id) if c.speaker_id is not None else None, doc):
+        return c
+    return dataclasses.replace(c, cue_stance=_CONFIRMS)
 
 
 def _flagged(

@@ -18,26 +18,18 @@ Checks (stable names; lists of findings go in ``detail`` as a JSON list):
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
-
-from spacy.tokens import Doc
 
 from ..types import (
     AGENTLESS,
     CUE_STANCES,
     HEADLINE_ROLES,
     SOURCE_CLASSES,
-    Article,
     Check,
     Claim,
     CueStance,
-    Link,
-    Marker,
     MarkerKind,
     Role,
     Sentence,
@@ -46,16 +38,14 @@ from ..types import (
     Speaker,
     source_class,
 )
-from .content import ClaimInfo, affiliation_of, span_terms
-from .explain import CHECK_LABELS, explain_check
+from .content import ClaimInfo, span_terms
+from .context import Context, Facts, Rows, Rule, severity, snippet
+from .credit import wire_credits
 from .hedging import is_uncertain
-from .lexicon import (
-    agency_regex,
-    anonymity_grant_regex,
-    anonymity_reason_regex,
-    unnamed_credit_regex,
-)
-from .markers import ClaimSpans
+from .lexicon import anonymity_grant_regex, anonymity_reason_regex
+from .markers import ClaimSpans, reports_speech
+from .quoted import QuotedText
+from .voice_checks import balance, disputes
 
 __all__ = ["CHECK_SECTIONS", "RULES", "SOURCE_CHECKS", "Context", "claim_source_class", "run_checks"]
 
@@ -117,44 +107,25 @@ _MIN_ASSERTION_TOKENS = 6
 # least 60 % as many as there are body sentences.
 _MOSTLY_UNATTRIBUTED_COUNT = 5
 _MOSTLY_UNATTRIBUTED_SHARE = 0.6
-# One side holding 60 % of the voiced claims, once there are enough claims (4) to speak of sides.
-_DOMINANT_SIDE_SHARE = 0.6
-_MIN_VOICED_CLAIMS = 4
 # Where the reporter's own statements sit: unattributed assertions in the lead and body, and
 # weasel wording there and in the headline.
 _ASSERTION_ROLES: tuple[Role, ...] = ("body", "standfirst")
 _WEASEL_ROLES: tuple[Role, ...] = ("body", "standfirst", "headline")
-_CREDIT_ROLES: tuple[Role, ...] = ("credit", "byline")
+# A display line attributed by its own form: "…: Wenger", "…, official says" (a reporting verb),
+# or a question.
+_TRAILING_SOURCE_RE = re.compile(r":\s*(?:[A-Z][\w.'’-]*\s*){1,4}$")
+# The verbs headlines attribute with ("…, US says", "X warns …", "Meadows accused of …"); a
+# headline's "asks"/"calls for" are mostly actions, so the full reporting-verb list is too wide.
+_HEADLINE_CUE_RE = re.compile(
+    r"\b(?:says?|said|tells?|told|claims?|claimed|warns?|warned|insists?|insisted|denies|denied|accused|"
+    r"alleges?|alleged|admits?|admitted|according\s+to|reportedly|sources?|suggests?|believes?|thinks?|fears?)\b",
+    re.IGNORECASE,
+)
 # Cue stances that evaluate what the speaker said (denial and accusation describe it).
 _EVALUATIVE_CUES: tuple[CueStance, ...] = ("endorsing", "doubting", "guilt", "belief")
 _QUOTE_RE = re.compile(r"[\"“”‘]|(?:^|\s)'|'(?:\s|$)")
 _NUMBER_RE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|percent)\b", re.I)
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
-
-
-@dataclass
-class Context:
-    """Everything the checks of one article look at."""
-
-    article: Article
-    doc: Doc | None
-    sentences: Sequence[Sentence]
-    claims: Sequence[Claim]
-    speakers: dict[int, Speaker]
-    markers: Sequence[Marker]
-    links: Sequence[Link]
-    infos: dict[int, ClaimInfo]
-
-    def speaker(self, claim: Claim) -> Speaker | None:
-        """Return the speaker record of a claim, if any."""
-        return self.speakers.get(claim.speaker_id) if claim.speaker_id is not None else None
-
-    def who(self, claim: Claim) -> str:
-        """Return a short name for the source of a claim."""
-        sp = self.speaker(claim)
-        if sp is not None and sp.name:
-            return sp.name
-        return claim.speaker_name or claim.speaker_text or (f"nobody ({claim.cue_text})" if claim.cue_text else "nobody")
 
 
 def claim_source_class(claim: Claim, speaker: Speaker | None) -> SourceClass:
@@ -175,42 +146,6 @@ def claim_source_class(claim: Claim, speaker: Speaker | None) -> SourceClass:
     return source_class(kind, anonymous=claim.anonymous, agentless=agentless, named=named)
 
 
-def _snippet(text: str, limit: int = 90) -> str:
-    text = " ".join(str(text).split())
-    text = text[5:] if text.startswith("that ") else text  # the complementizer, not the claim
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _severity(flag: bool, strong: bool = False) -> Severity:
-    return "warning" if flag and strong else ("notice" if flag else "info")
-
-
-class _Rows:
-    def __init__(self, article_id: str) -> None:
-        self.article_id = article_id
-        self.rows: list[Check] = []
-
-    def add(self, check: str, value: float | None, detail: Any, severity: Severity, **facts: Any) -> None:
-        if detail is None or isinstance(detail, str):
-            text = detail
-        else:
-            text = json.dumps(detail, ensure_ascii=False)
-        value = None if value is None else float(value)
-        self.rows.append(
-            Check(self.article_id, check, CHECK_LABELS.get(check, check), value, text, severity, explain_check(check, value, **facts))
-        )
-
-
-@dataclass
-class _Facts:
-    """What the rules share: where the claims sit, each claim's source class, and what a rule found for later ones."""
-
-    where: ClaimSpans
-    classes: dict[int, SourceClass]
-    unexplained: set[int] = field(default_factory=set)  # claims whose anonymity has no reason (set by _anonymity)
-
-
-Rule = Callable[[Context, _Facts, _Rows], None]
 
 
 def _class_key(cls: SourceClass) -> str:
@@ -218,14 +153,14 @@ def _class_key(cls: SourceClass) -> str:
     return SOURCE_CHECKS.get(cls, f"{cls}_claims").removesuffix("_claims")
 
 
-def _class_severity(cls: SourceClass, n: int, total: int) -> Severity:
+def _classseverity(cls: SourceClass, n: int, total: int) -> Severity:
     if cls in ("anonymous", AGENTLESS):
         share = n / total if total else 0.0
-        return _severity(n > 0, n >= _UNSOURCED_WARNING_COUNT and share >= _UNSOURCED_WARNING_SHARE)
-    return _severity(n > 0) if cls == "vague" else "info"
+        return severity(n > 0, n >= _UNSOURCED_WARNING_COUNT and share >= _UNSOURCED_WARNING_SHARE)
+    return severity(n > 0) if cls == "vague" else "info"
 
 
-def _sources(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _sources(ctx: Context, facts: Facts, out: Rows) -> None:
     classes = facts.classes
     total = len(ctx.claims)
     out.add("claims_found", total, None, "info" if total else "notice")
@@ -233,11 +168,11 @@ def _sources(ctx: Context, facts: _Facts, out: _Rows) -> None:
     shares = {_class_key(k): round(counts[k] / total, 3) for k in SOURCE_CLASSES} if total else {}
     share = sum(counts[k] for k in _NAMED) / total if total else None
     notice = share is not None and share < _NAMED_SHARE_NOTICE
-    out.add("named_source_share", share, shares, _severity(notice, share is not None and share < _NAMED_SHARE_WARNING), total=total)
+    out.add("named_source_share", share, shares, severity(notice, share is not None and share < _NAMED_SHARE_WARNING), total=total)
     for cls, check in SOURCE_CHECKS.items():
         ids = [c for c in ctx.claims if classes[c.claim_id] == cls]
-        detail = [f"{ctx.who(c)}: {_snippet(c.content_text, 70)}" for c in ids]
-        out.add(check, len(ids), detail, _class_severity(cls, len(ids), total), total=total)
+        detail = [f"{ctx.who(c)}: {snippet(c.content_text, 70)}" for c in ids]
+        out.add(check, len(ids), detail, _classseverity(cls, len(ids), total), total=total)
 
 
 def _narration(text: str, start: int, end: int, claim: Claim) -> str:
@@ -249,7 +184,7 @@ def _narration(text: str, start: int, end: int, claim: Claim) -> str:
     return "".join(chars)
 
 
-def _anonymity(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _anonymity(ctx: Context, facts: Facts, out: Rows) -> None:
     """Anonymous sources whose anonymity the article grants explicitly but without a reason."""
     text = ctx.article.text
     sents = {s.sentence_id: s for s in ctx.sentences}
@@ -269,11 +204,16 @@ def _anonymity(ctx: Context, facts: _Facts, out: _Rows) -> None:
         if granted and not reason:
             flagged.append(ctx.who(members[0]))
             facts.unexplained |= {c.claim_id for c in members}
-    out.add("anonymity_without_reason", len(flagged), flagged, _severity(bool(flagged), True))
+    out.add("anonymity_without_reason", len(flagged), flagged, severity(bool(flagged), True))
 
 
-def _reporter_sentences(ctx: Context, where: ClaimSpans, roles: tuple[Role, ...]) -> list[Sentence]:
-    return [s for s in ctx.sentences if s.role in roles and not where.covers(s.start, s.end)]
+def _reporter_sentences(ctx: Context, facts: Facts, roles: tuple[Role, ...]) -> list[Sentence]:
+    """Sentences in the reporter's voice: no claim touches them and they are not mostly a quotation."""
+    return [
+        s
+        for s in ctx.sentences
+        if s.role in roles and not facts.where.covers(s.start, s.end) and not facts.quoted.mostly_quoted(s.start, s.end)
+    ]
 
 
 def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
@@ -286,33 +226,38 @@ def _has_fact_anchor(ctx: Context, s: Sentence) -> bool:
     return bool(ents)
 
 
-def _unattributed(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _unattributed(ctx: Context, facts: Facts, out: Rows) -> None:
     found = [
         s.text
-        for s in _reporter_sentences(ctx, facts.where, _ASSERTION_ROLES)
-        if s.n_tokens >= _MIN_ASSERTION_TOKENS and not s.text.rstrip().endswith("?") and _has_fact_anchor(ctx, s)
+        for s in _reporter_sentences(ctx, facts, _ASSERTION_ROLES)
+        if s.n_tokens >= _MIN_ASSERTION_TOKENS
+        and not s.text.rstrip().endswith("?")
+        and _has_fact_anchor(ctx, s)
+        and not _reports_speech(ctx, facts, s)
     ]
     body = sum(1 for s in ctx.sentences if s.role == "body")
     mostly = len(found) >= _MOSTLY_UNATTRIBUTED_COUNT and len(found) >= _MOSTLY_UNATTRIBUTED_SHARE * body
-    out.add("unattributed_assertions", len(found), found, _severity(bool(found), mostly))
-    weasel = [s.text for s in _reporter_sentences(ctx, facts.where, _WEASEL_ROLES) if is_uncertain(s.text)]
-    out.add("weasel_sentences", len(weasel), weasel, _severity(bool(weasel)))
+    out.add("unattributed_assertions", len(found), found, severity(bool(found), mostly))
+    weasel = [
+        s.text for s in _reporter_sentences(ctx, facts, _WEASEL_ROLES) if is_uncertain(facts.quoted.narration(s.start, s.end))
+    ]
+    out.add("weasel_sentences", len(weasel), weasel, severity(bool(weasel)))
 
 
-def _cues(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _cues(ctx: Context, facts: Facts, out: Rows) -> None:
     counts = Counter(c.cue_stance or "neutral" for c in ctx.claims)
     evaluative = sum(counts[k] for k in _EVALUATIVE_CUES)
-    out.add("cue_stance_counts", evaluative, {k: counts[k] for k in CUE_STANCES}, _severity(evaluative > 0))
+    out.add("cue_stance_counts", evaluative, {k: counts[k] for k in CUE_STANCES}, severity(evaluative > 0))
     cue_checks: tuple[tuple[CueStance, str], ...] = (
         ("endorsing", "endorsing_cues"), ("doubting", "doubting_cues"), ("guilt", "guilt_cues")
     )
     for cls, check in cue_checks:
         hits = [c for c in ctx.claims if c.cue_stance == cls]
         detail = [f"{c.cue_text} ({ctx.who(c)})" for c in hits]
-        out.add(check, len(hits), detail, _severity(bool(hits)), items=list(dict.fromkeys(str(c.cue_text) for c in hits)))
+        out.add(check, len(hits), detail, severity(bool(hits)), items=list(dict.fromkeys(str(c.cue_text) for c in hits)))
 
 
-def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _wording(ctx: Context, facts: Facts, out: Rows) -> None:
     words = ctx.article.n_words or len(ctx.article.text.split())
     hedges = [m.text.lower() for m in ctx.markers if m.kind == "hedge"]
     density = 100 * len(hedges) / words if words else 0.0
@@ -320,7 +265,7 @@ def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
         "hedging_density",
         round(density, 3),
         list(dict.fromkeys(hedges)),
-        _severity(density >= _HEDGING_NOTICE, density >= _HEDGING_WARNING),
+        severity(density >= _HEDGING_NOTICE, density >= _HEDGING_WARNING),
         count=len(hedges),
         items=list(dict.fromkeys(hedges)),
     )
@@ -331,68 +276,30 @@ def _wording(ctx: Context, facts: _Facts, out: _Rows) -> None:
     )
     for kind, check in outside:
         items = sorted({m.text.lower() for m in ctx.markers if m.kind == kind and not m.inside_content})
-        out.add(check, len(items), items, _severity(bool(items)), items=items)
+        out.add(check, len(items), items, severity(bool(items)), items=items)
     inside = sorted({m.text.lower() for m in ctx.markers if m.kind == "loaded" and m.inside_content})
     out.add("loaded_labels_inside_quotes", len(inside), inside, "info", items=inside)
 
 
-def _disputes(ctx: Context, facts: _Facts, out: _Rows) -> None:
-    by_id = {c.claim_id: c for c in ctx.claims}
-    denied: dict[int, list[str]] = {}
-    for link in ctx.links:
-        if link.relation == "denies" and link.target_claim_id in by_id and link.claim_id in by_id:
-            denied.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
-    detail = [
-        f"{_snippet(by_id[t].content_text, 70)} ({ctx.who(by_id[t])}) — denied by {', '.join(dict.fromkeys(names))}"
-        for t, names in sorted(denied.items())
-    ]
-    deniers = list(dict.fromkeys(n for names in denied.values() for n in names))
-    out.add("denied_claims", len(denied), detail, _severity(bool(denied)), by=deniers)
-    acc = [c for c in ctx.claims if c.stance == "accuse" or c.cue_stance == "accusation"]
-    out.add("accusations", len(acc), [f"{ctx.who(c)}: {_snippet(c.content_text, 70)}" for c in acc], _severity(bool(acc)))
+def _reports_speech(ctx: Context, facts: Facts, s: Sentence) -> bool:
+    # A sentence reporting speech the extractor missed ("The Conservatives say they would ...")
+    # is still someone else's claim, not the reporter's.
+    return reports_speech(ctx.article.text, s.start, s.end, ctx.doc)
 
 
-def _side_label(ctx: Context, c: Claim) -> list[str]:
-    # A speaker with no stated affiliation is a voice of its own, not part of one "unknown" bloc.
-    places = affiliation_of(c, ctx.speaker(c))
-    return sorted(places) if places else [ctx.who(c)]
 
+def _attributed_line(text: str) -> bool:
+    """Tell whether a display line attributes itself: quoted words, a question, "…: X", "…, X says".
 
-def _describe(who: str, sides: set[str]) -> str:
-    label = ", ".join(sorted(sides))
-    return who if label == who else f"{who} ({label})"
-
-
-def _sides(ctx: Context, voiced: list[Claim]) -> dict[str, dict[str, int]]:
-    """Claims and quoted words per side (affiliation, or the speaker when none is stated)."""
-    sides: dict[str, dict[str, int]] = {}
-    for c in voiced:
-        info = ctx.infos.get(c.claim_id)
-        for side in _side_label(ctx, c):
-            row = sides.setdefault(side, {"claims": 0, "quoted_words": 0})
-            row["claims"] += 1
-            row["quoted_words"] += info.quoted_words if info else 0
-    return sides
-
-
-def _balance(ctx: Context, facts: _Facts, out: _Rows) -> None:
-    voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)]
-    if not voiced:
-        out.add("voice_balance", None, {}, "info", top="Nobody")
-        out.add("first_last_word", None, [], "info", first="nobody", last="nobody")
-        return
-    sides = _sides(ctx, voiced)
-    top = max(sides, key=lambda k: (sides[k]["claims"], sides[k]["quoted_words"]))
-    share = sides[top]["claims"] / len(voiced)
-    ordered_sides = dict(sorted(sides.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["quoted_words"], kv[0])))
-    dominant = share >= _DOMINANT_SIDE_SHARE and len(voiced) >= _MIN_VOICED_CLAIMS
-    out.add("voice_balance", round(share, 3), ordered_sides, _severity(dominant), top=top)
-    ordered = sorted(voiced, key=lambda c: c.cue_start if c.cue_start is not None else c.content_start)
-    first, last = ordered[0], ordered[-1]
-    f_side, l_side = set(_side_label(ctx, first)), set(_side_label(ctx, last))
-    same = len(ordered) > 1 and bool(f_side & l_side)
-    desc_f, desc_l = _describe(ctx.who(first), f_side), _describe(ctx.who(last), l_side)
-    out.add("first_last_word", 1.0 if same else 0.0, [desc_f, desc_l], _severity(same), first=desc_f, last=desc_l)
+    >>> _attributed_line("Talks will fail, minister says"), _attributed_line("Shock at dip: Wenger")
+    (True, True)
+    >>> _attributed_line("Russia asked China for drones")
+    False
+    """
+    line = text.strip()
+    return bool(
+        _QUOTE_RE.search(line) or line.endswith("?") or _TRAILING_SOURCE_RE.search(line) or _HEADLINE_CUE_RE.search(line)
+    )
 
 
 def _match(a: ClaimInfo | tuple[set[str], set[str], set[str]], b: ClaimInfo) -> bool:
@@ -407,20 +314,28 @@ def _claims_in(ctx: Context, roles: tuple[Role, ...]) -> list[Claim]:
     return [c for c in ctx.claims if role_of.get(c.sentence_id) in roles and c.claim_id in ctx.infos]
 
 
-def _headline_as_fact(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _headline_as_fact(ctx: Context, facts: Facts, out: Rows) -> None:
     """Display text (headline, standfirst, subheads) stating in the reporter's voice what the body attributes."""
     body = _claims_in(ctx, ("body",))
     as_fact: list[str] = []
-    for s in _reporter_sentences(ctx, facts.where, HEADLINE_ROLES):
-        if _QUOTE_RE.search(s.text):  # 'quoted' words in a headline attribute them to someone
+    # A display line is judged whole: "Russia asked China for drones: Peskov" may parse as two
+    # sentences, and the second attributes the first.
+    spans: dict[int, tuple[int, int]] = {}
+    for x in ctx.sentences:
+        if x.role in HEADLINE_ROLES:
+            a, b = spans.get(x.paragraph_id, (x.start, x.end))
+            spans[x.paragraph_id] = (min(a, x.start), max(b, x.end))
+    lines = {p: ctx.article.text[a:b] for p, (a, b) in spans.items()}
+    for s in _reporter_sentences(ctx, facts, HEADLINE_ROLES):
+        if _attributed_line(lines.get(s.paragraph_id, s.text)):
             continue
         ents, words, verbs = span_terms(ctx.article.text, ctx.doc, [(s.start, s.end)])
         if any(_match((ents, set(words), verbs), ctx.infos[c.claim_id]) for c in body):
             as_fact.append(s.text)
-    out.add("headline_stated_as_fact", len(as_fact), as_fact, _severity(bool(as_fact), True))
+    out.add("headline_stated_as_fact", len(as_fact), as_fact, severity(bool(as_fact), True))
 
 
-def _headline_claims(ctx: Context, facts: _Facts, out: _Rows) -> None:
+def _headline_claims(ctx: Context, facts: Facts, out: Rows) -> None:
     """Claims in display text that drop the body's hedge, or rest on the body's anonymous sources."""
     body = _claims_in(ctx, ("body",))
     dropped: list[str] = []
@@ -431,25 +346,18 @@ def _headline_claims(ctx: Context, facts: _Facts, out: _Rows) -> None:
         if not h.hedges and not h.agentless:
             hedged = [c for c in matches if c.hedges or c.agentless]
             if hedged:
-                dropped.append(f"{_snippet(h.content_text, 70)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
+                dropped.append(f"{snippet(h.content_text, 70)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
                 hedge_words += list(hedged[0].hedges) or [str(hedged[0].cue_text)]
         if any(c.anonymous or facts.classes.get(c.claim_id) == "anonymous" for c in matches):
-            anonymous.append(_snippet(h.content_text, 90))
-    out.add("headline_drops_hedge", len(dropped), dropped, _severity(bool(dropped), True), items=list(dict.fromkeys(hedge_words)))
-    out.add("headline_anonymous_source", len(anonymous), anonymous, _severity(bool(anonymous), True))
+            anonymous.append(snippet(h.content_text, 90))
+    out.add("headline_drops_hedge", len(dropped), dropped, severity(bool(dropped), True), items=list(dict.fromkeys(hedge_words)))
+    out.add("headline_anonymous_source", len(anonymous), anonymous, severity(bool(anonymous), True))
 
 
-def _credit(ctx: Context, facts: _Facts, out: _Rows) -> None:
-    lines = [s.text for s in ctx.sentences if s.role in _CREDIT_ROLES]
-    first_body = next((s.text for s in ctx.sentences if s.role == "body"), "")
-    dateline = re.match(r"^[^\n]{0,60}?\((?P<a>[^)]{1,40})\)\s*[-–—]", first_body)
-    named = [m.group(0) for line in lines for m in agency_regex().finditer(line)]
-    if dateline and agency_regex().search(dateline.group("a")):
-        named.append(agency_regex().search(dateline.group("a")).group(0))  # type: ignore[union-attr]
-    unnamed = [line for line in lines if unnamed_credit_regex().search(line) and not agency_regex().search(line)]
-    named = list(dict.fromkeys(named))
+def _credit(ctx: Context, facts: Facts, out: Rows) -> None:
+    named, unnamed = wire_credits(ctx.article.text, ctx.sentences)
     out.add("wire_credit_named", 1.0 if named else 0.0, named, "info", items=named)
-    out.add("wire_credit_unnamed", 1.0 if unnamed else 0.0, unnamed, _severity(bool(unnamed)))
+    out.add("wire_credit_unnamed", 1.0 if unnamed and not named else 0.0, unnamed, severity(bool(unnamed) and not named))
 
 
 # Every rule, in the order its rows appear; _anonymity fills facts.unexplained for annotate's flags.
@@ -459,8 +367,8 @@ RULES: tuple[Rule, ...] = (
     _unattributed,
     _cues,
     _wording,
-    _disputes,
-    _balance,
+    disputes,
+    balance,
     _headline_as_fact,
     _headline_claims,
     _credit,
@@ -478,9 +386,9 @@ def run_checks(ctx: Context) -> tuple[list[Check], dict[int, str], set[int]]:
     >>> rows[0].check, rows[0].value, classes, unexplained
     ('claims_found', 0.0, {}, set())
     """
-    out = _Rows(ctx.article.article_id)
+    out = Rows(ctx.article.article_id)
     classes = {c.claim_id: claim_source_class(c, ctx.speaker(c)) for c in ctx.claims}
-    facts = _Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes)
+    facts = Facts(ClaimSpans(ctx.claims, len(ctx.article.text)), classes, QuotedText(ctx.article.text))
     for rule in RULES:
         rule(ctx, facts, out)
     classes_out: dict[int, str] = dict(facts.classes)  # annotate keeps them as plain strings

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..types import Claim, Sentence, Speaker
 from .lexicon import aliases
+from .voices import voice_name
 
 __all__ = ["ClaimInfo", "affiliation_of", "claim_info", "entity_texts", "side_of", "span_terms"]
 
@@ -46,6 +47,7 @@ class ClaimInfo:
     first_word: str  # lemma of the first content word ("reports", "asking")
     anaphoric: bool  # content opens with "such", "this", "these", "those"
     quoted_words: int
+    voice: str | None = None  # who is speaking (voices.voice_name): one voice never denies itself
 
 
 def _canon(text: str) -> str:
@@ -206,4 +208,5 @@ def claim_info(
         first_word=first,
         anaphoric=anaphoric,
         quoted_words=quoted,
+        voice=voice_name(claim, speaker),
     )

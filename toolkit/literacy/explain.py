@@ -76,6 +76,56 @@ def _source_share(kind: str, question: str) -> Callable[[float | None, dict[str,
     return fn
 
 
+def _e_denied(v: float | None, d: dict[str, Any]) -> str:
+    if v:
+        return f"{_n(v, 'claim')} in the article {'is' if v == 1 else 'are'} denied by {_list(d.get('by', []))} — what evidence does each side give?"
+    if d.get("unlinked"):
+        return (
+            f"The toolkit found no denial it could tie to a claim, only {_n(d['unlinked'], 'possible denial')} — "
+            "what exactly is denied, and by whom?"
+        )
+    return "The toolkit found no denial in the article — was the other side asked?"
+
+
+# An explanation is one sentence a 15-year-old reads in one go: optional clauses are dropped
+# rather than let it run past this many words.
+MAX_WORDS = 40
+
+
+def _gender_line(g: dict[str, int]) -> str:
+    people = sum(g.values())
+    if not people:
+        return ""
+    if g.get("unknown", 0) == people:
+        return f"; people quoted: gender unknown for {people}"
+    return f"; people quoted: {_n(g.get('female'), 'woman', 'women')}, {_n(g.get('male'), 'man', 'men')}, {g.get('unknown', 0)} unknown"
+
+
+def _fit(parts: Sequence[str], tail: str) -> str:
+    """Join the first part and as many of the others as fit in :data:`MAX_WORDS`, then the tail."""
+    out = parts[0]
+    for part in parts[1:]:
+        if part and len(f"{out}{part}{tail}".split()) <= MAX_WORDS:
+            out += part
+    return out + tail
+
+
+def _e_voice_balance(v: float | None, d: dict[str, Any]) -> str:
+    total, unknown = d.get("total", 0), d.get("unidentified", 0)
+    if not total:
+        return "Nobody is quoted or cited by name — whose voice is missing?"
+    if d.get("tied"):
+        lead = f"No single voice leads: {_list(d['tied'])} have {d.get('top_claims')} of {total} claims each"
+    elif not d.get("top"):
+        lead = f"The toolkit could not tell who made the {_n(total, 'claim')}"
+    elif d.get("certain", True):
+        lead = f"{d['top']} has the most claims: {d.get('top_claims')} of {total}"
+    else:
+        lead = f"{d['top']} has {d.get('top_claims')} of {total} claims ({unknown} more from unidentified speakers)"
+    side = f"; {d['side']}: {d['side_claims']} of the {d['side_base']} claims with a stated side" if d.get("side") else ""
+    return _fit([lead, _gender_line(d.get("genders") or {}), side], " — who else should be heard?")
+
+
 _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
     "claims_found": _e_claims_found,
     "named_person_claims": _source_share("people named in the article", "can you check who they are and what they know?"),
@@ -96,7 +146,7 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
         f"The article lets {_n(v, 'source')} stay anonymous without saying why — what reason could they "
         "have, and does it change how much you trust them?"
         if v
-        else "No source was promised anonymity without a reason being given — does the article explain why its sources can be trusted?"
+        else "The toolkit found no source promised anonymity without a reason — does the article explain why its sources can be trusted?"
     ),
     "unattributed_assertions": lambda v, d: (
         f"{_n(v, 'sentence')} {_v(v, 'states', 'state')} facts with numbers or names but {_v(v, 'names', 'name')} nobody as the source — how does the reporter know?"
@@ -149,20 +199,13 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
         if v
         else "No loaded labels appear inside quotes."
     ),
-    "denied_claims": lambda v, d: (
-        f"{_n(v, 'claim')} in the article {'is' if v == 1 else 'are'} denied by {_list(d.get('by', []))} — "
-        "what evidence does each side give?"
-        if v
-        else "No claim in the article is denied by anyone — was the other side asked?"
-    ),
+    "denied_claims": _e_denied,
     "accusations": lambda v, d: (
         f"The article reports {_n(v, 'accusation')} — what proof is offered for {'it' if v == 1 else 'them'}?"
         if v
-        else "The article reports no accusations."
+        else "The toolkit found no accusation in the article — read it yourself: does anyone blame anyone?"
     ),
-    "voice_balance": lambda v, d: (
-        f"{d.get('top', 'One side')} gets {round(100 * (v or 0))}% of the claims — do the other sides get a fair hearing?"
-    ),
+    "voice_balance": _e_voice_balance,
     "first_last_word": lambda v, d: (
         f"{d.get('first', '?')} gets the first word and {d.get('last', '?')} the last — "
         + ("the same side opens and closes the story, so whose version will readers remember?" if v else "whose version will readers remember?")
@@ -170,7 +213,7 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
     "headline_stated_as_fact": lambda v, d: (
         f"The headline states {_n(v, 'thing')} as fact that the body only attributes to someone or hedges — is the headline stronger than the evidence?"
         if v
-        else "The headline does not state as fact anything the body only attributes or hedges."
+        else "The toolkit found nothing in the headline that the body only attributes or hedges — is the headline as careful as the story?"
     ),
     "headline_drops_hedge": lambda v, d: (
         f"The body hedges {_n(v, 'headline claim')} (for example with {_list(d.get('items', []))}) but the headline does not — is the headline more certain than the story?"
@@ -185,7 +228,7 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
     "wire_credit_named": lambda v, d: (
         f"Parts of the story come from a news agency ({_list(d.get('items', []))}) — which parts did the outlet check itself?"
         if v
-        else "No news agency is named as a source of the story."
+        else "The toolkit found no news-agency credit such as “(Reuters)” or “© AP” — who wrote this story?"
     ),
     "wire_credit_unnamed": lambda v, d: (
         "The story credits “agency inputs” without naming the agency — which agency wrote which parts?"

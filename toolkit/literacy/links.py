@@ -12,7 +12,9 @@ Rules for a denial ``D`` (stance ``deny``), applied together:
    content words.  Agentless claims ("it is said") have no side to answer, so only rules 1-2 link
    them; headline and standfirst lines only summarise the body, so rule 3 links body claims.
 
-Accusations link to earlier claims by the accused side that mention the accuser.  Two assertions
+Accusations link to earlier claims by the accused side that mention the accuser.  No claim denies
+or accuses a claim of its own speaker (same record, same ``speaker_key``, or a short form of the
+same name): a speaker repeating a denial is not denying themselves.  Two assertions
 by the same source with mostly the same words are ``repeats``; by different sources, ``supports``.
 """
 
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 
 from ..types import HEADLINE_ROLES, Claim, Link, Relation
 from .content import META_NOUNS, ClaimInfo
+from .voices import same_voice
 
 __all__ = ["link_claims", "link_score"]
 
@@ -52,8 +55,13 @@ def link_score(a: ClaimInfo, b: ClaimInfo) -> float:
     return round(min(1.0, 0.2 + 0.4 * ent + 0.4 * words), 3)
 
 
+def _same_speaker(a: ClaimInfo, b: ClaimInfo, ca: Claim, cb: Claim) -> bool:
+    """One speaker: the same record, the same corpus key, or one name a short form of the other."""
+    return (ca.speaker_id is not None and ca.speaker_id == cb.speaker_id) or same_voice(a.voice, b.voice)
+
+
 def _other_side(a: ClaimInfo, b: ClaimInfo, ca: Claim, cb: Claim) -> bool:
-    if ca.speaker_id is not None and ca.speaker_id == cb.speaker_id:
+    if _same_speaker(a, b, ca, cb):
         return False
     return not (a.side and b.side and a.side & b.side)
 
@@ -139,6 +147,8 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
     def add_best(i: int, targets: Sequence[int], relation: Relation) -> None:
         scored = [(link_score(infos[i], infos[j]), j) for j in dict.fromkeys(targets)]
         # best first; ties go to the nearer claim
+        if relation in ("denies", "accuses"):  # nobody denies or accuses themselves
+            scored = [(sc, j) for sc, j in scored if not _same_speaker(infos[i], infos[j], claims[i], claims[j])]
         for score, j in sorted(scored, key=lambda sj: (-sj[0], abs(sj[1] - i)))[:MAX_TARGETS]:
             key = (claims[i].claim_id, claims[j].claim_id)
             if key[0] != key[1] and key not in links and (key[1], key[0]) not in links:
@@ -159,7 +169,7 @@ def link_claims(claims: Sequence[Claim], infos: Sequence[ClaimInfo]) -> list[Lin
             small = min(len(a.words), len(b.words))
             if len(shared) < _MIN_SHARED_WORDS or not small or len(shared) / small < _MIN_OVERLAP or not (a.entities & b.entities):
                 continue
-            same = claims[i].speaker_id is not None and claims[i].speaker_id == claims[j].speaker_id
+            same = _same_speaker(a, b, claims[i], claims[j])
             if same or (a.side and a.side == b.side):
                 related.setdefault((i, "repeats"), []).append(j)
             elif len(shared) >= _MIN_SUPPORT_WORDS and not claims[i].agentless and not claims[j].agentless:

@@ -13,15 +13,16 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..lexicons import load_table
 from ..types import HEADLINE_ROLES, Claim, Marker, Sentence
 from .hedging import find_hedges
 from .lexicon import cue_classes, term_regex
+from .quoted import QuotedText
 from .stance import verb_lemmas
 
-__all__ = ["ClaimSpans", "find_markers", "merge_markers", "scare_quotes"]
+__all__ = ["ClaimSpans", "find_markers", "mentions_reporting_verb", "merge_markers", "reports_speech", "scare_quotes"]
 
 _ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 # A word not glued to a hyphen: "so-called" holds no reporting verb.
@@ -157,15 +158,43 @@ def _has_reporting_cue(text: str, sent: Sentence, doc: Doc | None, quote: tuple[
         if span is not None and any(t.pos_ for t in span):
             return bool(_ACCORDING_RE.search(sent.text))
     # Without a parse a noun in the quote ("peace plan") would pass for the verb "plan".
-    return _mentions_reporting_verb(text[sent.start : quote[0]] + " " + text[quote[1] : sent.end])
+    return mentions_reporting_verb(text[sent.start : quote[0]] + " " + text[quote[1] : sent.end])
 
 
-def _mentions_reporting_verb(text: str) -> bool:
-    """Tell, without a parse, whether ``text`` holds a form of a reporting verb or "according to"."""
+def mentions_reporting_verb(text: str) -> bool:
+    """Tell, without a parse, whether ``text`` holds a form of a reporting verb or "according to".
+
+    >>> mentions_reporting_verb("Oil prices fall, traders say"), mentions_reporting_verb("Oil prices fall")
+    (True, False)
+    """
     lemmas = _reporting_lemmas()
     if _ACCORDING_RE.search(text):
         return True
     return any(c in lemmas for m in _WORD_RE.finditer(text) for c in verb_lemmas(m.group()))
+
+
+def _says_a_clause(t: Token, lemmas: frozenset[str]) -> bool:
+    if t.pos_ != "VERB" or t.lemma_.lower() not in lemmas:
+        return False
+    deps = {ch.dep_ for ch in t.children}
+    return bool(deps & {"nsubj", "nsubjpass"}) and (bool(deps & {"ccomp", "parataxis"}) or t.dep_ == "parataxis")
+
+
+def reports_speech(text: str, start: int, end: int, doc: Doc | None) -> bool:
+    """Tell whether ``text[start:end]`` reports what someone says (a reporting verb, subject, clause).
+
+    "X say they would …" and "…, analysts agree, is …" do; "claimed thousands of lives" does
+    not.  Without a parse, any form of a reporting verb counts.
+
+    >>> reports_speech("The Conservatives say they would cut taxes.", 0, 43, None)
+    True
+    """
+    if doc is not None and doc.has_annotation("DEP"):  # annotate() passes a doc only when doc.text == text
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            lemmas = _reporting_lemmas()
+            return any(_says_a_clause(t, lemmas) for t in span) or bool(_ACCORDING_RE.search(span.text))
+    return mentions_reporting_verb(text[start:end])
 
 
 @cache
@@ -184,8 +213,12 @@ def find_markers(
     claims: Sequence[Claim],
     *,
     doc: Doc | None = None,
+    quoted: QuotedText | None = None,
 ) -> list[Marker]:
     """Return hedge, doubt, loaded and booster markers for one article.
+
+    A word inside any quotation (``quoted``, found from the text when not given) is someone
+    else's, ``inside_content`` — even when no claim holds it (a cue-less continuation quote).
 
     >>> from toolkit.types import Sentence
     >>> text = "The regime reportedly fell."
@@ -193,10 +226,12 @@ def find_markers(
     [('loaded', 'regime'), ('hedge', 'reportedly')]
     """
     text = text or ""
+    quoted = quoted if quoted is not None else QuotedText(text)
     starts, ids = _sentence_index(sentences)
     headlines = [(s.start, s.end) for s in sentences if s.role in HEADLINE_ROLES]
     where = ClaimSpans(claims, len(text))
     found: list[tuple[str, int, int]] = []
+    scare: set[tuple[int, int]] = set()  # scare quotes are the reporter's own quotation marks
     for kind, lexicon in (("doubt", "doubt_markers"), ("loaded", "loaded_terms"), ("booster", "boosters")):
         found += [(kind, m.start(), m.end()) for m in term_regex(lexicon).finditer(text)]
     found += [("hedge", s, e) for s, e, _ in find_hedges(text)]
@@ -215,6 +250,7 @@ def find_markers(
         if where.content_claim(s, e) is not None or _NAMING_RE.search(text[max(0, s - 30) : s]):
             continue
         found.append(("doubt", s, e))
+        scare.add((s, e))
     # "allegedly" is both a doubt marker and a hedge: keep it once, as a hedge.
     hedges = {(s, e) for k, s, e in found if k == "hedge"}
     found = [f for f in found if not (f[0] == "doubt" and (f[1], f[2]) in hedges)]
@@ -225,7 +261,8 @@ def find_markers(
             continue  # a marker belongs to one sentence; the terms never span two
         hit = where.content_claim(s, e)
         claim_id = hit[0] if hit else where.extent_claim(s, e)
-        out.append(Marker(article_id, _sentence_of(starts, ids, s), kind, text[s:e], s, e, claim_id, hit is not None))
+        inside = hit is not None or ((s, e) not in scare and quoted.inside(s, e))
+        out.append(Marker(article_id, _sentence_of(starts, ids, s), kind, text[s:e], s, e, claim_id, inside))
     return out
 
 
