@@ -26,15 +26,19 @@ _LAZY = {
     "explorer": "toolkit.widgets",
     "exercise": "toolkit.widgets",
     "charts": "toolkit.charts",
+    "compare": "toolkit.comparison",
+    "Comparison": "toolkit.comparison",
 }
 
 __all__ = [
     "SCHEMAS",
     "TABLES",
     "Analysis",
+    "Comparison",
     "LoadError",
     "analyze",
     "charts",
+    "compare",
     "exercise",
     "explorer",
     "highlight",
