@@ -64,6 +64,15 @@ def _cap(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+_LOWER_FIRST = ("The", "A", "An", "Both", "Some", "Unnamed", "People", "Officials")
+
+
+def _name(speaker: str) -> str:
+    """A speaker label inside a sentence: "The Chinese foreign ministry" -> "the Chinese foreign ministry"."""
+    first = speaker.split(" ", 1)[0]
+    return speaker[:1].lower() + speaker[1:] if first in _LOWER_FIRST else speaker
+
+
 def _shared(t: Tables, a: str, b: str) -> list[str]:
     m = t.matches[(t.matches["side_a"] == a) & (t.matches["side_b"] == b)]
     return [f"{a} and {b} report {_claims(len(m))} in common."]
@@ -90,14 +99,14 @@ def _no_one_from(t: Tables, a: str, b: str) -> list[str]:
         if aff in theirs:
             continue
         top = rows["speaker"].value_counts()
-        out.append(f"{b} quotes no one from {aff}; {a} quotes {top.index[0]} {times(int(top.iloc[0]))}.")
+        out.append(f"{b} quotes no one from {aff}; {a} quotes {_name(top.index[0])} {times(int(top.iloc[0]))}.")
     return out[:PER_RULE]
 
 
 def _only_speaker(t: Tables, a: str, b: str) -> list[str]:
     one = t.speakers[(t.speakers["presence"] != "all") & (t.speakers[a] > 0) & (t.speakers[b] == 0)]
     one = one[one["source_class"].isin(("named person", "institution"))]
-    return [f"Only {a} quotes {s}." for s in one["speaker"].head(PER_RULE)]
+    return [f"Only {a} quotes {_name(s)}." for s in one["speaker"].head(PER_RULE)]
 
 
 def _unnamed(t: Tables, a: str, b: str) -> list[str]:
@@ -110,7 +119,7 @@ def _unnamed(t: Tables, a: str, b: str) -> list[str]:
             ka, kb = kb, ka
         ca, cb = key.loc[ka], key.loc[kb]
         if ca["source_class"] in _UNNAMED and cb["source_class"] not in _UNNAMED:
-            who = "no one" if cb["speaker"] == NO_SOURCE else cb["speaker"]
+            who = "no one" if cb["speaker"] == NO_SOURCE else _name(cb["speaker"])
             out.append(f"Only {a} says the source of claim {r.match} was unnamed; {b} gives it to {who}.")
     return out[:PER_RULE]
 
@@ -129,7 +138,7 @@ def _named_share(t: Tables, a: str, b: str) -> list[str]:
 def _denials(t: Tables, a: str, b: str) -> list[str]:
     d = t.denials[(t.denials["side"] == a)]
     missing = [r.denier for r in d.itertuples() if b not in r.also_in]
-    return [f"Only {a} includes the denial by {who}." for who in dict.fromkeys(missing)][:PER_RULE]
+    return [f"Only {a} includes the denial by {_name(who)}." for who in dict.fromkeys(missing)][:PER_RULE]
 
 
 def _hedges(t: Tables, a: str, b: str) -> list[str]:

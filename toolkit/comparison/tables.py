@@ -31,6 +31,8 @@ Key = tuple[str, int]
 # A headline sentence with no claim that holds this share of another side's headline claim's
 # content words states as fact what that side attributes ("Russia wants drones" vs "..., says US").
 AS_FACT_COVERAGE = 0.8
+# A headline's subject is its first few capitalised words; past two, title case takes over.
+SUBJECT_WORDS = 2
 
 
 def _texts(claims: pd.DataFrame, side: str) -> list[ClaimText]:
@@ -187,17 +189,20 @@ def denials_table(analysis: Analysis, claims: pd.DataFrame, matches: pd.DataFram
     return pd.DataFrame(rows, columns=["side", "article_id", "claim_id", "denier", "content_text", "denies", "also_in"])
 
 
-def _headline_subject(claims: pd.DataFrame, analysis: Analysis, side: str, ids: Sequence[str]) -> str | None:
-    heads = claims[(claims["side"] == side) & claims["in_headline"]].sort_values(["article_id", "claim_id"])
-    if len(heads) and heads.iloc[0]["speaker"] != NO_SOURCE:
-        return str(heads.iloc[0]["speaker"])
+def _headline_subject(analysis: Analysis, ids: Sequence[str]) -> str | None:
+    """The headline's leading capitalised words: who or what it puts first ("Russia", "Tony Blair")."""
     sents = analysis.sentences[analysis.sentences["article_id"].astype(str).isin(ids)]
     first = sents[sents["role"] == "headline"]
     if first.empty:
         return None
-    words = str(first.iloc[0]["text"]).split()
-    run = [w for w in words[:4] if w[:1].isupper()]
-    return " ".join(run[:2]).strip(",:;") or None
+    run = []
+    for word in str(first.iloc[0]["text"]).split()[:SUBJECT_WORDS]:
+        if not word[:1].isupper():
+            break
+        run.append(word.strip(",:;"))
+        if word.endswith((",", ":", ";")):
+            break
+    return " ".join(run) or None
 
 
 def _reporter_headlines(analysis: Analysis, claims: pd.DataFrame, ids: Sequence[str]) -> list[str]:
@@ -235,7 +240,7 @@ def headline_table(
                 rows.append({"side": sy, "other": sx, "kind": "stated as fact", "detail": f"{hit[0].cue_text} {hit[0].speaker}",
                              "claim": str(hit[0].content_text)})
     for sx, sy in combinations(sides, 2):
-        subj = {s: _headline_subject(claims, analysis, s, sides[s]) for s in (sx, sy)}
+        subj = {s: _headline_subject(analysis, sides[s]) for s in (sx, sy)}
         if all(subj.values()) and not (speaker_terms(subj[sx]) & speaker_terms(subj[sy])):
             rows.append({"side": sy, "other": sx, "kind": "different subject",
                          "detail": f"{subj[sy]} | {subj[sx]}", "claim": None})

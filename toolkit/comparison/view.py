@@ -71,7 +71,7 @@ def _article_html(text: str, claims: list[dict[str, Any]], numbers: dict[int, in
                 cid = int(claim["claim_id"])
                 n = numbers.get(cid)
                 badge = ""
-                if s == a:
+                if s == a and s == _spans(claim)[0][0]:  # one badge per claim, at its first piece
                     badge = (f'<span class="cmp-n" style="background:{_color(n)}">{n}</span>' if n
                              else '<span class="cmp-n">only here</span>')
                 style = f' style="border-color:{_color(n)}"' if n else ""
