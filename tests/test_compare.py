@@ -180,7 +180,7 @@ def test_side_by_side_numbers_and_colours_match(pair):
         colour = MATCH_COLORS[(n - 1) % len(MATCH_COLORS)]
         badge = f'<span class="cmp-n" style="background:{colour}">{n}</span>'
         assert badge in left and badge in right, n
-    assert left.count("only here") == 2 + 1 and right.count("only here") == 1  # + the legend's sample
+    assert left.count("only here") == 1 + 2 and right.count("only here") == 0  # the legend, then Peskov×2
     assert "<script" not in html
 
 

@@ -27,6 +27,11 @@ from .view import findings_html, side_by_side, table_html
 __all__ = ["CompareState", "PickerState", "article_picker", "compare_app"]
 
 SOURCES = ("Paste", "URL", "Upload", "Data")
+# Inside an ipywidgets Output, a chart sized to its container never settles: the renderer's resize
+# observer and the Output's layout feed each other and the page freezes (seen in Voilà 0.5 and
+# JupyterLab 4).  The app's charts get a fixed width that fits a 1024 px window instead; the same
+# charts in notebook cells keep width="container".
+APP_CHART_WIDTH = 620
 # Files the Data tab lists: what the loader reads as articles.
 _DATA_SUFFIXES = (".txt", ".html", ".htm", ".csv", ".jsonl", ".json")
 
@@ -189,7 +194,7 @@ def compare_app(
         _show(tables, HTML(table_html(comp.only_in, columns={"side": "Only in", "claim_id": "Claim",
                                                              "speaker": "Source", "content_text": "What is claimed"},
                                       numbers=("claim_id",))))
-        _show(charts, *comparison_charts(comp).values())
+        _show(charts, *(c.properties(width=APP_CHART_WIDTH) for c in comparison_charts(comp).values()))
         status.value = f"Compared {escape(' and '.join(labels))}: {len(comp.matches)} claims in common."
         state.status, state.findings, state.comparison = status.value, list(comp.findings), comp
         if render is not None:
