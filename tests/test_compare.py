@@ -8,7 +8,7 @@ original is the side whose headline drops it; the copy also loses Peskov's two p
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -231,5 +231,16 @@ def test_picker_modes(tmp_path, server):
     assert state.source == f"{server}/ok"
     ui.selected_index = 2
     ui.children[2].value = ({"name": "up.txt", "type": "text/plain", "size": 5, "content": memoryview(b"Hi\nA said B."),
-                             "last_modified": datetime.now(timezone.utc)},)
+                             "last_modified": datetime.now(UTC)},)
     assert state.mode == "Upload" and state.source["text"].tolist() == ["Hi\nA said B."]
+
+
+def test_headline_stated_as_fact_in_one_only(nlp):
+    body = "The minister said the factory would close in May."
+    analysis = toolkit.analyze([f"Factory will close, says minister\n{body}", f"Factory to close in May\n{body}"],
+                               nlp=nlp, progress=False)
+    comp = compare(analysis, list(analysis.articles["article_id"]), labels=["A", "B"])
+    row = comp.headlines[comp.headlines["kind"] == "stated as fact"]
+    assert row[["side", "other"]].values.tolist() == [["B", "A"]]
+    assert "B’s headline states “Factory will close” as fact; A’s headline says who claims it." in comp.findings
+    assert not any("unnamed" in f for f in comp.findings)

@@ -127,7 +127,7 @@ def matched_claims(comparison: Comparison) -> alt.LayerChart:
 
 
 def comparison_charts(comparison: Comparison) -> dict[str, alt.TopLevelMixin]:
-    """The three charts by name.
+    """Return the three charts by name.
 
     >>> sorted(comparison_charts.__annotations__)
     ['comparison', 'return']

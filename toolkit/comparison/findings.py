@@ -68,7 +68,7 @@ _LOWER_FIRST = ("The", "A", "An", "Both", "Some", "Unnamed", "People", "Official
 
 
 def _name(speaker: str) -> str:
-    """A speaker label inside a sentence: "The Chinese foreign ministry" -> "the Chinese foreign ministry"."""
+    """Write a speaker label for inside a sentence: "The Chinese foreign ministry" -> "the Chinese foreign ministry"."""
     first = speaker.split(" ", 1)[0]
     return speaker[:1].lower() + speaker[1:] if first in _LOWER_FIRST else speaker
 
@@ -118,7 +118,9 @@ def _unnamed(t: Tables, a: str, b: str) -> list[str]:
         if r.side_a != a:
             ka, kb = kb, ka
         ca, cb = key.loc[ka], key.loc[kb]
-        if ca["source_class"] in _UNNAMED and cb["source_class"] not in _UNNAMED:
+        # The same words on both sides ("the minister") are the same source, however classified.
+        same = str(ca["speaker"]).casefold() == str(cb["speaker"]).casefold()
+        if ca["source_class"] in _UNNAMED and cb["source_class"] not in _UNNAMED and not same:
             who = "no one" if cb["speaker"] == NO_SOURCE else _name(cb["speaker"])
             out.append(f"Only {a} says the source of claim {r.match} was unnamed; {b} gives it to {who}.")
     return out[:PER_RULE]

@@ -62,7 +62,7 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_TERM_CHARS and not word.endswith("ss"):
             stem = word[: len(word) - len(suffix)] + repl
             # "drones" -> "dron" would miss "drone": keep a final e when the plural only added s.
-            if suffix == "es" and not word[-3] in "sxz" and not word.endswith(("ches", "shes")):
+            if suffix == "es" and word[-3] not in "sxz" and not word.endswith(("ches", "shes")):
                 stem = word[:-1]
             return stem
     return word
@@ -95,7 +95,7 @@ def entities(text: str) -> frozenset[str]:
 
 
 def speaker_terms(name: str | None) -> frozenset[str]:
-    """The words that identify a speaker ("Putin's spokesman Dmitry Peskov" -> peskov, dmitry, putin).
+    """Return the words that identify a speaker ("Putin's spokesman Dmitry Peskov" -> peskov, dmitry, putin).
 
     >>> sorted(speaker_terms("Unnamed US officials"))
     ['us']

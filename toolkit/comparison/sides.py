@@ -23,7 +23,7 @@ LABEL_CHARS = 40
 
 
 def is_blank(value: Any) -> bool:
-    """True for None, NaN, <NA> and empty strings.
+    """Tell whether a value is None, NaN, <NA> or an empty string.
 
     >>> is_blank(pd.NA), is_blank(" "), is_blank("x")
     (True, True, False)

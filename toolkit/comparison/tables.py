@@ -44,7 +44,7 @@ def _texts(claims: pd.DataFrame, side: str) -> list[ClaimText]:
 
 
 def match_table(claims: pd.DataFrame, sides: Sequence[str], *, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
-    """Matched claims, one row per pair (one-to-one per pair of sides), with a ``match`` number from 1.
+    """Return the matched claims, one row per pair (one-to-one per pair of sides), with a ``match`` number from 1.
 
     A claim matched across several sides keeps one number in every pair it appears in.
     """
@@ -67,7 +67,7 @@ def match_table(claims: pd.DataFrame, sides: Sequence[str], *, threshold: float 
 
 
 def _cluster_numbers(pairs: pd.DataFrame, claims: pd.DataFrame) -> list[int]:
-    """Number the groups of matched claims 1, 2, … in reading order of the first side."""
+    """Give each group of matched claims a number, 1, 2, …, in reading order of the first side."""
     parent: dict[Key, Key] = {}
 
     def find(k: Key) -> Key:
@@ -142,7 +142,7 @@ def speaker_table(claims: pd.DataFrame, sides: Sequence[str]) -> pd.DataFrame:
 
 
 def sourcing_table(claims: pd.DataFrame, sides: Sequence[str]) -> pd.DataFrame:
-    """Sourcing mix side by side: claims and share of each source class per side."""
+    """Return the sourcing mix side by side: claims and share of each source class per side."""
     rows = []
     for side in sides:
         part = claims[claims["side"] == side]
@@ -190,7 +190,7 @@ def denials_table(analysis: Analysis, claims: pd.DataFrame, matches: pd.DataFram
 
 
 def _headline_subject(analysis: Analysis, ids: Sequence[str]) -> str | None:
-    """The headline's leading capitalised words: who or what it puts first ("Russia", "Tony Blair")."""
+    """Return the headline's leading capitalised words: who or what it puts first ("Russia", "Tony Blair")."""
     sents = analysis.sentences[analysis.sentences["article_id"].astype(str).isin(ids)]
     first = sents[sents["role"] == "headline"]
     if first.empty:

@@ -112,7 +112,7 @@ def side_by_side(comparison: Comparison) -> str:
 
 
 def findings_html(comparison: Comparison) -> str:
-    """The findings as an HTML list.
+    """Return the findings as an HTML list.
 
     >>> import toolkit
     >>> a = toolkit.analyze(["A\\nHe said it rained.", "B\\nShe said it snowed."], progress=False)
@@ -134,7 +134,7 @@ def _cell(value: Any) -> str:
 
 
 def table_html(df: pd.DataFrame, *, columns: dict[str, str] | None = None, numbers: tuple[str, ...] = ()) -> str:
-    """A table for people: chosen columns renamed, claim numbers from 1, shares as %, no <NA>.
+    """Render a table for people: chosen columns renamed, claim numbers from 1, shares as %, no <NA>.
 
     >>> table_html(pd.DataFrame({"claim_id": [0], "share": [0.5], "who": [pd.NA]}), numbers=("claim_id",))
     '<table class="cmp-table"><thead><tr><th>claim_id</th><th>share</th><th>who</th></tr></thead><tbody><tr><td>1</td><td>50%</td><td></td></tr></tbody></table>'

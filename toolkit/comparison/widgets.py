@@ -19,6 +19,7 @@ from IPython.display import HTML
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, List, Unicode
 
+from .. import analyze  # the public entry point, wherever the pipeline layer keeps it
 from ..analysis import Analysis
 from .charts import comparison_charts
 from .core import Comparison, compare
@@ -124,8 +125,6 @@ class CompareState(HasTraits):
 
 
 def _analyse(pickers: Sequence[PickerState], labels: Sequence[str], nlp: Any) -> Analysis:
-    from .. import analyze  # the public entry point; the module behind it is toolkit.__init__'s business
-
     frames = []
     for picker, label in zip(pickers, labels, strict=True):
         if picker.source is None:
@@ -162,7 +161,7 @@ def compare_app(
     nlp: Any = None,
     render: Callable[[Comparison], None] | None = None,
 ) -> tuple[w.VBox, CompareState]:
-    """The app: a picker per side, a Compare button, then findings, the side-by-side view and the charts.
+    """Build the app: a picker per side, a Compare button, then findings, the side-by-side view and the charts.
 
     ``sides`` gives each picker's first article (a path, URL or text); with both given the app
     compares at once.  ``state.comparison`` holds the result.
