@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NB_SANITIZE := notebooks/sanitize.cfg
 
-.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean
+.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean compare-app
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=python3.11)")'
@@ -47,7 +47,12 @@ bench: setup
 	$(PY) benchmarks/attribution.py
 	$(PY) benchmarks/hedges.py
 	$(PY) benchmarks/speaker_kinds.py
+	$(PY) benchmarks/compare.py
 	$(PY) benchmarks/throughput.py
+
+# The compare-coverage notebook as an app without code, on this machine only.
+compare-app: setup
+	$(PY) -m voila notebooks/05-compare-coverage.ipynb --Voila.ip=127.0.0.1
 
 strip-notebooks: setup
 	$(PY) -m toolkit.notebook_tools strip notebooks/*.ipynb

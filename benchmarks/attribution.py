@@ -44,6 +44,7 @@ class Gold:
     content: list[tuple[int, int]]
     source: list[tuple[int, int]]
     cue: list[tuple[int, int]]
+    eid: str = ""  # the brat event id ("E12"), for hand labels that refer to events
 
 
 def parse_ann(path: Path) -> list[Gold]:
@@ -58,7 +59,7 @@ def parse_ann(path: Path) -> list[Gold]:
             _typ, _, rest = parts[1].partition(" ")
             spans[parts[0]] = [(int(a), int(b)) for a, b in (s.split() for s in rest.split(";"))]
         elif parts[0].startswith("E"):
-            args: dict[str, str] = {}
+            args: dict[str, str] = {"id": parts[0]}
             for arg in parts[1].split():
                 role, _, tid = arg.partition(":")
                 args[role.rstrip("0123456789")] = tid
@@ -69,7 +70,7 @@ def parse_ann(path: Path) -> list[Gold]:
         if not content:
             continue
         out.append(
-            Gold(content, spans.get(ev.get("Source", ""), []), spans.get(ev.get("Cue", ""), []))
+            Gold(content, spans.get(ev.get("Source", ""), []), spans.get(ev.get("Cue", ""), []), ev["id"])
         )
     return out
 

@@ -25,17 +25,21 @@ _LAZY = {
     "explorer": "toolkit.widgets",
     "exercise": "toolkit.widgets",
     "charts": "toolkit.charts",
+    "compare": "toolkit.comparison",
+    "Comparison": "toolkit.comparison",
 }
 
 __all__ = [
     "SCHEMAS",
     "TABLES",
     "Analysis",
+    "Comparison",
     "FetchError",
     "InputNotFoundError",
     "LoadError",
     "analyze",
     "charts",
+    "compare",
     "exercise",
     "explorer",
     "highlight",

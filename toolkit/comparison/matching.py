@@ -1,0 +1,187 @@
+"""Matching claims across articles: the same statement reported by two outlets.
+
+Two claims match when what they say is alike (content words, weighted so that words every claim of
+the story uses count less), they name the same people and places, and, as a bonus, they come from
+the same speaker.  Matching is one-to-one per pair of articles: the best-scoring pairs are taken
+first, so a claim repeated in one article (headline and body) pairs with the closest copy only.
+
+>>> sorted(terms("Russia asked China for armed drones"))
+['arm', 'ask', 'china', 'drone', 'russia']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = [
+    "MATCH_THRESHOLD",
+    "ClaimText",
+    "entities",
+    "match_pairs",
+    "score",
+    "speaker_terms",
+    "terms",
+]
+
+# Tuned on the tune split of benchmarks/labels/compare (grid over threshold and weights, see
+# benchmarks/RESULTS.md): below it, claims that merely share the story's topic words ("Trump",
+# "campaign") start to pair up; precision is preferred, since a false match misleads a reader.
+MATCH_THRESHOLD = 0.42
+# Content carries most of the evidence; entities and the speaker confirm it.  A different speaker
+# is no veto: outlets attribute the same statement to "officials" or to "the White House".
+CONTENT_WEIGHT = 0.7
+ENTITY_WEIGHT = 0.1
+SPEAKER_WEIGHT = 0.2
+# Words shorter than this are mostly particles and numbers' fragments; they add noise, not meaning.
+MIN_TERM_CHARS = 3
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CAP = re.compile(r"\b[A-Z][\w’'-]*")
+# Reporting verbs and attribution words say how a claim is told, not what it says.
+_FRAME_WORDS = frozenset(
+    {"said", "says", "say", "told", "according", "reportedly", "claimed", "added",
+     "statement", "stated", "noted", "unnamed", "official", "officials", "spokesman", "spokeswoman",
+     "spokesperson", "mr", "mrs", "ms", "dr"}
+)
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def _stem(word: str) -> str:
+    """Strip one common English suffix, so "asked"/"asks"/"asking" meet; crude but predictable.
+
+    >>> _stem("drones"), _stem("denied"), _stem("asking"), _stem("press")
+    ('drone', 'deny', 'ask', 'press')
+    """
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_TERM_CHARS and not word.endswith("ss"):
+            stem = word[: len(word) - len(suffix)] + repl
+            # "drones" -> "dron" would miss "drone": keep a final e when the plural only added s.
+            if suffix == "es" and word[-3] not in "sxz" and not word.endswith(("ches", "shes")):
+                stem = word[:-1]
+            return stem
+    return word
+
+
+def terms(text: str) -> frozenset[str]:
+    """Content words of ``text``: lower-cased, stemmed, without stop words and attribution words.
+
+    >>> sorted(terms("The officials said the talks were going well"))
+    ['going', 'talk']
+    """
+    out = set()
+    for raw in _WORD.findall(text or ""):
+        word = raw.lower().replace("’", "'")
+        if word in STOP_WORDS or word in _FRAME_WORDS or len(word) < MIN_TERM_CHARS or word.isdigit():
+            continue
+        out.add(_stem(word.removesuffix("'s")))
+    return frozenset(out)
+
+
+def entities(text: str) -> frozenset[str]:
+    """Capitalised words that are not the first word: a cheap stand-in for names and places.
+
+    >>> sorted(entities("Officials said Jake Sullivan met Yang Jiechi in Rome"))
+    ['jake', 'jiechi', 'rome', 'sullivan', 'yang']
+    """
+    hits = [m for m in _CAP.finditer(text or "") if m.start() > 0]
+    return frozenset(m.group(0).lower().removesuffix("'s").removesuffix("’s") for m in hits
+                     if m.group(0).lower() not in STOP_WORDS and m.group(0).lower() not in _FRAME_WORDS)
+
+
+def speaker_terms(name: str | None) -> frozenset[str]:
+    """Return the words that identify a speaker ("Putin's spokesman Dmitry Peskov" -> peskov, dmitry, putin).
+
+    >>> sorted(speaker_terms("Unnamed US officials"))
+    ['us']
+    """
+    if not name:
+        return frozenset()
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name)}
+    return frozenset(w for w in words if w not in STOP_WORDS - {"us"} and w not in _FRAME_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimText:
+    """What the matcher needs of one claim: its key, content, names and speaker."""
+
+    key: tuple[str, int]
+    content: str
+    speaker: str | None = None
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Content words (see :func:`terms`)."""
+        return terms(self.content)
+
+
+def _idf(claims: Iterable[ClaimText]) -> dict[str, float]:
+    docs = [c.terms for c in claims]
+    df = Counter(t for d in docs for t in d)
+    n = max(len(docs), 1)
+    # Smoothed so a word in every claim still counts a little (it may be the claim's subject).
+    return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
+
+
+def _weighted_dice(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    total = sum(idf.get(t, 1.0) for t in a) + sum(idf.get(t, 1.0) for t in b)
+    if not total:
+        return 0.0
+    return 2 * sum(idf.get(t, 1.0) for t in a & b) / total
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def score(a: ClaimText, b: ClaimText, idf: Mapping[str, float] | None = None) -> float:
+    """How alike two claims are, 0..1: content words, shared names, same speaker.
+
+    >>> x = ClaimText(("a", 0), "Russia asked China for armed drones", "US")
+    >>> y = ClaimText(("b", 3), "Russia had asked China for armed drones", "US officials")
+    >>> round(score(x, y), 2)
+    1.0
+    """
+    content = _weighted_dice(a.terms, b.terms, idf or {})
+    named = _jaccard(entities(a.content), entities(b.content))
+    sa, sb = speaker_terms(a.speaker), speaker_terms(b.speaker)
+    same_speaker = 1.0 if sa and sb and (sa <= sb or sb <= sa or _jaccard(sa, sb) >= 0.5) else 0.0
+    # Without names in either claim, the entity evidence is missing, not negative: reuse content.
+    if not entities(a.content) and not entities(b.content):
+        named = content
+    return CONTENT_WEIGHT * content + ENTITY_WEIGHT * named + SPEAKER_WEIGHT * same_speaker
+
+
+def match_pairs(
+    left: Sequence[ClaimText], right: Sequence[ClaimText], *, threshold: float = MATCH_THRESHOLD
+) -> list[tuple[ClaimText, ClaimText, float]]:
+    """Pair claims of two articles one-to-one, best score first, keeping pairs at or above ``threshold``.
+
+    >>> l = [ClaimText(("a", 0), "Russia asked China for drones"), ClaimText(("a", 1), "It rained in Rome")]
+    >>> r = [ClaimText(("b", 0), "Heavy rain fell on Rome"), ClaimText(("b", 1), "Russia asked China for armed drones")]
+    >>> [(x.key[1], y.key[1]) for x, y, _ in match_pairs(l, r)]
+    [(0, 1), (1, 0)]
+    """
+    idf = _idf([*left, *right])
+    candidates = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            s = score(a, b, idf)
+            if s >= threshold:
+                candidates.append((s, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for s, i, j in candidates:
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        out.append((left[i], right[j], round(s, 3)))
+    return sorted(out, key=lambda m: (m[0].key, m[1].key))
