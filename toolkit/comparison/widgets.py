@@ -19,7 +19,7 @@ from IPython.display import HTML
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, List, Unicode
 
-from .. import analyze  # the public entry point, wherever the pipeline layer keeps it
+from ..corpus import analyze
 from ..analysis import Analysis
 from .charts import comparison_charts
 from .core import Comparison, compare
