@@ -503,3 +503,52 @@ def test_literacy_find_hedges_is_the_attribution_detector():
     from toolkit.literacy import find_hedges
 
     assert find_hedges is low
+
+
+# --- issue 12: headlines, labels and actions that are not speech ---------------------------
+
+
+def test_headline_accused_is_agentless(nlp):
+    claims, _, _ = run(nlp, "Mayor Jane Roe accused of hiding the budget gap\n\nThe mayor spoke on Monday.")
+    c = next(c for c in claims if c.cue_text == "accused")
+    assert c.speaker_id is None and c.stance == "accuse" and "Jane Roe" in c.content_text
+
+
+def test_body_participle_keeps_its_speaker(nlp):
+    c = only(run(nlp, "The union accused the company of hiding the losses.")[0])
+    assert c.speaker_text == "The union" and c.stance == "accuse"
+
+
+def test_topic_kicker_is_not_a_speaker(nlp):
+    text = "Measles: Springfield opens a new clinic\n\nThe measles outbreak has spread, the mayor said."
+    claims, _, _ = run(nlp, text)
+    assert all(c.speaker_text != "Measles" for c in claims)
+    assert any(c.speaker_text == "the mayor" for c in claims)
+
+
+def test_colon_label_with_the_and_a_role(nlp):
+    c = only(run(nlp, 'The Nurse Manager: "We need more staff."')[0])
+    assert c.speaker_text == "The Nurse Manager" and c.quote_type == "direct"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate rejected separate amendments on Tuesday.",
+        "The mayor posted photos of the flood.",
+        "He was showing pictures of the damage to visitors.",
+        "The council decided to close the road.",
+    ],
+)
+def test_actions_are_not_claims(nlp, text):
+    assert run(nlp, text)[0] == []
+
+
+def test_rejecting_a_claim_is_still_a_denial(nlp):
+    c = only(run(nlp, "The minister rejected the claim that the talks had failed.")[0])
+    assert c.stance == "deny"
+
+
+def test_data_show_is_a_document_not_a_person(nlp):
+    claims, speakers, _ = run(nlp, "Data show particulate levels increased sharply last year.")
+    assert speaker_of(speakers, only(claims)).kind == "document"
