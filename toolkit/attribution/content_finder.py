@@ -7,7 +7,6 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..lexicons import load_terms
-
 from . import cues as C
 from .spans import QUOTE_CHARS, TokenRange, subtree
 
