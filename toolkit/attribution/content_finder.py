@@ -34,6 +34,10 @@ _MAX_CLAUSE_CLIMB = 6
 _STANCE_WINDOW = 60
 
 
+# Verbs for which a picture object is something shown, not something said.
+_SHOWING = frozenset({"show", "post"})
+
+
 @cache
 def action_objects() -> tuple[frozenset[str], frozenset[str]]:
     """Return (media, procedural) objects that make a cue an action (``attribution_action_objects``).
@@ -58,7 +62,9 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS:
         return []
     media, procedure = action_objects()
-    actions = media | procedure if stance == "deny" else media
+    # PolNeAR counts "released a video" as attributing the video; posting or showing pictures
+    # is an action ("posted photos of the flood")
+    actions = (media if base in _SHOWING else frozenset()) | (procedure if stance == "deny" else frozenset())
     if o.lemma_.lower() in actions and not any(c.dep_ in ("acl", "relcl", "ccomp") for c in o.children):
         return []  # "posted photos", "rejected separate amendments": an action, not speech
     a, b = subtree(o)
