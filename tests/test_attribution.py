@@ -24,7 +24,11 @@ def check_invariants(text, claims, speakers, markers):
         assert text[c.content_start : c.content_end] == c.content_text
         assert 0 <= c.content_start < c.content_end <= len(text)
         assert all(c.content_start <= a < b <= c.content_end for a, b in c.content_spans)
-        assert c.cue_start is not None and text[c.cue_start : c.cue_end] == c.cue_text
+        if c.cue_text is None:  # a quote continuing the previous speaker has no cue of its own
+            assert c.cue_start is None and c.cue_end is None and c.quote_type == "direct"
+            assert c.speaker_id is not None
+        else:
+            assert c.cue_start is not None and text[c.cue_start : c.cue_end] == c.cue_text
         if c.speaker_id is None:
             assert c.speaker_text is None and c.speaker_kind == "agentless"
         else:
@@ -503,3 +507,85 @@ def test_literacy_find_hedges_is_the_attribution_detector():
     from toolkit.literacy import find_hedges
 
     assert find_hedges is low
+
+
+# --- issue 12: headlines, labels and actions that are not speech ---------------------------
+
+
+def test_headline_accused_is_agentless(nlp):
+    claims, _, _ = run(nlp, "Mayor Jane Roe accused of hiding the budget gap\n\nThe mayor spoke on Monday.")
+    c = next(c for c in claims if c.cue_text == "accused")
+    assert c.speaker_id is None and c.stance == "accuse" and "Jane Roe" in c.content_text
+
+
+def test_body_participle_keeps_its_speaker(nlp):
+    c = only(run(nlp, "The union accused the company of hiding the losses.")[0])
+    assert c.speaker_text == "The union" and c.stance == "accuse"
+
+
+def test_topic_kicker_is_not_a_speaker(nlp):
+    text = "Measles: Springfield opens a new clinic\n\nThe measles outbreak has spread, the mayor said."
+    claims, _, _ = run(nlp, text)
+    assert all(c.speaker_text != "Measles" for c in claims)
+    assert any(c.speaker_text == "the mayor" for c in claims)
+
+
+def test_colon_label_with_the_and_a_role(nlp):
+    c = only(run(nlp, 'The Nurse Manager: "We need more staff."')[0])
+    assert c.speaker_text == "The Nurse Manager" and c.quote_type == "direct"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate rejected separate amendments on Tuesday.",
+        "The mayor posted photos of the flood.",
+        "He was showing pictures of the damage to visitors.",
+    ],
+)
+def test_actions_are_not_claims(nlp, text):
+    assert run(nlp, text)[0] == []
+
+
+def test_rejecting_a_claim_is_still_a_denial(nlp):
+    c = only(run(nlp, "The minister rejected the claim that the talks had failed.")[0])
+    assert c.stance == "deny"
+
+
+def test_data_show_is_a_document_not_a_person(nlp):
+    claims, speakers, _ = run(nlp, "Data show particulate levels increased sharply last year.")
+    assert speaker_of(speakers, only(claims)).kind == "document"
+
+
+# --- issue 12: quotes that continue the previous speaker ----------------------------------
+
+
+def test_continuation_quote_next_sentence(nlp):
+    claims, speakers, _ = run(nlp, 'John told me he was confused. "I think he killed me."')
+    assert [(c.cue_text, c.content_text) for c in claims] == [
+        ("told", "he was confused"),
+        (None, '"I think he killed me."'),
+    ]
+    assert claims[0].speaker_id == claims[1].speaker_id
+
+
+def test_continuation_quote_next_paragraph_joins_the_quote(nlp):
+    # PolNeAR annotates a quotation running on into the next paragraph as one attribution
+    text = '"We must act now," said Ann Lee.\n\n"The river will flood again next year."'
+    c = only(run(nlp, text)[0])
+    assert c.cue_text == "said" and c.content_text.endswith('next year."')
+    assert len(c.content_spans) == 2
+
+
+def test_run_on_quote_in_same_paragraph_joins_its_claim(nlp):
+    c = only(run(nlp, '"We must act now," said Ann Lee. "The river will flood again."')[0])
+    assert "flood again" in c.content_text and c.cue_text == "said"
+
+
+def test_quoted_phrase_or_far_quote_is_no_continuation(nlp):
+    text = (
+        'Ann Lee said the plan was fine.\n\nThe council met on Monday.\n\n'
+        '"The river will flood again next year."\n\nShe called it "a disgrace" later.'
+    )
+    claims, _, _ = run(nlp, text)
+    assert all(c.cue_text is not None for c in claims)

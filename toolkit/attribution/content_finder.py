@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
+from ..lexicons import load_terms
 from . import cues as C
 from .spans import QUOTE_CHARS, TokenRange, subtree
 
 __all__ = [
     "FINITE_TAGS",
+    "action_objects",
     "NEGATIONS",
     "OBJECT_STANCES",
     "clause_root",
@@ -30,6 +34,25 @@ _MAX_CLAUSE_CLIMB = 6
 _STANCE_WINDOW = 60
 
 
+# Verbs for which a picture object is something shown, not something said.
+_SHOWING = frozenset({"show", "post"})
+
+
+@cache
+def action_objects() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (media, procedural) objects that make a cue an action (``attribution_action_objects``).
+
+    >>> media, procedure = action_objects()
+    >>> "photo" in media and "amendment" in procedure
+    True
+    """
+    groups: dict[str, set[str]] = {"media": set(), "procedure": set()}
+    for term in load_terms("attribution_action_objects"):
+        kind, _, word = term.partition(":")
+        groups[kind.strip()].add(word.strip())
+    return frozenset(groups["media"]), frozenset(groups["procedure"])
+
+
 def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list[TokenRange] | None:
     """Return the direct object as content ("denied the report"); None when the verb takes none."""
     addressee = C.frames()["addressee"]
@@ -38,6 +61,12 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     o = objs[0]
     if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS:
         return []
+    media, procedure = action_objects()
+    # PolNeAR counts "released a video" as attributing the video; posting or showing pictures
+    # is an action ("posted photos of the flood")
+    actions = (media if base in _SHOWING else frozenset()) | (procedure if stance == "deny" else frozenset())
+    if o.lemma_.lower() in actions and not any(c.dep_ in ("acl", "relcl", "ccomp") for c in o.children):
+        return []  # "posted photos", "rejected separate amendments": an action, not speech
     a, b = subtree(o)
     for c in v.children:
         if c.i > o.i and (

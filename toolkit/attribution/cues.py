@@ -31,6 +31,8 @@ PASSIVE = "agentless_passive"
 COLON = "colon"
 NOUN = "noun"
 DASH = "dash"
+# A quotation with no cue of its own that continues the previous speaker (zero-width cue).
+CONTINUATION = "continuation"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import Claim, Marker, Speaker
+from . import cues as C
 from .context import ArticleContext, Draft
 from .coref import Entity, Mention, resolve
 from .hedges import iter_hedges
@@ -113,6 +114,7 @@ def _claim(art: ArticleContext, article_id: str, cid: int, d: Draft, spans: list
         speaker_kind = sp.entities[ent_index].kind
         speaker_name = canonical_name(sp.entities[ent_index])
     sp_start, sp_end = d.speaker if d.speaker is not None else (None, None)
+    continued = d.cue.kind == C.CONTINUATION  # a quote running on: no cue of its own
     return Claim(
         article_id=article_id,
         claim_id=cid,
@@ -121,10 +123,10 @@ def _claim(art: ArticleContext, article_id: str, cid: int, d: Draft, spans: list
         speaker_text=text[sp_start:sp_end] if d.speaker is not None else None,
         speaker_start=sp_start,
         speaker_end=sp_end,
-        cue_text=text[d.cue.start : d.cue.end],
-        cue_start=d.cue.start,
-        cue_end=d.cue.end,
-        cue_lemma=d.cue.lemma,
+        cue_text=None if continued else text[d.cue.start : d.cue.end],
+        cue_start=None if continued else d.cue.start,
+        cue_end=None if continued else d.cue.end,
+        cue_lemma=None if continued else d.cue.lemma,
         content_text=text[spans[0][0] : spans[-1][1]],
         content_start=spans[0][0],
         content_end=spans[-1][1],

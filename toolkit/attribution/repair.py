@@ -7,16 +7,25 @@ and :data:`REPAIRS` lists them in the order they run.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
+from . import cues as C
 from .context import ArticleContext, Draft
+from .quote_links import ends_sentence, looks_like_title
+from .quotes import Quote
 from .rules import dash_tail_drafts
 from .spans import SPEAKER_EDGE, CharSpan, cut, strip_edges
 
 __all__ = ["REPAIRS", "Repair", "dedupe_quotes", "drop_nested", "sanitize"]
 
 Repair = Callable[[ArticleContext, list[Draft]], list[Draft]]
+
+# A continuation runs on into the next paragraph at most ("X said: ...\n\n“...”"); a
+# quotation further away, past another paragraph, has lost its speaker.
+_MAX_CONTINUATION_BREAKS = 2
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 
 
 def _quote_distance(d: Draft, sp: CharSpan) -> int:
@@ -110,6 +119,83 @@ def add_dash_tails(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     return drafts + dash_tail_drafts(art, taken)
 
 
+def _sentence_bounds(art: ArticleContext, char: int) -> CharSpan:
+    k = max(0, bisect_right(art.sstarts, char) - 1)
+    s = art.sentences[k]
+    return s.start, s.end
+
+
+def _opens_sentence(art: ArticleContext, q: Quote) -> bool:
+    """Tell whether a quotation starts its sentence (not a phrase quoted inside one)."""
+    start, _ = _sentence_bounds(art, q.start)
+    return not art.text[start : q.start].strip()
+
+
+def _previous_speaker(art: ArticleContext, drafts: list[Draft], q: Quote) -> Draft | None:
+    """Return the claim the quotation continues: the one just before it, nothing else between.
+
+    "X said: ... \n\n “...”" and "X told me he was confused. “...”": only space and paragraph
+    breaks lie between the previous claim's sentence and the quotation.
+    """
+    before = [d for d in drafts if d.spans and d.spans[-1][1] <= q.start]
+    if not before:
+        return None
+    prev = max(before, key=lambda d: max(b for _, b in d.spans))
+    if prev.speaker is None or prev.agentless or prev.cue.kind == C.COLON:
+        return None  # a transcript turn already runs to the end of its paragraph
+    _, sent_end = _sentence_bounds(art, max(b for _, b in prev.spans) - 1)
+    end = max(sent_end, max(b for _, b in prev.spans), prev.cue.end, prev.speaker[1])
+    gap = art.text[end : q.start] if end <= q.start else ""
+    if gap.strip() or gap.count("\n") > _MAX_CONTINUATION_BREAKS:
+        return None
+    return prev
+
+
+def add_continuations(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
+    """Credit a quotation with no cue of its own to the speaker of the claim just before it.
+
+    A news quote often runs on in the next sentence or paragraph without a new "he said".
+    After a direct quotation it joins that claim's content (PolNeAR annotates it as one
+    attribution); after reported speech, in the same paragraph and in the first person
+    ("John told me he was confused. “I think he killed me.”"), it is a claim of its own with
+    the previous speaker and no cue (a zero-width :data:`~.cues.CONTINUATION` cue).
+
+    >>> add_continuations(None, [])
+    []
+    """
+    if not drafts:
+        return drafts
+    taken = {sp for d in drafts for sp in d.spans}
+    cue_at = sorted(d.cue.start for d in drafts)
+    out = list(drafts)
+    for q in art.quotes:
+        pieces = art.group_spans(q)
+        if (q.start, q.end) != pieces[0] or any(sp in taken for sp in pieces):
+            continue
+        last = Quote(pieces[-1][0], pieces[-1][1], q.group, True)
+        if looks_like_title(art.text, q) or not _opens_sentence(art, q) or not ends_sentence(art.text, last):
+            continue  # a title, or a phrase quoted inside the reporter's sentence
+        s0, _ = _sentence_bounds(art, q.start)
+        _, s1 = _sentence_bounds(art, pieces[-1][1] - 1)
+        if cue_at[bisect_right(cue_at, s0 - 1) : bisect_right(cue_at, s1)]:
+            continue  # a cue of its own that the rules did not link: not a continuation
+        prev = _previous_speaker(art, out, q)
+        if prev is None:
+            continue
+        if prev.quote_type == "direct":
+            # “X,” he said. “Y.” -- the quotation runs on: one claim, as PolNeAR annotates it
+            prev.spans = sorted(prev.spans + pieces)
+            continue
+        if "\n" in art.text[prev.spans[-1][1] : q.start] or not _FIRST_PERSON.search(art.text, q.start, q.end):
+            # after reported speech only a quote in the same paragraph that speaks in the first
+            # person is the speaker's own voice; others are as often someone else's (PolNeAR)
+            continue
+        head = art.doc.char_span(q.start, q.end, alignment_mode="expand")
+        cue = C.Cue(C.CONTINUATION, head.start if head is not None else 0, q.start, q.start, "", "assert")
+        out.append(Draft(art.sentence_of(q.start), cue, prev.speaker, prev.antecedent, pieces, "direct", "assert"))
+    return out
+
+
 def _clean_speaker(art: ArticleContext, d: Draft, speaker: CharSpan) -> CharSpan | None:
     """Return the speaker without quotations, the cue, separators and quote marks at its edges."""
     s0, s1 = speaker
@@ -169,4 +255,4 @@ def by_cue(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     return sorted(drafts, key=lambda d: (d.cue.start, d.cue.end))
 
 
-REPAIRS: tuple[Repair, ...] = (dedupe_quotes, drop_nested, add_dash_tails, sanitize, by_cue)
+REPAIRS: tuple[Repair, ...] = (dedupe_quotes, drop_nested, add_dash_tails, add_continuations, sanitize, by_cue)

@@ -161,15 +161,33 @@ def mention_range(tok: Token) -> TokenRange:
     return a, b
 
 
+def _name_follows(doc: Doc, comma: int, b: int) -> bool:
+    """Tell whether a person's name in apposition to a common noun follows the comma."""
+    k = comma + 1
+    if k >= b or doc[k].ent_type_ != "PERSON":
+        return False
+    j = k
+    while j + 1 < b and doc[j + 1].ent_type_ == "PERSON":
+        j += 1
+    root = doc[j]
+    return root.dep_ == "appos" and root.head.i < comma and root.head.pos_ == "NOUN"
+
+
 def core_range(doc: Doc, a: int, b: int) -> TokenRange:
     """Return the part of a mention that names the source (up to its first clause or comma).
 
     >>> import spacy
     >>> core_range(spacy.blank("en")("Rubio , an aide"), 0, 4)
     (0, 1)
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("The bank's chief executive, Jane Doe, said so.")
+    >>> doc[slice(*core_range(doc, 0, 8))].text
+    "The bank's chief executive, Jane Doe"
     """
     for i in range(a + 1, b):
         t = doc[i]
+        if t.text == "," and _name_follows(doc, i, b):
+            continue  # "PwC's chief executive, Samuel DiPiazza": the name is the source
         if t.dep_ in ("relcl", "acl", "advcl") or (
             t.text == "," and i > a and doc[i - 1].ent_type_ != "GPE"
         ):

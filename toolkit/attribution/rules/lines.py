@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from ...types import HEADLINE_ROLES, Sentence
 from .. import cues as C
 from ..context import ArticleContext, Draft
+from ..kinds import person_noun, terms
 from ..spans import CharSpan
 
 __all__ = ["colon_rule", "dash_head_rule", "dash_tail_drafts"]
@@ -25,15 +28,45 @@ _NOT_SPEAKERS = frozenset(
         "where", "who",
     )
 )  # fmt: skip
+# Entity labels that name a source (not DATE, WORK_OF_ART, EVENT ...).
+_SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A colon turn shorter than this ("Trump: Yes") is a label or an aside, not a claim.
 _MIN_COLON_CONTENT = 8
 
 
 def _speaker_label(label: str) -> bool:
-    """Tell whether the words before a colon can name a source."""
+    """Tell whether the words before a colon can name a source.
+
+    >>> _speaker_label("The Nurse Manager"), _speaker_label("The Latest"), _speaker_label("Poll")
+    (True, False, True)
+    """
     if label.lower() in _NOT_SPEAKERS:
         return False
-    return label.split()[0].lower() not in ("the", "a", "an") or label.lower() == "the white house"
+    words = label.lower().split()
+    if words[0] not in ("the", "a", "an"):
+        return True
+    # "The Nurse Manager: ...", "The White House: ...": a role or a body, not a section label
+    return _source_noun(words[-1]) or label.lower() == "the white house"
+
+
+def _source_noun(word: str) -> bool:
+    """Tell whether a word is a person noun or names a body or a document in the lexicons."""
+    return person_noun(word) or any(
+        word in terms(name) for name in ("speaker_organizations", "speaker_government", "document_sources")
+    )
+
+
+def _topic_label(art: ArticleContext, span: Span) -> bool:
+    """Tell whether a headline label is a topic kicker ("Coronavirus: ..."), not a source.
+
+    A source credited in a headline is a name the tagger knows or a source noun ("Poll"); a
+    label that is neither and that the article writes in lower case elsewhere ("the
+    coronavirus") is a common noun capitalised by the headline: a topic, not a speaker.
+    """
+    if any(t.ent_type_ in _SOURCE_LABELS for t in span) or _source_noun(span[-1].lower_):
+        return False
+    low = span[-1].lower_
+    return any(t.text == low for t in art.doc if t.i >= span.end)
 
 
 def colon_rule(art: ArticleContext, s: Sentence, line_end: int) -> Draft | None:
@@ -66,6 +99,8 @@ def colon_rule(art: ArticleContext, s: Sentence, line_end: int) -> Draft | None:
     if span is None:
         return None
     if not (transcript or s.role in HEADLINE_ROLES or any(t.pos_ == "PROPN" for t in span)):
+        return None
+    if not transcript and _topic_label(art, span):
         return None
     cue = C.Cue(C.COLON, span.end - 1, colon, colon + 1, ":", "assert")
     quote_type = "direct" if transcript or text[content_start] in "\"“'‘" else "indirect"

@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from ...types import HEADLINE_ROLES
 from .. import cues as C
 from ..content_finder import FINITE_TAGS, NEGATIONS, content_children, content_stance, tail_content
 from ..context import ArticleContext, Draft, SentenceCues
@@ -100,6 +101,33 @@ def _final_stance(doc: Doc, v: Token, cue: C.Cue, ranges: list[TokenRange]) -> s
     return "other" if negated and stance in ("assert", "deny") else stance
 
 
+def _reduced_passive(v: Token) -> bool:
+    """Tell whether a participle is a headline passive with "is" left out ("X accused of Y").
+
+    Its subject is the one the verb acts on (the accused), never the speaker.
+    """
+    if v.tag_ != "VBN" or v.dep_ not in ("ROOT", "conj"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "agent") for c in v.children):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _in_headline(art: ArticleContext, sentence_id: int) -> bool:
+    # Headlines drop "is"; in body text a bare participle with a subject is a misparse
+    return any(s.sentence_id == sentence_id and s.role in HEADLINE_ROLES for s in art.sentences)
+
+
+def _agentless_passive(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token) -> Draft | None:
+    """``Mark Meadows accused of timing retirement``: a claim with no named accuser."""
+    a, b = subtree(v)
+    ranges = minus(art.doc, a, b, [(v.i, v.i + 1)])
+    if not ranges:
+        return None
+    spans = [char_span(art.doc, x, y) for x, y in ranges]
+    return Draft(sent.sentence_id, cue, None, None, spans, "agentless", cue.stance, agentless=True)
+
+
 def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
     """Pair a reporting verb with its speaker and content (quotation first, then the parse).
 
@@ -117,6 +145,8 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None  # a reporting verb inside a quotation belongs to the quoted speech
     if v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children):
         return None  # "as he said" points back at something, it attributes no new content
+    if _reduced_passive(v) and _in_headline(art, sent.sentence_id):
+        return _agentless_passive(art, sent, cue, v)
     speaker, antecedent = speaker_of(v, quoted=art.quoted)
     before, after = quote_links(art, v, cue_region(doc, v, speaker))
     ranges: list[TokenRange] = []

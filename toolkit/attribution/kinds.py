@@ -1,0 +1,367 @@
+"""Speaker kinds: what kind of source a speaker mention names, as a registry of small rules.
+
+A mention is read once into a :class:`MentionView` (its head, the names and places in it, the
+determiner it starts with); every rule in :data:`KIND_RULES` looks at that view and returns a
+kind or None, and the first kind returned wins.  The rules are general, not word lists of
+articles:
+
+* a person's name (from the parse and the entity labels) at the head or in apposition: person;
+* a determiner and a person noun with no name ("a person at the fundraiser", "one academic",
+  "an executive at ..."), or a person noun owned by a named party ("Cruz's lawyers"): anonymous;
+* a noun for someone acting for a specific party ("officials", "prosecutors", "aides"): anonymous;
+* a generic group ("critics", "many Democrats", "investors"): vague;
+* organisations, governments, places, documents from the lexicons and the entity labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..lexicons import load_table, load_terms
+
+__all__ = [
+    "DETERMINERS",
+    "KIND_RULES",
+    "MentionView",
+    "head_of",
+    "norm",
+    "person_noun",
+    "places",
+    "read_mention",
+    "speaker_kind",
+    "terms",
+]
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its", "their"})
+# Determiners that introduce one unidentified member of a class ("a person", "one academic").
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+# Generic nouns that make a source anonymous only with a qualifier ("people close to ...").
+_GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
+# Endings of English agent nouns (examiner, investigator, strategist, historian).
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian")
+QUANTIFIERS = frozenset(
+    {"some", "many", "several", "most", "few", "other", "others", "numerous", "various"}
+)
+TITLES = frozenset(
+    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "lt", "lt.", "col", "col.", "sir", "dame"]
+)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_SPELLING = {"defence": "defense", "organisation": "organization", "authorised": "authorized"}
+
+
+@cache
+def terms(name: str) -> frozenset[str]:
+    """Return the single-word terms of a lexicon as a frozenset (phrases are kept too).
+
+    >>> "critics" in terms("vague_sources")
+    True
+    """
+    return frozenset(load_terms(name))
+
+
+@cache
+def phrases(name: str) -> tuple[str, ...]:
+    """Return the multi-word entries of a lexicon.
+
+    >>> "familiar with" in phrases("anonymous_sources")
+    True
+    """
+    return tuple(t for t in load_terms(name) if " " in t)
+
+
+@cache
+def places() -> dict[str, str]:
+    """Return place / demonym alias -> canonical country, from ``speaker_places.tsv``.
+
+    >>> places()["Moscow"], places()["Chinese"]
+    ('Russia', 'China')
+    """
+    return {row["alias"]: row["country"] for row in load_table("speaker_places")}
+
+
+@cache
+def _place_kinds() -> dict[str, str]:
+    return {row["alias"]: row["kind"] for row in load_table("speaker_places")}
+
+
+def norm(word: str) -> str:
+    """Lower-case a word without edge dots and apostrophes, one spelling per word.
+
+    >>> norm("Defence"), norm("Mr.")
+    ('defense', 'mr')
+    """
+    w = word.lower().strip(".’'")
+    return _SPELLING.get(w, w)
+
+
+def person_noun(word: str) -> bool:
+    """Tell whether a (lower-case) noun denotes a person or people in one of the lexicons.
+
+    >>> person_noun("academic"), person_noun("prosecutors"), person_noun("report")
+    (True, True, False)
+    """
+    return any(
+        word in terms(name)
+        for name in ("speaker_person_nouns", "speaker_roles", "anonymous_sources", "vague_sources")
+    ) and word not in terms("document_sources")
+
+
+def head_of(tokens: Sequence[Token]) -> Token:
+    """Return the syntactic head of a mention: a noun root, else a bare clause's first argument.
+
+    >>> import spacy
+    >>> head_of(spacy.blank("en")("critics")[:]).text
+    'critics'
+    """
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    # Prefer a noun root; among several roots ("Moscow, Beijing") the first.
+    for t in heads:
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t
+    # A bare mention parsed as a clause ("leaked documents from ..."): its first noun argument.
+    for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and t.head.i in ids and t.head.pos_ in ("VERB", "AUX"):
+            return t
+    return heads[0] if heads else tokens[-1]
+
+
+def _place_of(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
+    """Longest place alias starting at tokens[i]: (country, n_tokens) or (None, 0)."""
+    table = places()
+    for n in (4, 3, 2, 1):
+        if i + n > len(tokens):
+            continue
+        text = "".join(t.text + t.whitespace_ for t in tokens[i : i + n]).strip()
+        if text in table:
+            return table[text], n
+    return None, 0
+
+
+def _places_in(tokens: Sequence[Token]) -> tuple[list[str], set[int]]:
+    """Return the countries a mention names and the indexes of their tokens."""
+    countries: list[str] = []
+    idx: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        country, n = _place_of(tokens, i)
+        if country and tokens[i].ent_type_ != "PERSON":
+            if country not in countries:
+                countries.append(country)
+            idx.update(range(i, i + n))
+            i += n
+        else:
+            i += 1
+    return countries, idx
+
+
+@dataclass(frozen=True, slots=True)
+class MentionView:
+    """One mention as the kind rules read it (computed once by :func:`read_mention`)."""
+
+    tokens: tuple[Token, ...]
+    low: tuple[str, ...]  # normalised words
+    head: Token
+    head_low: str  # lemma of a common-noun head, else its text (normalised)
+    head_word: str  # the head as written (normalised)
+    lower: str  # " w1 w2 ... " for phrase tests
+    countries: tuple[str, ...]
+    place_idx: frozenset[int]
+    has_person: bool  # a person's name at the head or in apposition
+
+    @property
+    def first(self) -> str:
+        """The mention's first word (normalised)."""
+        return self.low[0]
+
+    def head_in(self, lexicon: str) -> bool:
+        """Tell whether the head (lemma or as written) is listed in ``lexicon``."""
+        words = terms(lexicon)
+        return self.head_low in words or self.head_word in words
+
+    def phrase_in(self, lexicon: str) -> bool:
+        """Tell whether the mention holds a multi-word entry of ``lexicon``."""
+        return any(f" {p} " in self.lower for p in phrases(lexicon))
+
+    @property
+    def plural(self) -> bool:
+        """Whether the head is a plural noun."""
+        return self.head.tag_ in ("NNS", "NNPS")
+
+    @property
+    def name_on_head(self) -> bool:
+        """A proper name is the head or part of its name (not a modifier like "GOP operative")."""
+        h = self.head
+        return h.pos_ == "PROPN" or any(
+            c.dep_ in ("appos", "flat") and c.pos_ == "PROPN" for c in h.children
+        )
+
+
+def read_mention(tokens: Sequence[Token]) -> MentionView:
+    """Read a (non-empty, non-pronoun) mention for the kind rules.
+
+    >>> from toolkit.nlp import load_model
+    >>> m = read_mention(list(load_model()("one GOP operative")))
+    >>> m.head.text, m.first, m.name_on_head
+    ('operative', 'one', False)
+    """
+    low = tuple(norm(t.text) for t in tokens)
+    head = head_of(tokens)
+    countries, place_idx = _places_in(tokens)
+    person_idx = [k for k, t in enumerate(tokens) if t.ent_type_ == "PERSON"]
+    # A person's name makes a person mention when it is the head or stands in apposition
+    # ("Putin's spokesman Dmitry Peskov"); as a modifier ("Biden administration", "Putin's
+    # spokesman") it does not.
+    has_person = head.ent_type_ == "PERSON" or any(
+        tokens[k].dep_ == "appos"
+        or (tokens[k].head.ent_type_ == "PERSON" and tokens[k].head.dep_ == "appos")
+        for k in person_idx
+    )
+    return MentionView(
+        tuple(tokens),
+        low,
+        head,
+        norm(head.lemma_ if head.pos_ == "NOUN" else head.text),
+        norm(head.text),
+        " " + " ".join(low) + " ",
+        tuple(countries),
+        frozenset(place_idx),
+        has_person,
+    )
+
+
+KindRule = Callable[[MentionView], str | None]
+
+
+def _named_person(m: MentionView) -> str | None:
+    if m.has_person or (m.first in TITLES and m.head.pos_ == "PROPN"):
+        return "person"
+    return None
+
+
+def _only_places(m: MentionView) -> str | None:
+    if m.place_idx and all(
+        k in m.place_idx or w in DETERMINERS or m.tokens[k].is_punct or w in ("and", "&")
+        for k, w in enumerate(m.low)
+    ):
+        return "country"
+    return None
+
+
+def _government(m: MentionView) -> str | None:
+    return "government" if m.head_in("speaker_government") or m.phrase_in("speaker_government") else None
+
+
+def _document(m: MentionView) -> str | None:
+    # "The New York Post" is a publisher, not a document; capitals alone ("Poll: ...") or a
+    # mis-tagged lower-case head ("a Donald Trump tweet") do not make a name
+    h = m.head
+    proper = h.pos_ == "PROPN" and (
+        bool(h.ent_type_) or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in h.children)
+    ) and not h.text.islower()
+    return "document" if m.head_in("document_sources") and not proper else None
+
+
+def _unnamed_person(m: MentionView) -> str | None:
+    """Find someone left unnamed: "a person at the fundraiser", "one academic", "Cruz's lawyers"."""
+    if m.name_on_head or m.head.pos_ != "NOUN" or m.head_in("speaker_organizations"):
+        return None
+    owner = next((c for c in m.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    # an agent noun owned by a named party is a person ("New York's medical examiner")
+    if not (person_noun(m.head_low) or (owner is not None and m.head_low.endswith(_AGENT_SUFFIXES))):
+        return None
+    if m.first in _INDEFINITE and not m.plural:
+        return "anonymous"
+    # "Cruz's lawyers", "the minister's aide": people tied to a named party; an office of
+    # one holder ("Russia's president") identifies its holder and stays a person
+    if owner is not None and not m.head_in("speaker_roles"):
+        return "anonymous"
+    return None
+
+
+def _anonymous(m: MentionView) -> str | None:
+    if m.phrase_in("anonymous_sources"):
+        return "anonymous"
+    if m.head_in("anonymous_sources") and m.head_low not in _GENERIC:
+        return "anonymous"
+    return None
+
+
+def _vague_word(m: MentionView) -> str | None:
+    words = terms("vague_sources")
+    if (m.head_in("vague_sources") or m.lower.strip() in words) and m.head.pos_ != "PROPN":
+        return "vague"
+    return None
+
+
+def _plural_group(m: MentionView) -> str | None:
+    """Find an unnamed part of a group: "some environmental groups", "many Democrats"."""
+    head, quantified = m.head, m.first in QUANTIFIERS
+    if not m.plural or (head.ent_type_ in ("ORG", "GPE", "PERSON") and not quantified):
+        return None
+    if m.head_in("speaker_organizations") and not quantified and _defined_bodies(m):
+        return "organization"  # "the unions", "teachers unions": the bodies themselves
+    if quantified or (head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in m.tokens)):
+        return "vague"
+    return None
+
+
+def _defined_bodies(m: MentionView) -> bool:
+    """Tell whether a plural names the bodies ("the unions"), not their people ("groups of ...")."""
+    h = m.head
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
+        return False  # a partitive: the people in the groups speak, not the bodies
+    return m.first in ("the", "these", "those") or any(c.dep_ in ("compound", "poss") for c in h.children)
+
+
+def _organization(m: MentionView) -> str | None:
+    return "organization" if m.head.ent_type_ in ("ORG", "NORP") or m.head_in("speaker_organizations") else None
+
+
+def _place(m: MentionView) -> str | None:
+    if m.head.ent_type_ in ("GPE", "LOC") or m.head.text in places():
+        return "country" if _place_kinds().get(m.head.text) != "demonym" else "vague"
+    return None
+
+
+def _role_or_name(m: MentionView) -> str | None:
+    if m.head.pos_ == "PROPN" or m.first in TITLES or m.head_in("speaker_roles"):
+        return "person"
+    if m.plural and m.head.pos_ == "NOUN":
+        return "vague"  # an unnamed group: "investors", "organisers"
+    return None
+
+
+KIND_RULES: tuple[KindRule, ...] = (
+    _named_person,
+    _only_places,
+    _government,
+    _document,
+    _unnamed_person,
+    _anonymous,
+    _vague_word,
+    _plural_group,
+    _organization,
+    _place,
+    _role_or_name,
+)
+
+
+def speaker_kind(m: MentionView) -> str:
+    """Return the kind of a mention: the first rule of :data:`KIND_RULES` that decides.
+
+    >>> from toolkit.nlp import load_model
+    >>> nlp = load_model()
+    >>> [speaker_kind(read_mention(list(nlp(t)))) for t in ("a young woman", "Cruz's lawyers", "critics")]
+    ['anonymous', 'anonymous', 'vague']
+    """
+    return next((k for rule in KIND_RULES if (k := rule(m)) is not None), "unknown")
+
+
+def named_entity_in(m: MentionView) -> bool:
+    """Tell whether an entity label or a proper noun names something in the mention."""
+    return any(t.ent_type_ in _NAME_LABELS or t.pos_ == "PROPN" for t in m.tokens)
