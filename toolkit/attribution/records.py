@@ -105,6 +105,8 @@ def canonical_name(ent: Entity) -> str:
     infos = [i for i in ent.infos if not i.pronoun]
     if not infos:
         return f"unresolved: {ent.infos[0].name.lower()}" if ent.infos else "unresolved"
+    # a source the article names is called by its name, not by "the company" it is also called
+    infos = [i for i in infos if i.named] or infos
     kind = ent.kind
     if kind == "person":
         return max((i.name for i in infos), key=lambda n: (len(n.split()), len(n)))
