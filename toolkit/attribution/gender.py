@@ -18,7 +18,7 @@ Only person speakers get a gender; organisations, countries, documents and group
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -151,13 +151,21 @@ def _near_words(ent: Span) -> Iterator[Token]:
     yield from (c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
 
 
-def person_votes(doc: Doc, quoted: Callable[[int], bool]) -> Iterator[tuple[Span, Vote]]:
+def person_votes(ents: Sequence[Span], quoted: Callable[[int], bool]) -> Iterator[tuple[Span, Vote]]:
     """Yield ``(PERSON entity, vote)`` for every gender signal the article gives a named person.
 
-    ``quoted(char)`` tells whether a character offset is inside a quotation: a pronoun inside a
-    quote is the speaker's, not the reporter's, and is not evidence.
+    ``ents`` are the article's PERSON entities, in order.  ``quoted(char)`` tells whether a
+    character offset is inside a quotation: a pronoun inside a quote is the speaker's, not the
+    reporter's, and is not evidence.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Mr Tom Park arrived.")
+    >>> [v for _, v in person_votes([e for e in doc.ents if e.label_ == "PERSON"], lambda _: False)][:1]
+    [('male', 'honorific')]
     """
-    ents = [e for e in doc.ents if e.label_ == "PERSON"]
+    if not ents:
+        return
+    doc = ents[0].doc
     for ent in ents:
         for t in _near_words(ent):
             vote = word_gender(t.text)
