@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"analysis"},
     {"pipeline"},
     {"corpus"},
-    {"palette", "charts", "highlighter", "report", "widgets", "summaries", "comparison"},
+    {"palette", "speaker_groups", "charts", "highlighter", "report", "widgets", "summaries", "comparison"},
     {"cli", "notebook_tools", "__main__", ""},
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
@@ -160,7 +160,7 @@ MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 800
 # Functions known to be over the ceiling, with the length they may not grow past.  Issue 12 is
 # splitting speakers.describe; delete its entry when that lands (the staleness test says so).
-KNOWN_LONG_FUNCTIONS = {"toolkit.attribution.speakers.describe": 172}
+KNOWN_LONG_FUNCTIONS: dict[str, int] = {}
 
 
 def _long_functions(source: str, module: str, limit: int) -> dict[str, int]:

@@ -24,6 +24,7 @@ from .palette import (
     STANCE_SHAPES,
     color_scale,
 )
+from .speaker_groups import display_name, group_keys, speaker_key, speaker_keys
 from .types import AGENTLESS, SourceClass, conform, source_class
 
 __all__ = [
@@ -34,10 +35,15 @@ __all__ = [
     "corpus_charts",
     "corpus_views",
     "cue_verbs",
+    "display_name",
+    "group_keys",
     "hedges_per_paragraph",
     "sourcing_mix",
+    "speaker_key",
+    "speaker_keys",
     "subset",
     "voices",
+    "voices_by_gender",
 ]
 
 Data: TypeAlias = Analysis | pd.DataFrame
@@ -100,7 +106,10 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
     if speakers is not None and len(speakers):
         for row in speakers.to_dict("records"):
             names[(str(row["article_id"]), int(row["speaker_id"]))] = row
-    source, kind, klass, affiliation = [], [], [], []
+    # A speakers table written before `resolved` was filled reads all-False: then nothing is known
+    # to be unresolved.
+    filled = speakers is not None and "resolved" in speakers and bool(speakers["resolved"].any())
+    source, kind, klass, affiliation, keys, resolved = [], [], [], [], [], []
     for row in claims.to_dict("records"):
         sid = row.get("speaker_id")
         spk = names.get((str(row["article_id"]), int(sid))) if _str(sid) is not None else None
@@ -114,10 +123,14 @@ def claims_frame(data: Data, article_id: str | None = None) -> pd.DataFrame:
         given = _str(row.get("source_class"))  # set by the literacy layer, which knows `named`
         klass.append(given or source_class(k, anonymous=bool(row.get("anonymous")), agentless=agentless))
         affiliation.append((_str(spk.get("affiliation")) if spk else None) or NO_AFFILIATION)
+        keys.append(_str(spk.get("speaker_key")) if spk else None)
+        resolved.append(agentless or not (filled and spk is not None and spk.get("resolved") is False))
     claims["source"] = source
     claims["kind"] = kind
     claims["source_class"] = klass
     claims["affiliation"] = affiliation
+    claims["speaker_key"] = pd.Series(keys, index=claims.index, dtype="object")
+    claims["resolved"] = pd.Series(resolved, index=claims.index, dtype=bool)
     return claims
 
 
@@ -173,6 +186,13 @@ def voices(
     claims = claims_frame(data, article_id)
     key = "source" if by == "speaker" else "affiliation"
     hidden = 0
+    if by == "speaker":
+        # one bar per speaker across articles ("Tony Blair" and "Mr Blair"), as in most_quoted
+        claims = claims.assign(group=group_keys(claims))
+        hidden = int(claims["group"].isna().sum())
+        claims = claims[claims["group"].notna()]
+        shown = {g: display_name(claims.loc[claims["group"] == g, "source"], g) for g in claims["group"].unique()}
+        claims = claims.assign(source=claims["group"].map(shown))
     if by == "affiliation" and not unstated:
         # Across a corpus most claims have no stated side; that bar would dwarf all the others.
         hidden = int((claims["affiliation"] == NO_AFFILIATION).sum())
@@ -181,6 +201,12 @@ def voices(
         claims=("claim_id", "size"), kind=("kind", lambda s: ", ".join(sorted(set(s))))
     )
     totals = agg.groupby(key)["claims"].sum().sort_values(ascending=False, kind="stable")
+    if by == "speaker":
+        # ties broken as in summaries.most_quoted (more articles, then by name), so the chart
+        # shows the same speakers as the table above it
+        spread = claims.groupby(key)["article_id"].nunique()
+        order = sorted(totals.index, key=lambda k: (-totals[k], -spread[k], str(k)))
+        totals = totals[order]
     keep = list(totals.index[:top])
     agg = agg[agg[key].isin(keep)].rename(columns={key: by})
     agg["order"] = agg["source_class"].map(_class_order(agg["source_class"]))
@@ -189,7 +215,8 @@ def voices(
     if dropped:
         sub += f" ({dropped} with fewer claims not shown)"
     if hidden:
-        sub += f"; {hidden} claims without a stated affiliation not shown"
+        what = "without a stated affiliation" if by == "affiliation" else "by a speaker the article never names (\"unresolved: he\")"
+        sub += f"; {hidden} claims {what} not shown"
     label = "Speaker" if by == "speaker" else "Affiliation of the speaker"
     return (
         alt.Chart(agg[[by, "source_class", "kind", "claims", "order"]], title=_title(f"Who speaks: claims per {by}", sub))
@@ -210,6 +237,65 @@ def voices(
         )
         .properties(width=WIDTH, height=alt.Step(20))
     )
+
+
+# Evidence for a gender, strongest first: the article's own words are dark, a first-name guess
+# light, nothing grey (colour-blind safe blues from the palette's family).
+_BASIS_COLORS = {"honorific": "#08306B", "pronoun": "#2171B5", "first name": "#9ECAE1", "none": "#BDBDBD"}
+# Speakers that are one person, whose gender the speakers table may know.
+_PERSON_KINDS = ("person", "anonymous", "unknown")
+
+
+def voices_by_gender(data: Analysis, *, by: str | None = None) -> alt.Chart:
+    """Bar chart of the people quoted, by gender, stacked by the evidence for it.
+
+    One count per speaker per article (a voice), person speakers only — organisations,
+    countries and documents have no gender.  Bars show how much rests on the article's own words
+    (pronouns, honorifics, gendered nouns) and how much on a first-name guess; ``by`` (a column of
+    ``articles`` such as "section" or "outlet") gives one row of bars per group.
+
+    >>> sp = pd.DataFrame({"article_id": ["a", "a"], "speaker_id": [0, 1], "name": ["Ann Lee", "Acme"],
+    ...                    "kind": ["person", "organization"], "named": [True, True],
+    ...                    "gender": ["female", "unknown"], "gender_basis": ["pronoun", "none"]})
+    >>> voices_by_gender(Analysis({"speakers": sp})).to_dict()["encoding"]["color"]["field"]
+    'gender_basis'
+    """
+    analysis = _analysis(data, "voices_by_gender")
+    sp = analysis.speakers
+    sp = sp[sp["kind"].isin(_PERSON_KINDS) & ~sp["name"].astype(str).str.startswith("unresolved")]
+    sp = sp[(sp["kind"] == "person") | (sp["gender"] != "unknown")]  # an unnamed group is not a voice
+    group = "group"
+    if by is not None:
+        labels = analysis.articles.set_index("article_id")[by].astype("string").fillna("(none)")
+        sp = sp.assign(group=sp["article_id"].map(labels).fillna("(none)"))
+    else:
+        sp = sp.assign(group="all articles")
+    agg = sp.groupby([group, "gender", "gender_basis"], as_index=False).size().rename(columns={"size": "voices"})
+    known = sp[sp["gender"] != "unknown"]
+    female = (known["gender"] == "female").mean() if len(known) else float("nan")
+    sub = f"{len(sp)} people quoted; {len(known)} with a gender"
+    if len(known):
+        sub += f", {female:.0%} of them women"
+    by_article = int(known["gender_basis"].isin(["pronoun", "honorific"]).sum())
+    sub += f" ({by_article} from the article's own words)"
+    basis = [b for b in _BASIS_COLORS if b in set(agg["gender_basis"])] or list(_BASIS_COLORS)
+    chart = (
+        alt.Chart(agg, title=_title("Voices by gender", sub))
+        .mark_bar()
+        .encode(
+            x=alt.X("voices:Q", title="People quoted", axis=_count_axis(agg.groupby([group, "gender"])["voices"].sum().max() if len(agg) else 0)),
+            y=alt.Y("gender:N", title="Gender", sort=["female", "male", "unknown"]),
+            color=alt.Color("gender_basis:N", title="Evidence", sort=basis,
+                            scale=alt.Scale(domain=basis, range=[_BASIS_COLORS[b] for b in basis])),
+            order=alt.Order("gender_basis:N"),
+            tooltip=[alt.Tooltip("gender:N", title="Gender"), alt.Tooltip("gender_basis:N", title="Evidence"),
+                     alt.Tooltip("voices:Q", title="People quoted")],
+        )
+        .properties(width="container", height=alt.Step(22))
+    )
+    if by is not None:
+        chart = chart.encode(row=alt.Row(f"{group}:N", title=by))
+    return chart
 
 
 def _group_labels(analysis: Analysis, by: str) -> tuple[pd.Series, str]:

@@ -1,16 +1,17 @@
 """Corpus summaries: the most-quoted speakers and the denials network, across many articles.
 
-Speakers are per article in the ``speakers`` table; here mentions of the same name in
-different articles ("the US", "US") are grouped under one key, and a bare surname ("Blair")
-joins the one full name that ends with it ("Tony Blair"), so a researcher sees who gets quoted
-and who denies whom across a whole corpus. Tables come first; the network chart only
+Speakers are per article in the ``speakers`` table; here they are grouped across articles by
+their ``speaker_key`` (the normalised full name), else by their name ("the US", "US"), and a
+bare surname ("Blair") joins the one full name that ends with it ("Tony Blair"), so a
+researcher sees who gets quoted and who denies whom across a whole corpus.  The grouping is
+:func:`toolkit.charts.group_keys`, the same the voices chart uses; pronouns the article never
+ties to a source are not ranked, and nobody denies themselves. Tables come first; the network chart only
 draws :func:`denial_edges`.
 """
 
 from __future__ import annotations
 
 import math
-import re
 
 import altair as alt
 import pandas as pd
@@ -18,57 +19,15 @@ import pandas as pd
 from .analysis import Analysis
 from .charts import claims_frame
 from .palette import color_scale
+from .speaker_groups import display_name, group_keys, speaker_key, speaker_keys
 from .types import AGENTLESS, Relation
 
 __all__ = ["denial_edges", "denial_network", "most_quoted", "speaker_key", "speaker_keys"]
 
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 # Network layout: nodes on the unit circle, with room left and right for the labels.
 _WIDTH, _HEIGHT, _XR, _YR = 640, 480, 2.4, 1.2
 # Arrowheads 80% of the way along a line: clear of the target circle, which grows to ~14 px.
 _ARROW_AT = 0.8
-
-
-def speaker_key(name: str) -> str:
-    """Return the key under which a speaker's name is grouped across articles.
-
-    >>> speaker_key("The  US"), speaker_key("US"), speaker_key("Putin's spokesman")
-    ('us', 'us', "putin's spokesman")
-    """
-    text = _SPACE.sub(" ", str(name).replace("\u2019", "'")).strip()
-    return _ARTICLE.sub("", text).casefold()
-
-
-def speaker_keys(names: pd.Series, classes: pd.Series) -> pd.Series:
-    """Return the corpus-wide key of each speaker name; a lone surname joins its only full name.
-
-    Only named people are joined, and only when exactly one full name in the corpus ends with
-    the surname: "Blair" and "Tony Blair" merge, "Brown" stays alone next to "Gordon Brown" and
-    "Nick Brown".
-
-    >>> names = pd.Series(["Tony Blair", "Blair", "Brown", "Gordon Brown", "Nick Brown"])
-    >>> speaker_keys(names, pd.Series(["named person"] * 5)).tolist()
-    ['tony blair', 'tony blair', 'brown', 'gordon brown', 'nick brown']
-    """
-    keys = names.map(speaker_key)
-    people = set(keys[classes == "named person"])
-    by_surname: dict[str, set[str]] = {}
-    for key in people:
-        if " " in key:
-            by_surname.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
-    merge = {k: next(iter(by_surname[k])) for k in people if " " not in k and len(by_surname.get(k, ())) == 1}
-    return keys.map(lambda k: merge.get(k, k))
-
-
-def _display(names: pd.Series, canonical: str | None = None) -> str:
-    # The most frequent spelling of the full form; ties go to the longest.
-    if canonical is not None:
-        full = names[names.map(speaker_key) == canonical]
-        names = full if len(full) else names
-    counts = names.value_counts()
-    best = counts[counts == counts.max()].index
-    return str(max(best, key=len))
 
 
 def most_quoted(analysis: Analysis, *, top: int = 20, include_agentless: bool = False) -> pd.DataFrame:
@@ -89,13 +48,14 @@ def most_quoted(analysis: Analysis, *, top: int = 20, include_agentless: bool = 
     cols = ["speaker", "source_class", "claims", "articles", "share"]
     if claims.empty:
         return pd.DataFrame(columns=cols)
-    claims = claims.assign(key=speaker_keys(claims["source"], claims["source_class"]))
+    claims = claims.assign(key=group_keys(claims))
+    claims = claims[claims["key"].notna()]  # "unresolved: he" is nobody to rank
     out = claims.groupby("key").agg(
         source_class=("source_class", lambda s: s.value_counts().index[0]),
         claims=("claim_id", "size"),
         articles=("article_id", "nunique"),
     )
-    out["speaker"] = [_display(claims.loc[claims["key"] == k, "source"], k) for k in out.index]
+    out["speaker"] = [display_name(claims.loc[claims["key"] == k, "source"], k) for k in out.index]
     out["share"] = out["claims"] / total
     out = out.sort_values(["claims", "articles", "speaker"], ascending=[False, False, True], kind="stable")
     return out.reset_index(drop=True)[cols].head(top)
@@ -105,28 +65,33 @@ def denial_edges(analysis: Analysis, *, relations: tuple[Relation, ...] = ("deni
     """Return one row per link of the given relations: who denies whom, with both claims.
 
     Columns: ``article_id, claim_id, target_claim_id, relation, score, denier, denier_class,
-    denied, denied_class, claim_text, target_text`` (speaker names as written in that article;
-    group with :func:`speaker_key`).
+    denied, denied_class, claim_text, target_text, denier_key, denied_key`` (speaker names as
+    written in that article; the keys group them across articles, see
+    :func:`toolkit.charts.group_keys`).  A speaker never denies themselves: such links are dropped.
 
     >>> denial_edges(Analysis()).columns.tolist()[:6]
     ['article_id', 'claim_id', 'target_claim_id', 'relation', 'score', 'denier']
     """
     cols = ["article_id", "claim_id", "target_claim_id", "relation", "score",
-            "denier", "denier_class", "denied", "denied_class", "claim_text", "target_text"]
+            "denier", "denier_class", "denied", "denied_class", "claim_text", "target_text", "denier_key", "denied_key"]
     links = analysis.links[analysis.links["relation"].isin(list(relations))]
     if links.empty:
         return pd.DataFrame(columns=cols)
-    claims = claims_frame(analysis)[["article_id", "claim_id", "source", "source_class", "content_text"]]
+    claims = claims_frame(analysis)
+    claims = claims.assign(key=group_keys(claims))[["article_id", "claim_id", "source", "source_class", "content_text", "key"]]
     claims = claims.assign(article_id=claims["article_id"].astype(str))
     links = links.assign(article_id=links["article_id"].astype(str))
-    src = claims.rename(columns={"source": "denier", "source_class": "denier_class", "content_text": "claim_text"})
+    src = claims.rename(columns={"source": "denier", "source_class": "denier_class", "content_text": "claim_text",
+                                 "key": "a"})
     dst = claims.rename(
         columns={"claim_id": "target_claim_id", "source": "denied", "source_class": "denied_class",
-                 "content_text": "target_text"}
+                 "content_text": "target_text", "key": "b"}
     )
     out = links.merge(src, on=["article_id", "claim_id"], how="left").merge(
         dst, on=["article_id", "target_claim_id"], how="left"
     )
+    # nobody denies themselves: a speaker revising their own claim is not a denial between two sides
+    out = out[~(out["a"].notna() & (out["a"] == out["b"]))].rename(columns={"a": "denier_key", "b": "denied_key"})
     return out[cols].reset_index(drop=True)
 
 
@@ -151,11 +116,9 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[Relati
 
 
 def _keyed_edges(edges: pd.DataFrame) -> pd.DataFrame:
-    """Denial edges with both ends named, and their speaker keys in ``a`` (denier) and ``b`` (denied)."""
-    edges = edges.dropna(subset=["denier", "denied"])
-    both = pd.concat([edges["denier"], edges["denied"]], ignore_index=True)
-    joined = speaker_keys(both, pd.concat([edges["denier_class"], edges["denied_class"]], ignore_index=True))
-    return edges.assign(a=joined[: len(edges)].to_numpy(), b=joined[len(edges) :].to_numpy())
+    """Denial edges whose two ends are known speakers, their keys in ``a`` (denier) and ``b`` (denied)."""
+    edges = edges.dropna(subset=["denier_key", "denied_key"])
+    return edges.assign(a=edges["denier_key"], b=edges["denied_key"])
 
 
 def _network_nodes(edges: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -170,7 +133,7 @@ def _network_nodes(edges: pd.DataFrame, top: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "key": keys,
-            "speaker": [_display(names.loc[names["key"] == k, "name"], k) for k in keys],
+            "speaker": [display_name(names.loc[names["key"] == k, "name"], k) for k in keys],
             "source_class": [classes.loc[classes["key"] == k, "cls"].value_counts().index[0] for k in keys],
             "denials": [int(degree[k]) for k in keys],
             "x": [math.cos(2 * math.pi * i / n) for i in range(len(keys))],

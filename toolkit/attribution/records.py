@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..types import Claim, Marker, Speaker
+from ..types import Claim, Gender, GenderBasis, Marker, Speaker
 from . import cues as C
 from .context import ArticleContext, Draft
-from .coref import Entity, Mention, resolve
+from .coref import Entity, Mention, name_key, resolve
+from .gender import decide, first_name_gender
 from .hedges import iter_hedges
 from .spans import CharSpan, core_range, token_range
 from .speakers import anonymity_reason, describe
 
-__all__ = ["build_records", "canonical_name"]
+__all__ = ["build_records", "canonical_name", "speaker_gender", "speaker_key"]
+
+# Kinds whose name identifies the same source in another article; anonymous and vague sources
+# ("officials", "critics") are different people each time.
+_KEYED_KINDS = frozenset({"person", "organization", "country", "government", "document"})
 
 _DATELINE_RE = re.compile(
     r"(?=[A-Z.'’]{5}|[A-Z.'’]+ [A-Z])[A-Z][A-Z.'’]*(?: [A-Z][A-Z.'’]*)*(?:, [A-Z][A-Za-z.]+)?\s*"
@@ -49,7 +54,7 @@ def _speakers(art: ArticleContext, drafts: list[Draft]) -> _Speakers:
         written.append(d.speaker)
         c0, c1 = core_range(doc, *tokens)
         mentions.append(Mention(tokens[0], tokens[1], describe(doc[c0:c1]), antecedent))
-    assign, entities = resolve(doc, mentions) if mentions else ([], [])
+    assign, entities = resolve(doc, mentions, quoted=art.quoted) if mentions else ([], [])
     order: dict[int, int] = {}
     for k in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
         order.setdefault(assign[k], len(order))
@@ -86,14 +91,23 @@ def claim_hedges(text: str, d: Draft, spans: list[CharSpan]) -> list[tuple[int, 
 def canonical_name(ent: Entity) -> str:
     """Return the best name of a merged speaker.
 
-    The fullest personal name, the country a place stands for, or the longest description.
+    The fullest personal name the article uses, the country a place stands for, or the longest
+    description; a pronoun tied to no source is shown as such ("unresolved: he").
 
     >>> from toolkit.nlp import load_model
-    >>> doc = load_model()("Dmitry Peskov said it. Peskov added more.")
+    >>> doc = load_model()("Dmitry Peskov said it. Peskov added more. He left.")
     >>> canonical_name(Entity(infos=[describe(doc[5:6]), describe(doc[0:2])]))
     'Dmitry Peskov'
+    >>> canonical_name(Entity(infos=[describe(doc[9:10])], resolved=False))
+    'unresolved: he'
     """
-    infos = [i for i in ent.infos if not i.pronoun] or ent.infos
+    if ent.name is not None:
+        return ent.name
+    infos = [i for i in ent.infos if not i.pronoun]
+    if not infos:
+        return f"unresolved: {ent.infos[0].name.lower()}" if ent.infos else "unresolved"
+    # a source the article names is called by its name, not by "the company" it is also called
+    infos = [i for i in infos if i.named] or infos
     kind = ent.kind
     if kind == "person":
         return max((i.name for i in infos), key=lambda n: (len(n.split()), len(n)))
@@ -102,6 +116,45 @@ def canonical_name(ent: Entity) -> str:
         if len(countries) == 1:
             return next(iter(countries))
     return max((i.name for i in infos), key=len)
+
+
+def speaker_gender(ent: Entity) -> tuple[Gender, GenderBasis]:
+    """Return a speaker's gender and its basis: the article's signals, then the first name.
+
+    Persons only (a single unnamed person from the article's words alone: "a young woman");
+    organisations, countries, documents and groups never get one.
+
+    >>> speaker_gender(Entity(name="Jennifer Lee", infos=[]))
+    ('unknown', 'none')
+    """
+    infos = [i for i in ent.infos if not i.pronoun]
+    if ent.kind not in ("person", "anonymous", "unknown") or not infos or any(i.plural for i in infos):
+        return "unknown", "none"
+    gender, basis = decide(ent.votes)
+    if gender == "unknown" and ent.kind == "person" and ent.name is not None:
+        words = name_key(ent.name).split()
+        if len(words) > 1 and (guess := first_name_gender(words[0])) != "unknown":
+            return guess, "first name"
+    return gender, basis
+
+
+def speaker_key(ent: Entity) -> str | None:
+    """Return the corpus-wide key of a speaker: its normalised full name, or None.
+
+    None for pronouns and generic heads the article never ties to a source, and for anonymous
+    or vague sources.
+
+    >>> speaker_key(Entity(name="Mr Tony Blair")), speaker_key(Entity(resolved=False))
+    ('tony blair', None)
+    """
+    if not ent.resolved:
+        return None
+    if ent.name is not None:
+        return name_key(ent.name) or None
+    infos = [i for i in ent.infos if not i.pronoun]
+    if ent.kind not in _KEYED_KINDS or ent.kind == "person" or not any(i.named for i in infos):
+        return None
+    return name_key(canonical_name(ent)) or None
 
 
 def _claim(art: ArticleContext, article_id: str, cid: int, d: Draft, spans: list[CharSpan], sp: _Speakers) -> Claim:
@@ -188,6 +241,7 @@ def _speaker_rows(
         infos = [i for i in ent.infos if not i.pronoun] or ent.infos
         by_length = sorted(infos, key=lambda i: -len(i.descriptor or ""))
         cids = claims_of.get(e, [])
+        gender, basis = speaker_gender(ent)
         rows.append(
             Speaker(
                 article_id=article_id,
@@ -201,6 +255,10 @@ def _speaker_rows(
                 n_claims=len(cids),
                 first_sentence_id=min((drafts[c].sentence_id for c in cids), default=0),
                 anonymity_reason=_reason(art, cids, drafts) if ent.kind == "anonymous" else None,
+                gender=gender,
+                gender_basis=basis,
+                speaker_key=speaker_key(ent),
+                resolved=ent.resolved,
             )
         )
     return rows

@@ -19,8 +19,8 @@ from IPython.display import HTML
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, List, Unicode
 
-from ..corpus import analyze
 from ..analysis import Analysis
+from ..corpus import analyze
 from .charts import comparison_charts
 from .core import Comparison, compare
 from .view import findings_html, side_by_side, table_html

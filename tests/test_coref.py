@@ -1,0 +1,84 @@
+"""Speaker coreference on synthetic news sentences (real model): agreement, names, generic heads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from toolkit import analyze
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str):
+        a = analyze(text, nlp=nlp)
+        return a.claims, a.speakers
+
+    return _run
+
+
+def _speaker_of(claims, speakers, needle: str):
+    row = claims[claims["content_text"].str.contains(needle, regex=False)].iloc[0]
+    return speakers[speakers["speaker_id"] == row["speaker_id"]].iloc[0]
+
+
+def test_her_never_goes_to_a_man(run):
+    claims, speakers = run(
+        "Ann Lee, the mayor, met Tom Park on Monday. Mr Park said the plan would fail.\n\n"
+        "\u201cIt is not over yet,\u201d she said."
+    )
+    assert _speaker_of(claims, speakers, "not over yet")["name"] == "Ann Lee"
+    assert _speaker_of(claims, speakers, "would fail")["name"] == "Tom Park"
+
+
+def test_surname_speaker_gets_the_full_name_the_article_uses(run):
+    claims, speakers = run("Kurt Volker arrived early on Tuesday.\n\nVolker said the call was normal.")
+    sp = _speaker_of(claims, speakers, "call was normal")
+    assert sp["name"] == "Kurt Volker" and sp["speaker_key"] == "kurt volker"
+
+
+def test_honorific_form_merges_with_the_full_name(run):
+    claims, speakers = run(
+        "Tony Blair said the economy was strong.\n\nMr Blair said taxes would not rise."
+    )
+    a, b = _speaker_of(claims, speakers, "economy"), _speaker_of(claims, speakers, "taxes")
+    assert a["speaker_id"] == b["speaker_id"] and b["speaker_key"] == "tony blair"
+
+
+def test_apposition_gives_the_person_not_the_role(run):
+    claims, speakers = run("PwC's global chief executive, Samuel DiPiazza, said firms were gloomy.")
+    assert _speaker_of(claims, speakers, "gloomy")["name"] == "Samuel DiPiazza"
+
+
+def test_role_noun_speaker_is_followed_by_he(run):
+    claims, speakers = run(
+        "A spokesperson for the union said talks had failed.\n\n"
+        "\u201cWe will strike next week,\u201d he said."
+    )
+    a, b = _speaker_of(claims, speakers, "talks had failed"), _speaker_of(claims, speakers, "strike")
+    assert a["speaker_id"] == b["speaker_id"]
+
+
+def test_unresolved_pronoun_is_marked_and_not_named_he(run):
+    claims, speakers = run("\u201cWe will win the vote,\u201d he said.")
+    sp = _speaker_of(claims, speakers, "win the vote")
+    assert sp["name"] == "unresolved: he"
+    assert not sp["resolved"] and pd.isna(sp["speaker_key"])
+
+
+def test_it_takes_the_organisation(run):
+    claims, speakers = run("Acme Corp reported a loss on Monday.\n\nIt said demand had fallen sharply.")
+    sp = _speaker_of(claims, speakers, "demand had fallen")
+    assert sp["name"] == "Acme Corp" and sp["resolved"]
+
+
+def test_they_never_takes_one_person(run):
+    claims, speakers = run("Tom Park met the union leaders.\n\nThey said the offer was poor.")
+    assert _speaker_of(claims, speakers, "offer was poor")["name"] != "Tom Park"
+
+
+def test_generic_head_without_a_named_entity_stays_unresolved(run):
+    claims, speakers = run("The company said profits would fall this year.")
+    sp = _speaker_of(claims, speakers, "profits would fall")
+    assert not sp["resolved"] and sp["name"] != "unresolved: he"
+    assert pd.isna(sp["speaker_key"])
