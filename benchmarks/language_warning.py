@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from labelkit import BBC, bbc_files  # noqa: E402
 
-from toolkit.load import MIN_WORDS_TO_JUDGE, OTHER_LANGUAGES, _not_english  # noqa: E402
+from toolkit.load import MIN_WORDS_TO_JUDGE, OTHER_LANGUAGES, not_english  # noqa: E402
 
 
 def _first_sentence(body: str) -> str:
@@ -37,10 +37,10 @@ def main() -> None:
         text = (BBC / rel).read_text(encoding="utf-8", errors="replace")
         head, _, body = text.strip().partition("\n")
         first = _first_sentence(body)
-        alarms["article"] += _not_english(text) is not None
+        alarms["article"] += not_english(text) is not None
         for key, part in (("headline", head), ("first sentence", first)):
             judged[key] += len(part.split()) >= MIN_WORDS_TO_JUDGE
-            if _not_english(part):
+            if not_english(part):
                 alarms[key] += 1
                 print(f"  false alarm ({key}) {rel}")
     print(f"BBC articles: {len(files)}")
@@ -51,8 +51,8 @@ def main() -> None:
         sents = importlib.import_module(f"spacy.lang.{code}.examples").sentences
         whole = [s for s in sents if len(s.split()) >= MIN_WORDS_TO_JUDGE]
         cut = [" ".join(s.split()[:MIN_WORDS_TO_JUDGE]) for s in whole]
-        hit = sum(_not_english(s) is not None for s in whole)
-        hit8 = sum(_not_english(s) is not None for s in cut)
+        hit = sum(not_english(s) is not None for s in whole)
+        hit8 = sum(not_english(s) is not None for s in cut)
         print(f"{name:10} flagged {hit}/{len(whole)} example sentences, {hit8}/{len(cut)} cut to 8 words")
 
 
