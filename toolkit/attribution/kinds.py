@@ -26,6 +26,7 @@ from ..lexicons import load_table, load_terms
 __all__ = [
     "DETERMINERS",
     "KIND_RULES",
+    "is_proper",
     "MentionView",
     "head_of",
     "norm",
@@ -363,5 +364,20 @@ def speaker_kind(m: MentionView) -> str:
 
 
 def named_entity_in(m: MentionView) -> bool:
-    """Tell whether an entity label or a proper noun names something in the mention."""
-    return any(t.ent_type_ in _NAME_LABELS or t.pos_ == "PROPN" for t in m.tokens)
+    """Tell whether an entity label or a proper noun names something in the mention.
+
+    A "proper noun" written in lower case is a tagger slip on headline-ese ("…, says minister"):
+    English news capitalises names, so it names no one.
+    """
+    return any(t.ent_type_ in _NAME_LABELS or is_proper(t) for t in m.tokens)
+
+
+def is_proper(t: Token) -> bool:
+    """Tell whether a token is a proper noun as written (tagged PROPN and not all lower case).
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Factory will close, says minister")
+    >>> is_proper(doc[-1])
+    False
+    """
+    return t.pos_ == "PROPN" and not t.text.islower()

@@ -21,6 +21,7 @@ from ..lexicons import alternation, load_terms
 from .kinds import (
     DETERMINERS,
     MentionView,
+    is_proper,
     named_entity_in,
     norm,
     places,
@@ -120,7 +121,7 @@ def _is_named(m: MentionView, kind: str) -> bool:
     if kind not in _NAMEABLE or not named_entity_in(m):
         return False
     # a role with no name ("the president") is a person, but not a named one
-    return not (kind == "person" and not m.has_person and not any(t.pos_ == "PROPN" for t in m.tokens))
+    return not (kind == "person" and not m.has_person and not any(is_proper(t) for t in m.tokens))
 
 
 def describe(span: Span | Sequence[Token]) -> MentionInfo:
