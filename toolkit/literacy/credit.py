@@ -32,7 +32,31 @@ _CREDIT_WORDS = frozenset(
     {"with", "inputs", "input", "from", "and", "agency", "agencies", "photo", "photos", "file", "staff",
      "reporting", "wire", "wires", "by", "contributed", "report", "reports"}
 )
-_CONTRIB_RE = re.compile(r"[^\n.]{0,80}\b(?:contributed\s+(?:to\s+this\s+report|reporting)|reporting\s+by|editing\s+by|writing\s+by)\b[^\n]{0,120}", re.I)
+# The credit's key words; the line around them is cut out afterwards (a regex with a bounded
+# lead-in before the key words tries 80 characters at every position: quadratic-ish on long texts).
+_CONTRIB_KEY_RE = re.compile(r"\b(?:contributed\s+(?:to\s+this\s+report|reporting)|reporting\s+by|editing\s+by|writing\s+by)\b", re.I)
+# How far a contribution line reaches before and after its key words.
+_CONTRIB_BEFORE = 80
+_CONTRIB_AFTER = 120
+
+
+def _contribution_lines(text: str) -> list[str]:
+    """Cut out each contribution line ("Reuters contributed to this report", "Reporting by …").
+
+    >>> _contribution_lines("It rained. Jane Doe contributed to this report.\\nMore.")
+    [' Jane Doe contributed to this report.']
+    """
+    out: list[str] = []
+    hi = -1
+    for m in _CONTRIB_KEY_RE.finditer(text):
+        if m.start() < hi:
+            continue  # a second key word inside the line already cut ("Reporting by …; Editing by …")
+        lo = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start())) + 1
+        lo = max(lo, m.start() - _CONTRIB_BEFORE)
+        nl = text.find("\n", m.end())
+        hi = min(nl if nl >= 0 else len(text), m.end() + _CONTRIB_AFTER)
+        out.append(text[lo:hi])
+    return out
 
 
 def _credit_only(piece: str) -> bool:
@@ -58,7 +82,7 @@ def wire_credits(text: str, sentences: Sequence[Sentence]) -> tuple[list[str], l
     pieces = [m.group(1) for m in _PAREN_RE.finditer(text) if _credit_only(m.group(1))]
     pieces += [m.group(0) for m in _COPYRIGHT_RE.finditer(text)]
     pieces += [m.group(1) for m in _DASH_RE.finditer(text)]
-    contrib = [m.group(0) for m in _CONTRIB_RE.finditer(text)]
+    contrib = _contribution_lines(text)
     lines = [s.text for s in sentences if s.role in _CREDIT_ROLES]
     named = [n for piece in pieces + contrib + lines for n in _named(piece)]
     candidates = lines + [f"({p})" for p in pieces] + contrib
