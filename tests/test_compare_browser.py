@@ -17,8 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browserutil import launch, require_chromium
-from test_notebook_browser import _free_port, _stop
+from browserutil import free_port, launch, require_chromium, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "05-compare-coverage.ipynb"
@@ -49,7 +48,7 @@ def voila(tmp_path_factory):
         # The kernelspec says "python": make it this interpreter.
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    port = _free_port()
+    port = free_port()
     log = open(tmp / "voila.log", "wb")  # noqa: SIM115 - closed in the teardown below
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", f"notebooks/{NOTEBOOK}", "--no-browser", f"--port={port}",
@@ -73,7 +72,7 @@ def voila(tmp_path_factory):
             time.sleep(0.3)
         yield {"url": f"{base}/", "dir": tmp}
     finally:
-        _stop(proc)
+        stop_server(proc)
         log.close()
 
 

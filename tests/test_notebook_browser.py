@@ -12,8 +12,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browserutil import launch, require_chromium
+from browserutil import free_port, launch, require_chromium, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "02-explore-sources.ipynb"
@@ -29,24 +27,6 @@ NOTEBOOK = "02-explore-sources.ipynb"
 DOCS_SCREENSHOT = ROOT / "docs" / "explorer.png"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop the server and the kernels it started (its own process group)."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +62,7 @@ def lab(tmp_path_factory):
     }
     env.pop("JUPYTER_PATH", None)
     env.pop("TOOLKIT_CORPUS", None)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     log = open(tmp / "lab.log", "wb")  # noqa: SIM115 - closed in the teardown below
     proc = subprocess.Popen(
         [
@@ -115,7 +95,7 @@ def lab(tmp_path_factory):
         assert spec["argv"][0] in ("python", sys.executable), spec["argv"]
         yield {"url": f"{base}/lab/tree/notebooks/{NOTEBOOK}?token={token}", "dir": tmp}
     finally:
-        _stop(proc)
+        stop_server(proc)
         log.close()
 
 
