@@ -101,6 +101,7 @@ def analyze_corpus(
         n_process = os.cpu_count() or 1
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    new_folder = store is not None and not Path(store).expanduser().exists()
     sink = CorpusStore(Path(store), create=True) if store is not None else None
     if sink is not None:
         sink.lock()
@@ -109,8 +110,14 @@ def analyze_corpus(
             source, sink, nlp=nlp, n_process=n_process, batch_size=batch_size, progress=progress,
             engine=engine, client=client, scheduler=scheduler, part_size=part_size,
         )
+    except BaseException:
+        # A run that fails before writing anything (one bad input raises) leaves no empty store behind.
+        if sink is not None and new_folder:
+            sink.unlock()
+            sink.remove_if_unused()
+        raise
     finally:
-        if sink is not None:
+        if sink is not None and sink.path.exists():
             sink.unlock()
 
 
