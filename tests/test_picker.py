@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.widgets.picker import MAX_PASTE_CHARS, MAX_UPLOAD_BYTES, analyse_picked, article_picker, follow
+from toolkit.widgets.picker import (
+    MAX_PASTE_CHARS,
+    MAX_UPLOAD_BYTES,
+    analyse_picked,
+    article_picker,
+    follow,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SECOND_OUTLET = ROOT / "notebooks" / "examples" / "drones-second-outlet.txt"

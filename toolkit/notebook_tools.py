@@ -95,7 +95,7 @@ CORPUS_SEED = 15
 
 
 def sample_articles(articles: pd.DataFrame, limit: int, *, seed: int = CORPUS_SEED) -> pd.DataFrame:
-    """A random sample of ``limit`` articles, stratified by section, the same for the same ``seed``.
+    """Sample ``limit`` articles at random, stratified by section, the same for the same ``seed``.
 
     Sections (topic folders) take turns, each giving its articles in a shuffled order, so a
     200-article slice of a topic-foldered corpus covers every topic and is not the first files

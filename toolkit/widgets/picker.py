@@ -54,7 +54,7 @@ NO_ARTICLE = "no article yet: paste one, give a URL, upload a file or pick one f
 
 
 def plain_sentence(message: str) -> str:
-    """One plain sentence for people: the first line, a capital first letter, a full stop.
+    """Make one plain sentence for people of ``message``: the first line, a capital first letter, a full stop.
 
     >>> plain_sentence("x.txt: no such file or folder\\nTraceback ...")
     'X.txt: no such file or folder.'
@@ -110,7 +110,7 @@ def _is_file(value: Any) -> bool:
 
 
 def _safe_name(name: str) -> str:
-    """A file name from an upload's name: no folders, only plain characters.
+    """Make a file name from an upload's name: no folders, only plain characters.
 
     >>> _safe_name("../../etc/pass wd.txt")
     'pass-wd.txt'
@@ -222,7 +222,7 @@ def _show_status(ui: PickerUI, state: PickerState) -> None:
 
 
 def _run(ui: PickerUI, state: PickerState, *, nlp: Any, timeout: float) -> None:
-    """The "Analyse" press: busy while it runs, then the analysis or one plain sentence."""
+    """Handle the "Analyse" press: busy while it runs, then the analysis or one plain sentence."""
     button = ui.button
     if button is not None:
         button.disabled, button.description = True, "Analysing…"
@@ -255,7 +255,7 @@ def article_picker(
     nlp: Any = None,
     timeout: float = URL_TIMEOUT,
 ) -> tuple[PickerUI, PickerState]:
-    """An article picker: paste text, a URL, an uploaded file, or a file from ``data_dir``.
+    """Pick an article: paste text, a URL, an uploaded file, or a file from ``data_dir``.
 
     ``value`` is the first article (a path, URL or text).  With ``button`` an "Analyse" button
     runs :func:`toolkit.analyze` (``nlp``, URL ``timeout``) and fills ``state.analysis``.
@@ -301,7 +301,7 @@ def _preset(ui: PickerUI, value: Any) -> None:
 
 
 def follow(state: PickerState, build: Callable[[Analysis], Any], *, first: Any = None) -> w.Output:
-    """A pane that shows ``build(analysis)`` for every article the picker analyses.
+    """Return a pane that shows ``build(analysis)`` for every article the picker analyses.
 
     ``build`` returns one displayable or a tuple of them (a widget, an HTML, a table);
     ``first`` is shown until the first pick.  A ``build`` that fails leaves one sentence in
