@@ -150,6 +150,8 @@ def test_failing_and_slow_urls_are_plain_sentences(nlp, server):
     ui.url.value = f"{server}/missing"
     ui.button.click()
     assert "HTTP 404" in state.status
+    ui.url.value = "example.org/story"
+    assert state.source is None and "is not a web address" in state.status
     ui.url.value = f"{server}/ok"
     ui.button.click()
     assert state.analysis is not None and state.status.startswith(f"Analysed {server}/ok")

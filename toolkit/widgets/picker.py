@@ -45,9 +45,12 @@ UPLOAD_EXTS = (".txt", ".html", ".htm", ".csv", ".jsonl")
 # A saved news page with its scripts and styles runs to 1-2 MB; far more is not one article (or a
 # whole archive), and the browser holds the upload in memory on its way to the kernel.
 MAX_UPLOAD_BYTES = 3_000_000
-# About 30,000 words, several times the longest news feature; the pipeline takes ~7 s for it on a
-# 2-core laptop, while a 5 MB paste takes ~3 minutes with a class waiting: cut it with a message.
-MAX_PASTE_CHARS = 200_000
+# About 16,000 words, well above a long news feature (~10,000).  Measured on a 2-core machine:
+# 200,000 characters (31,500 words) take 35 s and a 5 MB paste ~3 minutes, too long for a class
+# to wait, so a paste over the cap gets a plain message instead (paste one article at a time).
+MAX_PASTE_CHARS = 100_000
+# English news averages about 6 characters per word, spaces included: for the message.
+_CHARS_PER_WORD = 6
 # How the loader names an input without a file name: "<string>", "<string #2>", "<dataframe>" and the id.
 _LOADER_NAME = re.compile(r"^<[a-z]+(?: #\d+)?>(?: \([^)]*\))?")
 NO_ARTICLE = "no article yet: paste one, give a URL, upload a file or pick one from the list"
@@ -195,12 +198,16 @@ def _read_inputs(ui: PickerUI, state: PickerState) -> None:
         text = ui.paste.value or ""
         name = "pasted text"
         if len(text) > MAX_PASTE_CHARS:
+            words = round(MAX_PASTE_CHARS / _CHARS_PER_WORD, -3)
             problem = (f"the pasted text is too long ({len(text):,} characters; the limit is {MAX_PASTE_CHARS:,}, "
-                       "about 30,000 words): paste one article at a time")
+                       f"about {words:,.0f} words): paste one article at a time")
         elif text.strip():
             source = text
     elif mode == "URL":
         source, name = (ui.url.value.strip() or None), ui.url.value.strip()
+        if source is not None and not re.match(r"https?://\S+$", source):
+            # Anything else would be read as text or a path, not fetched.
+            source, problem = None, f"{name} is not a web address: it must start with http:// or https://"
     elif mode == "Upload":
         source, name, problem = _upload(ui.upload.value)
     else:
