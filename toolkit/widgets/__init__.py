@@ -12,7 +12,8 @@ pytest, and nothing is lost to whichever cell happens to be executing.
 
 The package is split along its seams: :mod:`.shared` (what both widgets read from an
 analysis), :mod:`.explore` (the explorer), :mod:`.answers` (the exercise's answer key and
-the student's state) and :mod:`.classroom` (the exercise's cards and navigation).
+the student's state), :mod:`.classroom` (the exercise's cards and navigation) and :mod:`.picker`
+(the one article picker every notebook and app uses).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from .answers import ANONYMITY_CHOICES, QUESTIONS, ExerciseState, answer_key
 from .classroom import ExerciseUI, exercise
 from .explore import ExplorerState, ExplorerUI, claims_html, explorer, filter_claims
+from .picker import PickerState, PickerUI, article_picker, follow
 from .shared import NO_SOURCE, source_classes
 
 __all__ = [
@@ -30,10 +32,14 @@ __all__ = [
     "ExerciseUI",
     "ExplorerState",
     "ExplorerUI",
+    "PickerState",
+    "PickerUI",
     "answer_key",
+    "article_picker",
     "claims_html",
     "exercise",
     "explorer",
     "filter_claims",
+    "follow",
     "source_classes",
 ]
