@@ -15,7 +15,7 @@ from itertools import permutations
 
 import pandas as pd
 
-from ..literacy.explain import NAME_WORDS, QUOTE_WORDS, reading_grade, short_quote
+from ..literacy.explain import QUOTE_WORDS, reading_grade, short_name, short_quote
 from .sides import NO_SOURCE
 
 __all__ = ["RULES", "Tables", "findings", "reading_grade", "times"]
@@ -66,7 +66,7 @@ _LOWER_FIRST = ("The", "A", "An", "Both", "Some", "Unnamed", "People", "Official
 
 def _name(speaker: str) -> str:
     """Write a speaker label for inside a sentence: "The Chinese foreign ministry" -> "the Chinese foreign ministry"."""
-    speaker = short_quote(speaker, words=NAME_WORDS)  # a long description is cut like a quotation
+    speaker = short_name(speaker)  # a long description keeps its first words
     first = speaker.split(" ", 1)[0]
     return speaker[:1].lower() + speaker[1:] if first in _LOWER_FIRST else speaker
 
