@@ -26,7 +26,7 @@ from toolkit.comparison import compare
 from toolkit.summaries import denial_network
 from toolkit.widgets.answers import QUESTIONS, answer_key, why
 
-__all__ = ["GRADED", "Shown", "collect", "double_quoted", "grade", "mid_word_cuts"]
+__all__ = ["GRADED", "Shown", "collect", "detail_items", "double_quoted", "grade", "mid_word_cuts"]
 
 GRADED = ("check", "claim", "finding", "summary", "why")
 # Two double quotation marks side by side: one quote directly inside another (“"by the back door"”).
@@ -74,7 +74,8 @@ def _find_all(text: str, piece: str) -> Iterator[int]:
         i = text.find(piece, i + 1)
 
 
-def _items(detail: object) -> list[str]:
+def detail_items(detail: object) -> list[str]:
+    """The items of a check's detail (a JSON list, or one plain string)."""
     if not isinstance(detail, str) or not detail:
         return []
     try:
@@ -93,7 +94,7 @@ def from_analysis(analysis: Analysis) -> list[Shown]:
     for row in analysis.checks.itertuples():
         aid = str(row.article_id)
         out.append(Shown("check", f"{aid}:{row.check}", str(row.explanation), texts[aid]))
-        out += [Shown("detail", f"{aid}:{row.check}", item, texts[aid]) for item in _items(row.detail)]
+        out += [Shown("detail", f"{aid}:{row.check}", item, texts[aid]) for item in detail_items(row.detail)]
     for row in analysis.claims.itertuples():
         aid = str(row.article_id)
         out += [Shown("claim", f"{aid}:claim {row.claim_id}", str(t), texts[aid]) for t in row.explanations]

@@ -104,7 +104,7 @@ def _no_one_from(t: Tables, a: str, b: str) -> list[str]:
 def _only_speaker(t: Tables, a: str, b: str) -> list[str]:
     one = t.speakers[(t.speakers["presence"] != "all") & (t.speakers[a] > 0) & (t.speakers[b] == 0)]
     one = one[one["source_class"].isin(("named person", "institution"))]
-    return [f"Only {a} quotes {_name(s)}." for s in one["speaker"].head(PER_RULE)]
+    return [f"{a} quotes {_name(s)}, but {b} does not." for s in one["speaker"].head(PER_RULE)]
 
 
 def _unnamed(t: Tables, a: str, b: str) -> list[str]:
@@ -138,7 +138,7 @@ def _named_share(t: Tables, a: str, b: str) -> list[str]:
 def _denials(t: Tables, a: str, b: str) -> list[str]:
     d = t.denials[(t.denials["side"] == a)]
     missing = [r.denier for r in d.itertuples() if b not in r.also_in]
-    return [f"Only {a} includes the denial by {_name(who)}." for who in dict.fromkeys(missing)][:PER_RULE]
+    return [f"{a} has the denial by {_name(who)}, but {b} does not." for who in dict.fromkeys(missing)][:PER_RULE]
 
 
 def _hedges(t: Tables, a: str, b: str) -> list[str]:
@@ -155,7 +155,7 @@ def _loaded(t: Tables, a: str, b: str) -> list[str]:
     w = t.wording[t.wording["kind"] == "loaded"]
     theirs = set(w.loc[w["side"] == b, "term"])
     mine = [x for x in dict.fromkeys(w.loc[w["side"] == a, "term"]) if x not in theirs]
-    return [f"Only {a} uses the loaded word {_quote(x)}." for x in mine[:PER_RULE]]
+    return [f"{a} has the loaded word {_quote(x)} in it, but {b} does not." for x in mine[:PER_RULE]]
 
 
 def _headline(t: Tables, a: str, b: str) -> list[str]:

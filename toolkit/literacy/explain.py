@@ -35,16 +35,16 @@ QUOTE_WORDS: Final = 8
 NAME_WORDS: Final = 5
 # Marks that open or close a quotation; inner ones become single marks, so a quotation put
 # inside our own “…” is never quoted twice (“"by the back door"”).
-_DOUBLE_MARKS = "\"“”„«»"
+_OPENERS, _CLOSERS = "\"“„«‘'", "\"”»’'"
 _INNER_MARKS = str.maketrans({"“": "‘", "„": "‘", "«": "‘", "”": "’", "»": "’", '"': "'"})
 _CUT_TRAIL = " ,;:—–-(“‘\"'"
 
 
 def _unquoted(text: str) -> str:
-    """Drop the double marks around a text, and single ones only when they pair (not "the Joneses’")."""
-    text = text.strip(_DOUBLE_MARKS + " ").rstrip(".,;:").strip(_DOUBLE_MARKS + " ")
-    if len(text) > 1 and text[0] in "‘'" and text[-1] in "’'":
-        text = text[1:-1].strip()
+    """Drop the quotation marks around a whole text, only in pairs ("‘x’ she said", "the Joneses’" keep theirs)."""
+    text = text.rstrip(".,;: ")
+    while len(text) > 1 and text[0] in _OPENERS and text[-1] in _CLOSERS:
+        text = text[1:-1].strip().rstrip(".,;: ")
     return text
 
 
@@ -204,6 +204,10 @@ MAX_WORDS = 24
 _GRADE_MARGIN = 0.5
 
 
+def _readable(text: str) -> bool:
+    return reading_grade(text) <= MAX_GRADE - _GRADE_MARGIN
+
+
 def _gender_line(g: dict[str, int]) -> str:
     people = sum(g.values())
     if not people:
@@ -218,7 +222,7 @@ def _fit(parts: Sequence[str], tail: str) -> str:
     out = parts[0]
     for part in parts[1:]:
         longer = f"{out}{part}{tail}"
-        if part and len(longer.split()) <= MAX_WORDS and reading_grade(longer) <= MAX_GRADE - _GRADE_MARGIN:
+        if part and len(longer.split()) <= MAX_WORDS and _readable(longer):
             out += part
     return out + tail
 
@@ -237,7 +241,7 @@ def _e_voice_balance(v: float | None, d: dict[str, Any]) -> str:
     elif d.get("certain", True):
         lead = f"{short_name(d['top'])} has the most claims: {d.get('top_claims')} of {total}"
     else:
-        lead = f"{short_name(d['top'])} has {d.get('top_claims')} of {total} claims ({unknown} more from unidentified speakers)"
+        lead = f"{short_name(d['top'])} has {d.get('top_claims')} of {total} claims ({unknown} more from unnamed speakers)"
     side = f"; {short_name(d['side'])}: {d['side_claims']} of the {d['side_base']} claims with a stated side" if d.get("side") else ""
     return _fit([_cap(lead), side, _gender_line(d.get("genders") or {})], " — who else should speak?")
 
@@ -250,7 +254,7 @@ def _e_first_last(v: float | None, d: dict[str, Any]) -> str:
         lead = f"{first} opens and {last} closes, both from one side"
     else:
         lead = f"{first} has the first word and {last} the last"
-    return _cap(lead) + " — whose version will readers remember?"
+    return _cap(lead) + " — whose side will you keep in mind?"
 
 
 _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
@@ -333,7 +337,7 @@ _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
         else "The toolkit found nothing in the headline stated more firmly than in the body."
     ),
     "headline_drops_hedge": lambda v, d: (
-        f"The body hedges {_n(v, 'headline claim')} ({_items(d)}) but the headline does not — is it too sure?"
+        f"The body hedges {_n(v, 'headline claim')} ({_items(d)}), but not the headline — is it too sure?"
         if v
         else "The headline is as careful as the body."
     ),
@@ -367,9 +371,12 @@ def explain_check(check: str, value: float | None, **facts: Any) -> str:
     text = fn(value, facts)
     # Two long quoted words ("disinformation", "misinformation") alone lift one sentence past
     # grade 8, whatever words surround them: then one is quoted and the others counted.
-    return text if reading_grade(text) <= MAX_GRADE else fn(value, {**facts, "limit": 1})
+    return text if _readable(text) else fn(value, {**facts, "limit": 1})
 
 
+# The word budgets a claim explanation tries for its quotation, longest first; three words
+# still show which claim is meant.
+_QUOTE_BUDGETS = (QUOTE_WORDS, NAME_WORDS, 3)
 _CLAIM_TEMPLATES: dict[str, str] = {
     "anonymous_source": "The source {who} is not named — why hide them, and how would they know?",
     "anonymity_without_reason": "The article does not say why {who} is not named — is there a good reason?",
@@ -406,15 +413,16 @@ def claim_explanation(flag: str, **facts: Any) -> str:
         if key == "targets":
             return _list(value, limit=1, words=words)
         if isinstance(value, list | tuple):
-            return _list(value, limit=2 if words == QUOTE_WORDS else 1)
+            return _list(value, limit=2 if words == QUOTE_WORDS else 1, words=min(words, NAME_WORDS))
         return f"“{short_name(value)}”" if key == "who" else value
 
     class _Default(dict[str, Any]):
         def __missing__(self, key: str) -> str:
             return "this"
 
-    text = template.format_map(_Default({k: shown(k, v, QUOTE_WORDS) for k, v in facts.items()}))
-    if reading_grade(text) <= MAX_GRADE:
-        return text
     # Article words are what lifts the grade: quote fewer of them, never drop the question.
-    return template.format_map(_Default({k: shown(k, v, NAME_WORDS) for k, v in facts.items()}))
+    for words in _QUOTE_BUDGETS:
+        text = template.format_map(_Default({k: shown(k, v, words) for k, v in facts.items()}))
+        if _readable(text):
+            break
+    return text
