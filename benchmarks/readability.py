@@ -60,6 +60,8 @@ def main() -> None:
     for kind in GRADED:
         print(_line(kind, [g for g, s in zip(scores, graded, strict=True) if s.kind == kind]))
     print(_line("all", scores))
+    # The exercise feedback ("why") is toolkit/widgets/answers.py's wording; the rest is ours.
+    print(_line("all - why", [g for g, s in zip(scores, graded, strict=True) if s.kind != "why"]))
     print(f"\nhardest {args.worst}:")
     for g, s in sorted(zip(scores, graded, strict=True), key=lambda x: -x[0])[: args.worst]:
         print(f"  {g:5.1f}  [{s.kind} {s.where}] {s.text}")
