@@ -124,7 +124,7 @@ def _cap(text: str) -> str:
 
 
 def _items(d: dict[str, Any], key: str = "items") -> str:
-    """The quoted list ``d[key]``, as many items as ``d["limit"]`` allows (see :func:`explain_check`)."""
+    """Return the quoted list ``d[key]``, as many items as ``d["limit"]`` allows (see :func:`explain_check`)."""
     return _list(d.get(key) or [], limit=d.get("limit", 2))
 
 
@@ -133,7 +133,7 @@ _NAME_TAIL = re.compile(r"(?:[\s,;:]+(?:that|which|who|whose|of|the|a|an|and|or|
 
 
 def short_name(name: Any) -> str:
-    """A speaker's name inside a sentence: a long description keeps its first words, with no "…".
+    """Return a speaker's name for inside a sentence: a long description keeps its first words, with no "…".
 
     >>> short_name("an international, non-profit organisation that supports the building of societies")
     'an international, non-profit organisation'

@@ -1,6 +1,6 @@
 """The rules of the Disputes and Balance checks: who denies, who accuses, who is heard.
 
-Every name they show goes through :mod:`.voices`: an unidentified speaker is never named, a
+Every name they show goes through :mod:`.voices`: an unnamed speaker (:data:`.voices.UNIDENTIFIED`) is never named, a
 passive accusation names no accuser, one voice is one voice.
 """
 
