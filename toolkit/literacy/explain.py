@@ -137,8 +137,12 @@ def short_name(name: Any) -> str:
 
     >>> short_name("an international, non-profit organisation that supports the building of societies")
     'an international, non-profit organisation'
+    >>> short_name("The Who")
+    'The Who'
     """
-    return _NAME_TAIL.sub("", short_quote(name, words=NAME_WORDS, mark=""))
+    full = short_quote(name, words=max(len(str(name).split()), 1))
+    cut = short_quote(name, words=NAME_WORDS, mark="")
+    return full if cut == full else _NAME_TAIL.sub("", cut)
 
 
 CHECK_LABELS: dict[str, str] = {
