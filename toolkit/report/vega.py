@@ -17,6 +17,8 @@ from typing import Any
 
 import altair as alt
 
+from ..charts.base import CONTAINER, WIDTH
+
 __all__ = ["EMBED_JS", "ChartPage", "json_for_script", "to_vega", "vega_bundle", "vl_version"]
 
 EMBED_JS = """
@@ -126,6 +128,8 @@ class ChartPage:
 
         assert self.png_dir is not None
         out = self.png_dir / filename
+        if spec.get("width") == CONTAINER:  # an image has no container to fill
+            spec = {**spec, "width": WIDTH}
         try:
             version = vl_version()
             kwargs: dict[str, Any] = {"scale": 2}
