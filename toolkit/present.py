@@ -56,10 +56,12 @@ WRAP_MIN_EM = 16
 TABLE_CSS = f"""
 .tk-table{{border-collapse:collapse;font:.9em/1.45 system-ui,sans-serif;margin:.3em 0 .8em;max-width:100%}}
 .tk-table th,.tk-table td{{text-align:left!important;vertical-align:top!important;padding:.3em .5em;
- border-bottom:1px solid #e2e2e2;white-space:normal!important;overflow-wrap:anywhere}}
+ border-bottom:1px solid #e2e2e2;white-space:normal!important;overflow-wrap:break-word}}
 .tk-table th{{background:#f0f0ee;font-weight:600}}
 .tk-table td.tk-num{{text-align:right!important;font-variant-numeric:tabular-nums;white-space:nowrap!important}}
-.tk-table td.tk-wrap{{min-width:{WRAP_MIN_EM}em;overflow-wrap:normal}}
+.tk-table td.tk-wrap{{min-width:{WRAP_MIN_EM}em}}
+.tk-card{{width:100%}}.tk-card th:nth-child(1){{width:14em}}.tk-card th:nth-child(2){{width:7em}}
+.tk-card th:nth-child(3){{width:5.5em}}.tk-card th:nth-child(5){{width:7em}}.tk-card .nc-sev{{white-space:nowrap}}
 @media (max-width:{STACK_BELOW_PX}px){{
  .tk-stack,.tk-stack tbody,.tk-stack tr,.tk-stack td{{display:block;width:auto!important}}
  .tk-stack thead{{display:none}}

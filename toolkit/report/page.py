@@ -52,8 +52,7 @@ table.nc-table th{background:#f0f0ee;position:sticky;top:0}
 .nc-toc{columns:2;font-size:.9em}
 nav.nc-nav a{margin-right:1em}
 details>summary{cursor:pointer;color:#1f4e79}details ul{margin:.2em 0;padding-left:1.2em}
-section.nc-sec{overflow-wrap:anywhere;min-width:0}
-.nc-doc{overflow-wrap:anywhere}
+section.nc-sec{overflow-wrap:break-word;min-width:0}
 @media (max-width:640px){main{padding:.5em .5em 3em}section.nc-sec{padding:.6em .7em}
  header.nc-top{padding:.8em}.nc-toc{columns:1}table.nc-table th{position:static}}
 h4{margin:.8em 0 .2em;font-size:.95em;color:#333}
