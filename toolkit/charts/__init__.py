@@ -3,9 +3,9 @@
 Every function takes an :class:`~toolkit.analysis.Analysis` (or, where only claims are needed,
 a ``claims`` DataFrame), aggregates in pandas, and hands Altair only the few columns the chart
 draws.  Colours come from :mod:`toolkit.palette`, so a category looks the same in every chart.
-Charts take the width of their container (``width="container"``: a notebook cell, a report
-card), with label limits and legend columns that follow it; :func:`fit` gives a fixed width
-where there is no container to measure (inside an ipywidgets ``Output``).
+Every chart is at most ``TOTAL_WIDTH`` px wide, labels and legend included, so it fits a
+notebook from a 1024 px window up; the report makes them follow their card (``responsive``),
+and :func:`fit` gives a chart shown on its own any fixed width (the explorer's pane).
 
 The package: :mod:`.base` (the claims frame, groups, axes, sizing), :mod:`.voices`,
 :mod:`.article` (claim map, cue verbs, hedges), :mod:`.corpus` (sourcing mix, anonymity,
@@ -22,13 +22,14 @@ from ..analysis import Analysis
 from ..palette import NO_SOURCE
 from ..speaker_groups import display_name, group_keys, speaker_key, speaker_keys
 from .article import claim_map, cue_verbs, hedges_per_paragraph
-from .base import NO_AFFILIATION, WIDTH, claims_frame, fit, subset
+from .base import NO_AFFILIATION, TOTAL_WIDTH, WIDTH, claims_frame, fit, responsive, subset
 from .corpus import anonymity_share, article_charts, corpus_charts, corpus_views, sourcing_mix
 from .voices import voices, voices_by_gender
 
 __all__ = [
     "NO_AFFILIATION",
     "NO_SOURCE",
+    "TOTAL_WIDTH",
     "WIDTH",
     "Analysis",
     "anonymity_share",
@@ -42,6 +43,7 @@ __all__ = [
     "fit",
     "group_keys",
     "hedges_per_paragraph",
+    "responsive",
     "sourcing_mix",
     "speaker_key",
     "speaker_keys",

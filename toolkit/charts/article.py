@@ -1,8 +1,8 @@
 """Charts of one article's claims: the claim map, cue verbs by stance, hedges per paragraph.
 
 >>> df = pd.DataFrame({"article_id": ["a"], "claim_id": [0], "sentence_id": [0], "content_text": ["x"]})
->>> claim_map(df).to_dict()["width"]
-'container'
+>>> claim_map(df).to_dict()["width"] == WIDTH
+True
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import pandas as pd
 from ..analysis import Analysis
 from ..palette import HIGHLIGHT_COLORS, STANCE_SHAPES, color_scale
 from .base import (
-    CONTAINER,
+    PLAIN_WIDTH,
+    WIDTH,
     Data,
     claims_frame,
     clip,
@@ -102,7 +103,7 @@ def claim_map(data: Data, *, article_id: str | None = None) -> alt.Chart:
                 alt.Tooltip("content:N", title="Content"),
             ],
         )
-        .properties(width=CONTAINER, height=alt.Step(24))
+        .properties(width=WIDTH, height=alt.Step(24))
     )
 
 
@@ -145,7 +146,7 @@ def cue_verbs(data: Data, *, article_id: str | None = None, top: int = 30) -> al
                 alt.Tooltip("claims:Q", title="Claims"),
             ],
         )
-        .properties(width=CONTAINER, height=alt.Step(20))
+        .properties(width=WIDTH, height=alt.Step(20))
     )
 
 
@@ -220,5 +221,5 @@ def hedges_per_paragraph(data: Data, *, article_id: str | None = None) -> alt.Ch
                 alt.Tooltip("start:N", title="Paragraph starts"),
             ],
         )
-        .properties(width=CONTAINER, height=160)
+        .properties(width=PLAIN_WIDTH, height=160)
     )

@@ -16,8 +16,10 @@ from ..palette import NO_SOURCE, SOURCE_CLASS_COLORS
 from ..types import AGENTLESS, SourceClass, conform, source_class
 
 __all__ = [
-    "CONTAINER",
+    "LABEL_LIMIT",
     "NO_AFFILIATION",
+    "PLAIN_WIDTH",
+    "TOTAL_WIDTH",
     "WEAK",
     "WIDTH",
     "Data",
@@ -33,6 +35,7 @@ __all__ = [
     "legend",
     "need_analysis",
     "rank",
+    "responsive",
     "single_article",
     "subset",
     "text_or_none",
@@ -42,23 +45,33 @@ __all__ = [
 Data: TypeAlias = Analysis | pd.DataFrame
 
 NO_AFFILIATION = "(none stated)"
-# Charts take the width of what holds them (a notebook cell, a report card), so they are never
-# clipped from a phone to a wide screen.  Where there is no container (a PNG from vl-convert)
-# WIDTH stands in; inside an ipywidgets Output a chart gets a fixed width from fit().
-CONTAINER = "container"
-WIDTH = 560
+# Every chart is at most TOTAL_WIDTH px wide, labels included: that fits JupyterLab's notebook at
+# a 1024 px window with the file browser open (584 px measured, less vega-embed's 38 px gutter for
+# its actions menu).  A width="container" chart is no option in a notebook cell: vega-embed wraps
+# it in an inline-block that takes the chart's own width plus that gutter, so every resize grows
+# it again (JupyterLab 4 froze and the tab crashed, tested).  The report, which owns its page's
+# CSS, makes charts follow their card with responsive(); fit() gives a chart any fixed width.
+TOTAL_WIDTH = 540
+# Category labels (speaker names, article titles) are cut at this many px; longer names show in
+# full in the tooltip.
+LABEL_LIMIT = 160
+# The y axis's title, ticks and padding beside the labels.
+AXIS_ROOM = 45
+# The plot's width when category labels sit beside it, and when only numbers do.
+WIDTH = TOTAL_WIDTH - LABEL_LIMIT - AXIS_ROOM
+PLAIN_WIDTH = TOTAL_WIDTH - 60
 TIP_CHARS = 280
 # The classes a reader cannot check: nobody identifiable stands behind the claim.
 WEAK: tuple[SourceClass, ...] = ("anonymous", "vague", AGENTLESS)
-# Category labels (speaker names, article titles) take at most this share of a chart's width,
-# and never more than LABEL_MAX px: past that the bars get too short to compare.
+# Responsive (in the report): labels take at most LABEL_SHARE of the width, within these bounds.
 LABEL_SHARE = 0.35
 LABEL_MAX = 260
 LABEL_MIN = 80
 # One legend column per this many px of width: entries ("named person") are ~130 px wide.
 LEGEND_COLUMN_PX = 150
-# Vega's containerSize() is NaN where nothing holds the chart (vl-convert): then use WIDTH.
-_CONTAINER_PX = f"(isFinite(containerSize()[0]) && containerSize()[0] > 0 ? containerSize()[0] : {WIDTH})"
+# Vega's containerSize() is NaN or 0 where nothing measurable holds the chart: then TOTAL_WIDTH.
+_CONTAINER_PX = (f"(isFinite(containerSize()[0]) && containerSize()[0] > 0 ? containerSize()[0] "
+                 f": {TOTAL_WIDTH})")
 
 
 def text_or_none(value: Any) -> str | None:
@@ -195,52 +208,65 @@ def count_axis(max_value: Any, *, dense: int = 12, **kw: Any) -> alt.Axis:
 
 
 def label_axis(**kw: Any) -> alt.Axis:
-    """Return a category axis whose labels take at most LABEL_SHARE of the chart's width.
+    """Return a category axis whose labels are cut at LABEL_LIMIT px.
 
-    >>> "containerSize" in label_axis().to_dict()["labelLimit"]["expr"]
-    True
+    >>> label_axis().to_dict()["labelLimit"]
+    160
     """
-    limit = f"clamp({LABEL_SHARE} * {_CONTAINER_PX}, {LABEL_MIN}, {LABEL_MAX})"
-    return alt.Axis(labelLimit=alt.ExprRef(limit), **kw)
+    return alt.Axis(labelLimit=LABEL_LIMIT, **kw)
 
 
 def legend(**kw: Any) -> alt.Legend:
-    """Return a legend below the chart, in as many columns as its width holds.
+    """Return a legend below the chart, in as many columns as TOTAL_WIDTH holds.
 
     A legend on the right would take ~130 px a narrow screen does not have.
 
-    >>> legend().to_dict()["orient"]
-    'bottom'
+    >>> legend().to_dict()["orient"], legend().to_dict()["columns"]
+    ('bottom', 3)
     """
-    columns = f"max(1, floor({_CONTAINER_PX} / {LEGEND_COLUMN_PX}))"
-    return alt.Legend(orient="bottom", columns=alt.ExprRef(columns), **kw)
+    return alt.Legend(orient="bottom", columns=TOTAL_WIDTH // LEGEND_COLUMN_PX, **kw)
 
 
 def fit(chart: alt.Chart, width: int) -> alt.Chart:
-    """Return a copy of ``chart`` drawn exactly ``width`` px wide, labels and legend included.
+    """Return ``chart`` drawn exactly ``width`` px wide, labels and legend included.
 
-    For places without a container to measure: inside an ipywidgets Output, container sizing
-    and the Output's own layout feed each other and never settle.  Label limits and legend
-    columns are fixed for ``width`` instead of following the container.
+    For a chart shown on its own: composed charts (``alt.vconcat``) cannot carry ``autosize``.
 
-    >>> c = alt.Chart(pd.DataFrame({"x": [1], "k": ["a"]})).mark_bar()
-    >>> d = fit(c.encode(y=alt.Y("k:N", axis=label_axis()), color=alt.Color("k:N", legend=legend())), 300).to_dict()
-    >>> d["width"], d["autosize"]["type"], d["encoding"]["y"]["axis"]["labelLimit"], d["encoding"]["color"]["legend"]["columns"]
-    (300, 'fit-x', 105, 2)
+    >>> c = fit(alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q"), 300).to_dict()
+    >>> c["width"], c["autosize"]["type"]
+    (300, 'fit-x')
     """
-    out = chart.copy(deep=True)
-    # Item access: on Altair channels, attribute access returns a property setter, not the value.
-    encoding = out["encoding"] if out["encoding"] is not alt.Undefined else {}
-    for channel in ("x", "y", "color", "shape"):
-        enc = encoding[channel] if channel in encoding._kwds else alt.Undefined
-        if enc is alt.Undefined:
-            continue
-        axis, leg = enc._kwds.get("axis", alt.Undefined), enc._kwds.get("legend", alt.Undefined)
-        if isinstance(axis, alt.Axis) and isinstance(axis["labelLimit"], alt.ExprRef):
-            axis["labelLimit"] = int(min(max(LABEL_SHARE * width, LABEL_MIN), LABEL_MAX))
-        if isinstance(leg, alt.Legend) and isinstance(leg["columns"], alt.ExprRef):
-            leg["columns"] = max(1, width // LEGEND_COLUMN_PX)
-    return out.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return chart.properties(width=width, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+
+
+def responsive(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return a single-view Vega-Lite spec that fills its container's width, labels and legend included.
+
+    Label limits and legend columns follow the container too.  For pages whose CSS gives the
+    chart's element a definite width (the report); composed or faceted specs come back as they are.
+
+    >>> spec = responsive({"mark": "bar", "width": 300, "encoding": {"y": {"axis": {"labelLimit": 160}}}})
+    >>> spec["width"], spec["autosize"]["type"], "containerSize" in spec["encoding"]["y"]["axis"]["labelLimit"]["expr"]
+    ('container', 'fit-x', True)
+    """
+    encoding = spec.get("encoding", {})
+    if not ("mark" in spec or "layer" in spec) or "row" in encoding or "column" in encoding or "facet" in encoding:
+        return spec
+    if not isinstance(spec.get("width"), int | float):
+        return spec  # a width in steps (one band per month) stays as it is
+    out = {**spec, "width": "container", "autosize": {"type": "fit-x", "contains": "padding"}}
+    limit = {"expr": f"clamp({LABEL_SHARE} * {_CONTAINER_PX}, {LABEL_MIN}, {LABEL_MAX})"}
+    columns = {"expr": f"max(1, floor({_CONTAINER_PX} / {LEGEND_COLUMN_PX}))"}
+    channels = {}
+    for name, channel in encoding.items():
+        channel = dict(channel) if isinstance(channel, dict) else channel
+        if isinstance(channel, dict) and isinstance(channel.get("axis"), dict) and "labelLimit" in channel["axis"]:
+            channel["axis"] = {**channel["axis"], "labelLimit": limit}
+        if isinstance(channel, dict) and isinstance(channel.get("legend"), dict) and "columns" in channel["legend"]:
+            channel["legend"] = {**channel["legend"], "columns": columns}
+        channels[name] = channel
+    out["encoding"] = channels
+    return out
 
 
 def title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:

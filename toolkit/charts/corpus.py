@@ -15,9 +15,9 @@ from ..analysis import Analysis
 from ..palette import color_scale
 from .article import claim_map, cue_verbs, hedges_per_paragraph
 from .base import (
-    CONTAINER,
     NO_AFFILIATION,
     WEAK,
+    WIDTH,
     Data,
     claims_frame,
     class_order,
@@ -86,7 +86,7 @@ def sourcing_mix(data: Data, *, by: str = "article", top: int = 40) -> alt.Chart
         color=color,
         order=alt.Order("order:Q"),
         tooltip=tooltip,
-    ).properties(width=CONTAINER, height=alt.Step(22))
+    ).properties(width=WIDTH, height=alt.Step(22))
 
 
 def _grouped_claims(data: Data, by: str) -> tuple[pd.DataFrame, str]:
@@ -183,7 +183,7 @@ def anonymity_share(data: Data, *, by: str = "outlet", top: int = 40) -> alt.Cha
             alt.Tooltip("articles:Q", title="Articles"),
         ],
     ).properties(
-        width=CONTAINER if not vertical else alt.Step(28), height=alt.Step(22) if not vertical else 220
+        width=WIDTH if not vertical else alt.Step(28), height=alt.Step(22) if not vertical else 220
     )
 
 

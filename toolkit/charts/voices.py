@@ -1,8 +1,8 @@
 """Who speaks: claims per speaker or affiliation, and the people quoted by gender.
 
 >>> df = pd.DataFrame({"article_id": ["a"], "claim_id": [0], "content_text": ["x"], "speaker_name": ["Ann Lee"]})
->>> voices(df).to_dict()["width"]
-'container'
+>>> voices(df).to_dict()["width"] == WIDTH
+True
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from ..analysis import Analysis
 from ..palette import color_scale
 from ..speaker_groups import display_name, group_keys
 from .base import (
-    CONTAINER,
     NO_AFFILIATION,
+    PLAIN_WIDTH,
+    WIDTH,
     Data,
     claims_frame,
     class_order,
@@ -115,7 +116,7 @@ def voices(
                 alt.Tooltip("claims:Q", title="Claims"),
             ],
         )
-        .properties(width=CONTAINER, height=alt.Step(20))
+        .properties(width=WIDTH, height=alt.Step(20))
     )
 
 
@@ -165,7 +166,7 @@ def voices_by_gender(data: Analysis, *, by: str | None = None) -> alt.Chart:
             tooltip=[alt.Tooltip("gender:N", title="Gender"), alt.Tooltip("gender_basis:N", title="Evidence"),
                      alt.Tooltip("voices:Q", title="People quoted")],
         )
-        .properties(width=CONTAINER, height=alt.Step(22))
+        .properties(width=PLAIN_WIDTH, height=alt.Step(22))
     )
     if by is not None:
         chart = chart.encode(row=alt.Row(f"{group}:N", title=by))

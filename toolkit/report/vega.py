@@ -17,7 +17,7 @@ from typing import Any
 
 import altair as alt
 
-from ..charts.base import CONTAINER, WIDTH
+from ..charts.base import responsive
 
 __all__ = ["EMBED_JS", "ChartPage", "json_for_script", "to_vega", "vega_bundle", "vl_version"]
 
@@ -117,7 +117,7 @@ class ChartPage:
             parts.append(
                 f'<figure class="nc-chart" id="{cid}" data-chart="{escape(name)}" role="img" '
                 f'aria-label="{escape(str(label))}"></figure>'
-                f'<script type="application/json" id="{cid}-spec">{json_for_script(to_vega(spec))}</script>'
+                f'<script type="application/json" id="{cid}-spec">{json_for_script(to_vega(responsive(spec)))}</script>'
             )
             if self.png_dir is not None:
                 self._png(spec, f"{slug}-{name}.png")
@@ -128,8 +128,6 @@ class ChartPage:
 
         assert self.png_dir is not None
         out = self.png_dir / filename
-        if spec.get("width") == CONTAINER:  # an image has no container to fill
-            spec = {**spec, "width": WIDTH}
         try:
             version = vl_version()
             kwargs: dict[str, Any] = {"scale": 2}
