@@ -87,13 +87,21 @@ def text_or_none(value: Any) -> str | None:
 
 
 def clip(text: Any, n: int = TIP_CHARS) -> str:
-    """Return ``text`` cut to ``n`` characters with an ellipsis (for tooltips and labels).
+    """Return ``text`` cut to at most ``n`` characters with an ellipsis (for tooltips and labels).
 
-    >>> clip("abcdef", 4)
-    'abc…'
+    The cut falls at a word boundary (a label never ends in half a word, "partn…"); a single
+    word longer than ``n`` is cut inside it.
+
+    >>> clip("abcdef", 4), clip("drone deal, says minister", 20)
+    ('abc…', 'drone deal, says…')
     """
     s = text_or_none(text) or ""
-    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+    if len(s) <= n:
+        return s
+    cut = s[: n - 1]
+    if not s[n - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def join_items(items: Any) -> str:
