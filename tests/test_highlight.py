@@ -96,11 +96,11 @@ def test_spans_marked_with_labels_and_tooltips(result):
     assert kinds(by_text["reportedly"]) == ["content", "hedge"], "a hedge nests inside the claim's content"
     assert kinds(by_text["It is said"]) == ["cue", "hedge"], "a cue that is also a hedge gets both marks"
     speaker_title = by_text["Anna Petrova"]["marks"][0]["title"]
-    assert speaker_title == "Speaker of claim 2: Anna Petrova (person, Russia)"
+    assert speaker_title == "Speaker of claim 3: Anna Petrova (person, Russia)"  # people count claims from 1
     content_title = by_text["reportedly"]["marks"][0]["title"]
-    assert content_title.startswith("Claim 3 — US officials (anonymous)")
+    assert content_title.startswith("Claim 4 — US officials (anonymous)")
     assert "hedges: reportedly" in content_title
-    assert result.html.count('class="nc-l nc-l-content">claim 2 · deny<') == 1
+    assert result.html.count('class="nc-l nc-l-content">claim 3 · deny<') == 1
     assert result.html.count('class="nc-l nc-l-speaker">speaker<') == 5
 
 
@@ -175,7 +175,7 @@ def test_shared_hedge_span_is_merged(analysis):
     tables["markers"] = pd.concat([analysis.markers, dup], ignore_index=True)
     res = highlight(Analysis(tables), "a")
     may = [m for m in res.marks if m.kind == "hedge" and TEXT_A[m.start:m.end] == "may"]
-    assert len(may) == 1 and "claim 4" in may[0].title and "claim 1" in may[0].title
+    assert len(may) == 1 and "claim 5" in may[0].title and "claim 2" in may[0].title  # ids 4 and 1, counted from 1
 
 
 def test_article_without_claims_and_ipython_display(analysis):

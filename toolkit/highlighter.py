@@ -153,7 +153,7 @@ def _claim_title(row: dict[str, Any], speaker: dict[str, Any] | None) -> str:
     kind = _s(row.get("speaker_kind")) or (_s(speaker.get("kind")) if speaker else "")
     if row.get("agentless") or kind == AGENTLESS or not who:
         who, kind = "no named source (agentless)", ""
-    parts = [f"Claim {int(row['claim_id'])} — {who}" + (f" ({kind})" if kind else "")]
+    parts = [f"Claim {int(row['claim_id']) + 1} — {who}" + (f" ({kind})" if kind else "")]
     details = [f"{k}: {v}" for k, v in (
         ("cue", _s(row.get("cue_text"))),
         ("stance", _s(row.get("stance"))),
@@ -195,14 +195,14 @@ class _Collector:
         stance = _s(row.get("stance"))
         for i, (s, e) in enumerate(pieces):
             last = i == len(pieces) - 1
-            self.add("content", s, e, title, f"claim {cid}" + (f" · {stance}" if stance else "") if last else "",
+            self.add("content", s, e, title, f"claim {cid + 1}" + (f" · {stance}" if stance else "") if last else "",
                      cid, f"claim {cid} content", f"{self.anchor_prefix}claim-{cid}" if i == 0 else None)
 
     def speaker(self, row: dict[str, Any], cid: int, spk: dict[str, Any] | None) -> None:
         name = (_s(spk.get("name")) if spk else "") or _s(row.get("speaker_name"))
         desc = [x for x in ((_s(spk.get("kind")), _s(spk.get("affiliation")), _s(spk.get("descriptor")))
                             if spk else (_s(row.get("speaker_kind")),)) if x]
-        title = f"Speaker of claim {cid}: {name or _s(row.get('speaker_text'))}"
+        title = f"Speaker of claim {cid + 1}: {name or _s(row.get('speaker_text'))}"
         if desc:
             title += f" ({', '.join(desc)})"
         if spk and _s(spk.get("anonymity_reason")):
@@ -211,7 +211,7 @@ class _Collector:
                  f"claim {cid} speaker")
 
     def cue(self, row: dict[str, Any], cid: int) -> None:
-        title = f"Cue of claim {cid}: {_s(row.get('cue_text'))}"
+        title = f"Cue of claim {cid + 1}: {_s(row.get('cue_text'))}"
         if _s(row.get("cue_stance")):
             title += f" (a {_s(row.get('cue_stance'))} verb)"
         self.add("cue", row.get("cue_start"), row.get("cue_end"), title, "cue", cid, f"claim {cid} cue")
@@ -224,7 +224,7 @@ class _Collector:
             if hit is None:
                 self.problems.append(f"claim {cid}: hedge {hedge!r} not found in its sentence; not marked")
                 continue
-            self.add(_HEDGE, s0 + hit.start(), s0 + hit.end(), f"Hedge of claim {cid}: {hedge}", _HEDGE, cid,
+            self.add(_HEDGE, s0 + hit.start(), s0 + hit.end(), f"Hedge of claim {cid + 1}: {hedge}", _HEDGE, cid,
                      f"claim {cid} hedge")
 
     def marker(self, row: dict[str, Any]) -> None:
@@ -234,7 +234,7 @@ class _Collector:
         mcid = _int(row.get("claim_id"))
         where = "inside the quoted claim" if row.get("inside_content") else "in the reporter's own words"
         title = f"{kind.replace('_', ' ').capitalize()}: {_s(row.get('text'))} ({where}"
-        title += f", claim {mcid})" if mcid is not None else ")"
+        title += f", claim {mcid + 1})" if mcid is not None else ")"
         self.add(kind, row.get("start"), row.get("end"), title, _LABELS[kind], mcid, f"{kind} marker")
 
 
