@@ -12,14 +12,20 @@ import importlib
 from typing import Any
 
 from .analysis import Analysis
-from .corpus import analyze, open_store, query
-from .literacy import scorecard
-from .load import FetchError, InputNotFoundError, LoadError, load_articles
-from .nlp import load_model
 from .types import SCHEMAS, TABLES
 
-# The presentation layer imports heavy libraries (altair, ipywidgets); load it on first use.
+# Load on first use: the analysis needs spaCy and the presentation layer altair and ipywidgets,
+# and a student's classroom session (a saved lesson) must start without either of them.
 _LAZY = {
+    "analyze": "toolkit.corpus",
+    "open_store": "toolkit.corpus",
+    "query": "toolkit.corpus",
+    "scorecard": "toolkit.literacy",
+    "FetchError": "toolkit.load",
+    "InputNotFoundError": "toolkit.load",
+    "LoadError": "toolkit.load",
+    "load_articles": "toolkit.load",
+    "load_model": "toolkit.nlp",
     "highlight": "toolkit.highlighter",
     "write_report": "toolkit.report",
     "explorer": "toolkit.widgets",
@@ -58,3 +64,7 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(_LAZY[name])
         return module if module.__name__.endswith("." + name) else getattr(module, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
