@@ -15,7 +15,7 @@ from ..analysis import Analysis
 from ..types import Relation, SourceClass, Stance
 from .shared import NO_SOURCE, check_article, source_classes
 
-__all__ = ["ANONYMITY_CHOICES", "DENIAL_QUESTION", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
+__all__ = ["ANONYMITY_CHOICES", "DENIAL_QUESTION", "KEY_COLUMNS", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
            "ExerciseState", "answer_key", "question_text", "quote", "why"]
 
 NAMED, UNIDENTIFIED = "named", "anonymous or vague"
@@ -236,7 +236,7 @@ def why(question: str, key: pd.Series) -> str:
         if key["source"] == NO_SOURCE:
             return "No one is named or described as the source: the article only says it is claimed."
         mention = key["speaker_text"]
-        if mention and mention.casefold() != str(key["source"]).casefold():
+        if isinstance(mention, str) and mention.casefold() != str(key["source"]).casefold():
             return f"The source is {key['source']}. Here the article calls them {quote(mention)}."
         return f"The source is {key['source']}."
     if question == "anonymity":

@@ -16,7 +16,6 @@ Every file name built from a title, an upload or a student's name goes through
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -27,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis import Analysis
-from .answers import ANONYMITY_CHOICES, QUESTIONS, YES_NO, answer_key
+from .answers import ANONYMITY_CHOICES, KEY_COLUMNS, QUESTIONS, YES_NO, answer_key
 from .shared import article_subset, article_titles
 
 __all__ = ["LESSONS_ENV", "Lesson", "apply_corrections", "inside", "lessons_dir", "list_lessons", "load_lesson",
@@ -177,8 +176,8 @@ class Lesson:
 
     def machine_key(self) -> pd.DataFrame:
         """Return the answer key as the analysis gave it, before any correction."""
-        return pd.read_json(io.StringIO(self._file(".machine.json").read_text(encoding="utf-8")), orient="records",
-                            dtype=False)
+        records = json.loads(self._file(".machine.json").read_text(encoding="utf-8"))
+        return pd.DataFrame(records, columns=KEY_COLUMNS)
 
     def corrections(self) -> dict[str, dict[str, Any]]:
         """Return the teacher's corrections: ``{claim_id: {question: answer, "dropped": True}}`` (ids as text)."""

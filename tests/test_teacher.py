@@ -1,0 +1,99 @@
+"""The teacher's key editor and app, driven by assigning `.value` and clicking."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from widget_analysis import widget_analysis
+
+from toolkit.widgets.classroom import student_app
+from toolkit.widgets.lesson import load_lesson, save_lesson
+from toolkit.widgets.teacher import key_editor, teacher_app
+
+
+def _html(out) -> str:
+    return "".join(o["data"].get("text/html", "") for o in out.outputs)
+
+
+def _download(out) -> str:
+    return base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", _html(out)).group(1)).decode()
+
+
+@pytest.fixture()
+def lesson(tmp_path):
+    return save_lesson(widget_analysis(), "a", name="Bridge lesson", folder=tmp_path)
+
+
+def test_the_editor_shows_the_key_and_saves_corrections(lesson):
+    ui = key_editor(lesson)
+    assert sorted(ui.fields) == [0, 1, 2, 3]
+    assert ui.fields[0]["hedged"].value == "no" and ui.fields[0]["source"].value == "Officials"
+    assert "<td>1</td>" in ui.preview.value and "<td>0</td>" not in ui.preview.value  # people count from 1
+    assert "NA" not in ui.preview.value and "[" not in ui.preview.value
+    ui.fields[0]["hedged"].value = "yes"
+    ui.fields[1]["source"].value = "Reuters"
+    ui.fields[1]["anonymity"].value = "named"
+    ui.fields[3]["dropped"].value = True
+    ui.save_button.click()
+    assert "Saved. 3 claims changed" in ui.status.value
+    saved = json.loads((lesson.path / "a.key.json").read_text(encoding="utf-8"))["claims"]
+    assert saved == {"0": {"hedged": "yes"}, "1": {"source": "Reuters", "anonymity": "named"}, "3": {"dropped": True}}
+    assert "Reuters" in ui.preview.value and "repairs were delayed" not in ui.preview.value
+    # From then on the exercise marks against the corrected key.
+    sui, state = student_app(load_lesson("Bridge lesson", folder=lesson.path.parent))
+    assert state.total == 12 and "Reuters" in sui.questions[1]["source"].options
+    sui.questions[1]["source"].value = "Reuters"
+    sui.questions[0]["hedged"].value = "yes"
+    assert state.score == 2
+    # Reopening the editor shows the corrections; undoing one and saving removes it.
+    again = key_editor(lesson)
+    assert again.fields[0]["hedged"].value == "yes" and again.fields[3]["dropped"].value
+    again.fields[0]["hedged"].value = "no"
+    again.save_button.click()
+    assert "0" not in json.loads((lesson.path / "a.key.json").read_text(encoding="utf-8"))["claims"]
+
+
+def test_the_editor_exports_labelled_data(lesson):
+    ui = key_editor(lesson)
+    ui.fields[2]["denied"].value = "no"
+    ui.save_button.click()
+    ui.export_csv.click()
+    assert 'download="key-Bridge-lesson.csv"' in _html(ui.export_out)
+    table = pd.read_csv(io.StringIO(_download(ui.export_out)), keep_default_na=False)
+    text = lesson.text
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in table.to_dict("records"))
+    assert table.loc[table["claim"] == 3, "denied"].item() == "no"
+    ui.export_jsonl.click()
+    rows = [json.loads(line) for line in _download(ui.export_out).splitlines()]
+    assert [r["claim"] for r in rows] == [1, 2, 3, 4] and rows[2]["corrected"] == "denied"
+
+
+def test_the_teacher_app_analyses_saves_and_corrects(tmp_path, nlp):
+    ui, state = teacher_app(folder=tmp_path, nlp=nlp)
+    ui.analyse_button.click()
+    assert "Paste an article" in ui.status.value and state.analysis is None
+    ui.picker.children[0].value = "Bridge closed, officials say\nThe bridge is unsafe, officials said on Monday."
+    ui.analyse_button.click()
+    assert state.analysis is not None and "claims found" in ui.status.value, ui.status.value
+    assert "<table" in ui.scorecard_out.value and "NA" not in ui.scorecard_out.value
+    ui.lesson_name.value = "../../Monday bridge"
+    ui.save_button.click()
+    assert state.lesson is not None and state.lesson.path.parent == tmp_path
+    assert "Monday-bridge" in ui.status.value
+    editor = ui.editor_box.children[0]
+    editor.fields[0]["hedged"].value = "yes"
+    editor.save_button.click()
+    assert load_lesson("Monday bridge", folder=tmp_path).key().loc[0, "hedged"] == "yes"
+
+
+def test_the_teacher_app_says_what_went_wrong_in_one_sentence(tmp_path, nlp):
+    ui, state = teacher_app(folder=tmp_path, nlp=nlp)
+    ui.picker.children[0].value = "   "
+    ui.analyse_button.click()
+    assert state.analysis is None and ui.save_button.disabled
+    assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")
