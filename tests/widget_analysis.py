@@ -16,15 +16,15 @@ TEXT_A = (
 TEXT_B = "Mayor speaks\nThe mayor said the budget was balanced."
 
 
-def _span(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
+def span(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
     start = text.index(phrase, after)
     return start, start + len(phrase)
 
 
-def _claim(text, article_id, claim_id, *, speaker=None, speaker_id=None, name=None, kind=None, cue, content,
+def claim_row(text, article_id, claim_id, *, speaker=None, speaker_id=None, name=None, kind=None, cue, content,
            quote_type, stance="assert", hedges=(), anonymous=False, explanations=(), cue_after=0):
-    cs, ce = _span(text, content)
-    ks, ke = _span(text, cue, cue_after)
+    cs, ce = span(text, content)
+    ks, ke = span(text, cue, cue_after)
     row = {
         "article_id": article_id, "claim_id": claim_id, "sentence_id": 0,
         "speaker_id": speaker_id, "speaker_text": speaker, "speaker_start": None, "speaker_end": None,
@@ -35,17 +35,17 @@ def _claim(text, article_id, claim_id, *, speaker=None, speaker_id=None, name=No
         "explanations": list(explanations),
     }
     if speaker is not None:
-        row["speaker_start"], row["speaker_end"] = _span(text, speaker)
+        row["speaker_start"], row["speaker_end"] = span(text, speaker)
     return row
 
 
-def _sentences(text: str, article_id: str) -> list[dict]:
+def sentence_rows(text: str, article_id: str) -> list[dict]:
     rows, pos = [], 0
     for i, piece in enumerate(re.split(r"(?<=[.\n])\s*", text)):
         if not piece.strip():
             continue
         start = text.index(piece, pos)
-        rows.append({"article_id": article_id, "sentence_id": i, "paragraph_id": 0, "role": "body",
+        rows.append({"article_id": article_id, "sentence_id": i, "paragraph_id": text.count("\n", 0, start), "role": "body",
                      "start": start, "end": start + len(piece), "text": piece, "n_tokens": len(piece.split())})
         pos = start + len(piece)
     return rows
@@ -54,16 +54,16 @@ def _sentences(text: str, article_id: str) -> list[dict]:
 def widget_analysis() -> Analysis:
     t = TEXT_A
     claims = [
-        _claim(t, "a", 0, speaker="Officials", speaker_id=0, name="Officials", kind="anonymous", cue="said",
+        claim_row(t, "a", 0, speaker="Officials", speaker_id=0, name="Officials", kind="anonymous", cue="said",
                content="the bridge was unsafe", quote_type="indirect", anonymous=True,
                explanations=["Anonymous officials: ask why they were not named."]),
-        _claim(t, "a", 1, cue="reportedly", content="The bridge reportedly cost $5m", quote_type="agentless",
+        claim_row(t, "a", 1, cue="reportedly", content="The bridge reportedly cost $5m", quote_type="agentless",
                hedges=["reportedly"]),
-        _claim(t, "a", 2, speaker="Jane Doe", speaker_id=1, name="Jane Doe", kind="person", cue="said", cue_after=t.index("Jane Doe"),
+        claim_row(t, "a", 2, speaker="Jane Doe", speaker_id=1, name="Jane Doe", kind="person", cue="said", cue_after=t.index("Jane Doe"),
                content="It is perfectly safe <script>alert(1)</script>", quote_type="direct", stance="deny"),
-        _claim(t, "a", 3, speaker="a report", speaker_id=2, name="a report", kind="document",
+        claim_row(t, "a", 3, speaker="a report", speaker_id=2, name="a report", kind="document",
                cue="According to", content="repairs were delayed", quote_type="according_to"),
-        _claim(TEXT_B, "b", 0, speaker="The mayor", speaker_id=0, name="The mayor", kind="person", cue="said",
+        claim_row(TEXT_B, "b", 0, speaker="The mayor", speaker_id=0, name="The mayor", kind="person", cue="said",
                content="the budget was balanced", quote_type="indirect"),
     ]
     speakers = [
@@ -72,13 +72,13 @@ def widget_analysis() -> Analysis:
         {"article_id": "a", "speaker_id": 2, "name": "a report", "kind": "document", "named": False, "n_claims": 1},
         {"article_id": "b", "speaker_id": 0, "name": "The mayor", "kind": "person", "named": False, "n_claims": 1},
     ]
-    hs, he = _span(t, "reportedly")
+    hs, he = span(t, "reportedly")
     return Analysis({
         "articles": frame([
             {"article_id": "a", "text": t, "title": "Bridge <b>unsafe</b>, officials say"},
             {"article_id": "b", "text": TEXT_B, "title": "Mayor speaks"},
         ], "articles"),
-        "sentences": frame(_sentences(t, "a") + _sentences(TEXT_B, "b"), "sentences"),
+        "sentences": frame(sentence_rows(t, "a") + sentence_rows(TEXT_B, "b"), "sentences"),
         "claims": frame(claims, "claims"),
         "speakers": frame(speakers, "speakers"),
         "markers": frame([{"article_id": "a", "sentence_id": 2, "kind": "hedge", "text": "reportedly",

@@ -42,11 +42,15 @@ QUESTIONS: dict[str, str] = {
 DENIAL_QUESTION = "This claim is a denial. Does it deny a claim made in this article?"
 # Quoted article text is cut to this many words: a reader takes it in at a glance and the
 # sentence around it stays easy to read.
-QUOTE_WORDS = 8
+QUOTE_WORDS = 7
 # Content this short ("claim", "it") is a pointer to another claim: it is marked together with its
 # reporting verb ("deny claim"), so the highlight shows what is claimed.
 MIN_CONTENT_WORDS = 2
-_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb "
+# Names listed in one sentence before "and others": a longer list is hard to read aloud.
+NAMES_LISTED = 2
+_OPENING, _CLOSING = "\"\u201c\u00ab", "\"\u201d\u00bb"
+_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u00ab": "\u2018", "\u201d": "\u2019", "\u00bb": "\u2019",
+                              '"': "'"})
 
 RESULT_COLUMNS = ["student", "article_id", "claim", "claim_id", "question", "answer", "right_answer", "correct",
                   "explanation", "score", "out_of"]
@@ -64,11 +68,19 @@ def question_text(question: str, key: Any) -> str:
 def quote(text: str, *, words: int = QUOTE_WORDS) -> str:
     """Quote article text in curly quotes, cut after ``words`` words (never mid-word), never quoted twice.
 
+    Quote marks around the text are dropped and marks inside it become single ones.
+
     >>> quote('"by the back door"'), quote("one two three four", words=2)
     ('\u201cby the back door\u201d', '\u201cone two\u2026\u201d')
+    >>> quote('\u201cNo,\u201d he said.')
+    '\u201c\u2018No,\u2019 he said\u201d'
     """
-    parts = str(text).strip().strip(_QUOTE_MARKS).split()
-    short = " ".join(parts[:words]).rstrip(",;:")
+    parts = " ".join(str(text).split()).removeprefix("that ").split(" ")
+    flat = " ".join(parts)
+    if flat[:1] in _OPENING and sum(flat.count(m) for m in set(_OPENING + _CLOSING)) == 2 and flat[-1:] in _CLOSING:
+        flat = flat[1:-1]  # quoted from end to end: drop the marks, ours go in their place
+    parts = flat.split(" ")
+    short = " ".join(parts[:words]).rstrip(" ,;:\u2014\u2013-(").translate(_INNER_MARKS)
     return f"\u201c{short}\u2026\u201d" if len(parts) > words else f"\u201c{short.rstrip('.')}\u201d"
 
 
@@ -149,7 +161,11 @@ def _claim_quote(text: str, claim: pd.Series) -> str:
     """Quote the whole claim (who, the reporting verb, what), cut short."""
     ends = [(claim[f"{part}_start"], claim[f"{part}_end"]) for part in ("speaker", "cue", "content")]
     known = [(int(s), int(e)) for s, e in ends if pd.notna(s) and pd.notna(e)]
-    return quote(text[min(s for s, _ in known) : max(e for _, e in known)])
+    lo, hi = min(s for s, _ in known), max(e for _, e in known)
+    # A direct quote's marks sit just outside its content: take them along, so they pair up.
+    lo -= lo > 0 and text[lo - 1] in _OPENING
+    hi += hi < len(text) and text[hi] in _CLOSING
+    return quote(text[lo:hi])
 
 
 def _quotes(text: str, claims: list[pd.Series]) -> list[str]:
@@ -219,10 +235,14 @@ def _quoted_list(names: Iterable[str]) -> str:
 
     >>> _quoted_list(["Russia, China", "Russia", "Russia"])
     '\u201cRussia, China\u201d and \u201cRussia\u201d'
+    >>> _quoted_list("ABC")
+    '\u201cA\u201d, \u201cB\u201d and others'
     """
     unique = [f"\u201c{n}\u201d" for n in dict.fromkeys(names)]
     if not unique:
         return "another claim"
+    if len(unique) > NAMES_LISTED:
+        return ", ".join(unique[:NAMES_LISTED]) + " and others"
     return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
 
 
@@ -236,8 +256,9 @@ def why(question: str, key: pd.Series) -> str:
         if key["source"] == NO_SOURCE:
             return "No one is named or described as the source: the article only says it is claimed."
         mention = key["speaker_text"]
-        if isinstance(mention, str) and mention.casefold() != str(key["source"]).casefold():
-            return f"The source is {key['source']}. Here the article calls them {quote(mention)}."
+        # "Spokesperson Emily Horne" for Emily Horne says nothing new: only a different mention is worth a sentence.
+        if isinstance(mention, str) and str(key["source"]).casefold() not in mention.casefold():
+            return f"The source is {key['source']}. The article calls them {quote(mention)}."
         return f"The source is {key['source']}."
     if question == "anonymity":
         return {
@@ -256,7 +277,7 @@ def _why_denied(key: pd.Series) -> str:
     quotes = " ".join(list(key.get("denied_quotes" if key.get("denial") else "denying_quotes", None) or [])[:1])
     if key.get("denial"):
         if key["denied"] == YES:
-            return f"It denies this: {quotes}." if quotes else "It denies a claim made in the article."
+            return f"It denies another claim. That claim says: {quotes}." if quotes else "It denies another claim."
         return "It is a denial, but what it denies is not in the article."
     if key["denied"] == YES:
         said = f" They say: {quotes}." if quotes else ""
