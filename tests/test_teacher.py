@@ -97,3 +97,17 @@ def test_the_teacher_app_says_what_went_wrong_in_one_sentence(tmp_path, nlp):
     ui.analyse_button.click()
     assert state.analysis is None and ui.save_button.disabled
     assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")
+
+
+def test_the_teacher_app_reopens_a_saved_lesson(lesson):
+    ui, state = teacher_app(folder=lesson.path.parent)
+    assert list(ui.saved.options) == ["Bridge-lesson"]
+    ui.open_button.click()
+    assert "Choose a saved lesson" in ui.status.value
+    ui.saved.value = "Bridge-lesson"
+    ui.open_button.click()
+    assert state.lesson.path == lesson.path and "<table" in ui.scorecard_out.value
+    editor = ui.editor_box.children[0]
+    editor.fields[1]["hedged"].value = "no"
+    editor.save_button.click()
+    assert lesson.key().set_index("claim_id").loc[1, "hedged"] == "no"

@@ -24,6 +24,7 @@ from .answers import (
     ExerciseState,
     answer_key,
     question_text,
+    quote,
     why,
 )
 from .lesson import Lesson, load_lesson, safe_name
@@ -87,13 +88,19 @@ def student_app(lesson: str | Path | Lesson, *, folder: str | Path | None = None
     """Build the exercise on a saved lesson (by name, path or :class:`Lesson`), marked against the teacher's key.
 
     Answers are saved for the student as they answer and come back when the same name is
-    typed again. The key itself is never shown.
+    typed again. The key itself is never shown. A lesson not saved yet shows one plain
+    sentence instead of the cards.
 
-    >>> student_app("no such lesson", folder="/tmp")
-    Traceback (most recent call last):
-    FileNotFoundError: no lesson called 'no such lesson' (save one from the teacher app first)
+    >>> ui, state = student_app("no such lesson", folder="/nonexistent")
+    >>> state.total, "Ask your teacher" in ui.children[0].value
+    (0, True)
     """
-    saved = lesson if isinstance(lesson, Lesson) else load_lesson(lesson, folder=folder)
+    try:
+        saved = lesson if isinstance(lesson, Lesson) else load_lesson(lesson, folder=folder)
+    except FileNotFoundError:
+        ui = ExerciseUI([w.HTML(f"<p>There is no lesson called {html.escape(quote(str(lesson)))} yet. Ask your "
+                                "teacher to save it in the teacher app.</p>")])
+        return ui.add_class("toolkit-exercise"), ExerciseState()
     return _Exercise(saved.key(), saved.article_id, saved.title, lesson=saved).start()
 
 

@@ -24,7 +24,7 @@ from ..comparison.widgets import article_picker
 from ..corpus import analyze
 from ..literacy import scorecard
 from .answers import ANONYMITY_CHOICES, YES_NO, question_text, quote
-from .lesson import DROPPED, Lesson, safe_name, save_lesson
+from .lesson import DROPPED, Lesson, list_lessons, load_lesson, safe_name, save_lesson
 from .shared import article_ids, show
 
 __all__ = ["KeyEditorUI", "TeacherState", "TeacherUI", "key_editor", "teacher_app"]
@@ -170,6 +170,8 @@ class TeacherUI(w.VBox):
     status: w.HTML
     scorecard_out: w.HTML
     editor_box: w.Box
+    saved: w.Dropdown
+    open_button: w.Button
 
 
 def _plain_error(analysis: Analysis) -> str | None:
@@ -202,6 +204,8 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
     ui.save_button = w.Button(description="Save lesson", icon="save", disabled=True).add_class("toolkit-save-lesson")
     ui.status = w.HTML().add_class("toolkit-teacher-status")
     ui.scorecard_out, ui.editor_box = w.HTML(), w.Box()
+    ui.saved = w.Dropdown(options=list_lessons(folder=folder), value=None, description="Saved")
+    ui.open_button = w.Button(description="Open", icon="folder-open").add_class("toolkit-open-lesson")
     state.observe(lambda c: setattr(ui.status, "value", html.escape(c["new"])), names="status")
 
     def run(_button: Any = None) -> None:
@@ -232,14 +236,28 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
         state.lesson = lesson = save_lesson(state.analysis, state.article_id, name=ui.lesson_name.value.strip() or None,
                                             folder=folder)
         ui.editor_box.children = [key_editor(lesson)]
+        ui.saved.options = list_lessons(folder=folder)
         state.status = f"Saved. Students open the lesson called \u201c{lesson.path.name}\u201d."
+
+    def reopen(_button: Any = None) -> None:
+        if not ui.saved.value:
+            state.status = "Choose a saved lesson first."
+            return
+        state.lesson = lesson = load_lesson(ui.saved.value, folder=folder)
+        state.analysis, state.article_id = lesson.analysis, lesson.article_id
+        ui.lesson_name.value, ui.save_button.disabled = lesson.path.name, False
+        ui.scorecard_out.value = table_html(scorecard(lesson.analysis, lesson.article_id), columns=_SCORECARD_VIEW)
+        ui.editor_box.children = [key_editor(lesson)]
+        state.status = f"Opened the lesson called \u201c{lesson.path.name}\u201d."
 
     ui.analyse_button.on_click(run)
     ui.save_button.on_click(save)
+    ui.open_button.on_click(reopen)
     ui.children = [
         w.HTML(_STYLE + "<h3>Who says so? Teacher's desk</h3><p>1. Choose the article. 2. Press <b>Analyse</b>. "
-               "3. Name the lesson and save it. 4. Check the key below and correct it.</p>"),
-        picker, ui.analyse_button, ui.status, w.HBox([ui.lesson_name, ui.save_button]),
+               "3. Name the lesson and save it. 4. Check the key below and correct it. Or open a lesson you saved before.</p>"),
+        w.HBox([ui.saved, ui.open_button]), picker, ui.analyse_button, ui.status,
+        w.HBox([ui.lesson_name, ui.save_button]),
         w.HTML("<h4>The article's scorecard</h4>"), ui.scorecard_out, ui.editor_box,
     ]
     ui.add_class("toolkit-teacher")
