@@ -177,3 +177,25 @@ def test_the_toolkit_api_still_works_lazily():
     with pytest.raises(AttributeError):
         toolkit.nope  # noqa: B018
     assert os.path.basename(toolkit.widgets.lesson.__file__) == "lesson.py"
+
+
+def test_feedback_never_quotes_evidence_the_teacher_corrected(lesson):
+    from toolkit.widgets.answers import why
+
+    machine = lesson.key().set_index("claim_id")
+    assert why("denied", machine.loc[0]).startswith("It is denied in the article by \u201cJane Doe\u201d")
+    lesson.save_corrections({0: {"denied": "no"}, 3: {"hedged": "yes", "source": "The city"}})
+    key = lesson.key().set_index("claim_id")
+    assert why("denied", key.loc[0]) == "Nobody in the article denies this claim."
+    assert why("hedged", key.loc[3]) == "It is softened: the writer does not vouch for it."
+    assert why("source", key.loc[3]) == "The source is The city."
+    lesson.save_corrections({1: {"denied": "yes"}})
+    assert why("denied", lesson.key().set_index("claim_id").loc[1]) == "Someone in the article denies it."
+
+
+def test_the_students_file_is_named_after_the_lesson(lesson):
+    ui, _ = student_app(lesson)
+    ui.student.value = "Ada"
+    ui.questions[0]["hedged"].value = "no"
+    ui.export_button.click()
+    assert 'download="answers-Ada-a.csv"' in "".join(o["data"]["text/html"] for o in ui.export_out.outputs)

@@ -268,6 +268,8 @@ def why(question: str, key: pd.Series) -> str:
         }[key["anonymity"]]
     if question == "hedged":
         if key["hedged"] == YES:
+            if not len(key["hedges"]):  # a teacher's correction: the words are not listed
+                return "It is softened: the writer does not vouch for it."
             return f"It is softened by: {', '.join(key['hedges'])}. The writer does not vouch for it."
         return "No hedging words: the claim is reported plainly."
     return _why_denied(key)
@@ -281,6 +283,8 @@ def _why_denied(key: pd.Series) -> str:
         return "It is a denial, but what it denies is not in the article."
     if key["denied"] == YES:
         said = f" They say: {quotes}." if quotes else ""
+        if not len(key["denied_by"]):  # a teacher's correction: the denial is not linked
+            return "Someone in the article denies it."
         return f"It is denied in the article by {_quoted_list(key['denied_by'])}.{said}"
     return "Nobody in the article denies this claim."
 

@@ -263,7 +263,9 @@ class _Exercise:
         return click
 
     def export(self, _button: Any = None) -> None:
-        name = f"answers-{safe_name(self.state.student, default='student')}-{safe_name(self.article_id)}.csv"
+        # A lesson's name is what the teacher chose; a pasted article's id is only a hash.
+        topic = self.lesson.path.name if self.lesson is not None else safe_name(self.article_id)
+        name = f"answers-{safe_name(self.state.student, default='student')}-{topic}.csv"
         show(self.export_out, _download_link(name, self.state.to_csv()))
 
     def layout(self) -> ExerciseUI:

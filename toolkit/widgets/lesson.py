@@ -36,6 +36,13 @@ LESSONS_ENV = "TOOLKIT_LESSONS"
 # File names stay well under every file system's 255-byte limit, with room for suffixes.
 NAME_MAX = 60
 DROPPED = "dropped"
+# The machine's evidence for an answer, cleared when the teacher changes that answer: feedback
+# must not quote a hedge or a denial the teacher has just said is not there.
+_EVIDENCE: dict[str, dict[str, Any]] = {
+    "source": {"speaker_text": None},
+    "hedged": {"hedges": []},
+    "denied": {"denied_by": [], "denying_quotes": [], "denied_quotes": []},
+}
 _FORMAT = 1  # lesson.json's format number: bump when the layout changes
 
 
@@ -138,6 +145,9 @@ def apply_corrections(key: pd.DataFrame, corrections: dict[Any, dict[str, Any]])
         changed = [q for q in change if q != DROPPED and out.at[i, q] != change[q]]
         for q in changed:
             out.at[i, q] = change[q]
+            for col, empty in _EVIDENCE.get(q, {}).items():
+                if col in out:
+                    out.at[i, col] = type(empty)() if isinstance(empty, list) else empty
         out.at[i, "corrected"] = changed
     dropped = {c for c, v in fixes.items() if v.get(DROPPED)}
     return out[~out["claim_id"].isin(dropped)].reset_index(drop=True)
