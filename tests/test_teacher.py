@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 import pytest
+import textstat
 from widget_analysis import widget_analysis
 
 from toolkit.widgets.classroom import student_app
@@ -18,6 +19,13 @@ from toolkit.widgets.teacher import key_editor, teacher_app
 
 def _html(out) -> str:
     return "".join(o["data"].get("text/html", "") for o in out.outputs)
+
+
+def _readable(text: str) -> str:
+    """The status line, checked: one plain sentence or two a 14-year-old reads easily (grade 8 at most)."""
+    plain = re.sub(r"<[^>]+>", "", text)
+    assert textstat.flesch_kincaid_grade(plain) <= 8, plain
+    return plain
 
 
 def _download(out) -> str:
@@ -76,18 +84,19 @@ def test_the_editor_exports_labelled_data(lesson):
 def test_the_teacher_app_analyses_saves_and_corrects(tmp_path, nlp):
     ui, state = teacher_app(folder=tmp_path, nlp=nlp)
     ui.analyse_button.click()
-    assert "Paste an article" in ui.status.value and state.analysis is None
+    assert "Paste an article" in _readable(ui.status.value) and state.analysis is None
     ui.picker.children[0].value = "Bridge closed, officials say\nThe bridge is unsafe, officials said on Monday."
     ui.analyse_button.click()
-    assert state.analysis is not None and "claims found" in ui.status.value, ui.status.value
+    assert state.analysis is not None and "claims found" in _readable(ui.status.value), ui.status.value
     assert "<table" in ui.scorecard_out.value and "NA" not in ui.scorecard_out.value
     ui.lesson_name.value = "../../Monday bridge"
     ui.save_button.click()
     assert state.lesson is not None and state.lesson.path.parent == tmp_path
-    assert "Monday-bridge" in ui.status.value
+    assert "Monday-bridge" in _readable(ui.status.value)
     editor = ui.editor_box.children[0]
     editor.fields[0]["hedged"].value = "yes"
     editor.save_button.click()
+    _readable(editor.status.value)
     assert load_lesson("Monday bridge", folder=tmp_path).key().loc[0, "hedged"] == "yes"
 
 
@@ -96,7 +105,7 @@ def test_the_teacher_app_says_what_went_wrong_in_one_sentence(tmp_path, nlp):
     ui.picker.children[0].value = "   "
     ui.analyse_button.click()
     assert state.analysis is None and ui.save_button.disabled
-    assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")
+    assert "Traceback" not in ui.status.value and _readable(ui.status.value).endswith(".")
 
 
 def test_the_teacher_app_reopens_a_saved_lesson(lesson):
@@ -111,3 +120,12 @@ def test_the_teacher_app_reopens_a_saved_lesson(lesson):
     editor.fields[1]["hedged"].value = "no"
     editor.save_button.click()
     assert lesson.key().set_index("claim_id").loc[1, "hedged"] == "no"
+
+
+def test_a_failing_load_is_one_plain_sentence(tmp_path, nlp):
+    ui, state = teacher_app(folder=tmp_path, nlp=nlp)
+    ui.picker.children[1].value = "http://127.0.0.1:9/nothing-here"
+    ui.picker.selected_index = 1
+    ui.analyse_button.click()
+    assert state.analysis is None and not ui.analyse_button.disabled
+    assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")

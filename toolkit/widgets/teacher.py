@@ -212,11 +212,15 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
         if choice.source is None:
             state.status = "Paste an article, give a URL, upload a file or pick one first."
             return
+        if isinstance(choice.source, str) and not choice.source.strip():
+            state.status = "The pasted text is empty. Paste the article, with its headline first."
+            return
         ui.analyse_button.disabled, state.status = True, "Analysing the article…"
         try:
             analysis = analyze(choice.source, nlp=nlp)
         except Exception as exc:  # noqa: BLE001 - the teacher sees one plain sentence, never a traceback
-            state.status = f"The article could not be analysed: {str(exc).rstrip('.')}."
+            # The loader names the input first ("<string>: ..."): the teacher knows which one it was.
+            state.status = f"The article could not be read: {str(exc).split(': ', 1)[-1].rstrip('.')}."
             return
         finally:
             ui.analyse_button.disabled = False
