@@ -183,6 +183,22 @@ def _plain_error(analysis: Analysis) -> str | None:
     return "The article could not be read. Paste its text, with the headline on the first line."
 
 
+def _teacher_ui(picker: w.Tab, folder: str | Path | None) -> TeacherUI:
+    """The teacher app's widgets, not yet wired or laid out."""
+    ui = TeacherUI()
+    ui.picker = picker
+    ui.analyse_button = w.Button(description="Analyse", icon="search", button_style="primary").add_class(
+        "toolkit-analyse")
+    ui.lesson_name = w.Text(description="Lesson", placeholder="a short name students will use")
+    ui.lesson_name.add_class("toolkit-lesson-name")
+    ui.save_button = w.Button(description="Save lesson", icon="save", disabled=True).add_class("toolkit-save-lesson")
+    ui.status = w.HTML().add_class("toolkit-teacher-status")
+    ui.scorecard_out, ui.editor_box = w.HTML(), w.Box()
+    ui.saved = w.Dropdown(options=list_lessons(folder=folder), value=None, description="Saved")
+    ui.open_button = w.Button(description="Open", icon="folder-open").add_class("toolkit-open-lesson")
+    return ui
+
+
 def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder: str | Path | None = None,
                 nlp: Any = None) -> tuple[TeacherUI, TeacherState]:
     """Build the teacher's app: pick or paste an article, analyse it, save it as a lesson, then correct its key.
@@ -195,17 +211,7 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
     """
     picker, choice = article_picker(label="Article", data_dir=data_dir, value=value)
     state = TeacherState()
-    ui = TeacherUI()
-    ui.picker = picker
-    ui.analyse_button = w.Button(description="Analyse", icon="search", button_style="primary").add_class(
-        "toolkit-analyse")
-    ui.lesson_name = w.Text(description="Lesson", placeholder="a short name students will use")
-    ui.lesson_name.add_class("toolkit-lesson-name")
-    ui.save_button = w.Button(description="Save lesson", icon="save", disabled=True).add_class("toolkit-save-lesson")
-    ui.status = w.HTML().add_class("toolkit-teacher-status")
-    ui.scorecard_out, ui.editor_box = w.HTML(), w.Box()
-    ui.saved = w.Dropdown(options=list_lessons(folder=folder), value=None, description="Saved")
-    ui.open_button = w.Button(description="Open", icon="folder-open").add_class("toolkit-open-lesson")
+    ui = _teacher_ui(picker, folder)
     state.observe(lambda c: setattr(ui.status, "value", html.escape(c["new"])), names="status")
 
     def run(_button: Any = None) -> None:
