@@ -184,7 +184,7 @@ def _plain_error(analysis: Analysis) -> str | None:
 
 
 def _teacher_ui(picker: w.Tab, folder: str | Path | None) -> TeacherUI:
-    """The teacher app's widgets, not yet wired or laid out."""
+    """Make the teacher app's widgets, not yet wired or laid out."""
     ui = TeacherUI()
     ui.picker = picker
     ui.analyse_button = w.Button(description="Analyse", icon="search", button_style="primary").add_class(
