@@ -199,3 +199,10 @@ def test_the_students_file_is_named_after_the_lesson(lesson):
     ui.questions[0]["hedged"].value = "no"
     ui.export_button.click()
     assert 'download="answers-Ada-a.csv"' in "".join(o["data"]["text/html"] for o in ui.export_out.outputs)
+
+
+def test_the_classroom_is_reachable_from_toolkit():
+    from toolkit.widgets import classroom, lesson, teacher
+
+    assert toolkit.student_app is classroom.student_app and toolkit.teacher_app is teacher.teacher_app
+    assert toolkit.save_lesson is lesson.save_lesson and toolkit.load_lesson is lesson.load_lesson
