@@ -2,6 +2,10 @@
 
     .venv/bin/python docs/make_screenshot.py                 # analyse data/russia-china-drones.txt
     .venv/bin/python docs/make_screenshot.py out/report.html  # or shoot an existing report
+    .venv/bin/python docs/make_screenshot.py --width 390 --out out/report-phone.png  # at phone width
+
+docs/explorer.png comes from the JupyterLab test, which runs the explorer notebook:
+``UPDATE_SCREENSHOTS=1 .venv/bin/python -m pytest tests/test_notebook_browser.py``.
 
 Needs Debian's chromium at /usr/bin/chromium (``make browser``) and the dev extra (playwright);
 never runs ``playwright install``.
@@ -46,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report", nargs="?", help="an existing report (default: build one from the seed article)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "report.png"))
     parser.add_argument("--height", type=int, default=2400, help="pixels of the page to keep, from the top")
+    parser.add_argument("--width", type=int, default=1280, help="the window's width in pixels (390: a phone)")
     parser.add_argument("--selector", default=None, help="shoot only the first element matching this CSS selector")
     args = parser.parse_args(argv)
     if args.report:
@@ -57,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
         analysis = analyze(ROOT / "data" / "russia-china-drones.txt")
         report = write_report(analysis, ROOT / "out" / "report.html")
-    path = shoot(report, Path(args.out), height=args.height, selector=args.selector)
+    path = shoot(report, Path(args.out), width=args.width, height=args.height, selector=args.selector)
     print(f"screenshot written to {path}")
     return 0
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +55,70 @@ def stop_server(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+
+def isolated_jupyter_env(tmp: Path) -> dict[str, str]:
+    """Environment for a Jupyter/Voilà server that reads nothing of the user's own settings.
+
+    Temporary HOME and Jupyter dirs; kernelspecs only from this interpreter's prefix, and the
+    kernelspec's "python" is this interpreter.
+    """
+    import sys
+
+    return {
+        **os.environ,
+        "HOME": str(tmp / "home"),
+        "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
+        "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
+        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
+        "JUPYTER_PREFER_ENV_PATH": "1",
+        "IPYTHONDIR": str(tmp / "ipython"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+
+
+@contextlib.contextmanager
+def voila_server(
+    notebook: str, *, cwd: Path, tmp: Path, env: dict[str, str] | None = None, extra: list[str] | None = None,
+    start_timeout: float = 60,
+) -> Iterator[dict[str, Any]]:
+    """Serve ``notebook`` (relative to ``cwd``) with Voilà on 127.0.0.1 and a free port; stop it (and its kernels) after.
+
+    Yields ``{"url", "log", "proc"}``. Raises RuntimeError with the server log's tail when it does not start.
+    """
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    (tmp / "home").mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = tmp / "voila.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         "--ServerApp.port_retries=0", *(extra or [])],
+        cwd=cwd, env={**isolated_jupyter_env(tmp), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/voila/static/", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # the server answers: it is up
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                raise RuntimeError(f"Voilà did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
+        yield {"url": f"{base}/", "log": log_path, "proc": proc}
+    finally:
+        stop_server(proc)
+        log.close()

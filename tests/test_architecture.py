@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"analysis"},
     {"pipeline"},
     {"corpus"},
-    {"palette", "speaker_groups", "charts", "highlighter", "report", "widgets", "summaries", "comparison"},
+    {"palette", "speaker_groups", "present", "charts", "highlighter", "report", "widgets", "summaries", "comparison"},
     {"cli", "notebook_tools", "__main__", ""},
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}

@@ -157,7 +157,7 @@ def test_sourcing_mix_one_article_shares_sum_to_one(single):
 def test_sourcing_mix_per_article_outlet_and_corpus(corpus):
     per_article = rows(charts.sourcing_mix(corpus))
     assert {r["group"] for r in per_article} == {
-        "Minister <script>window.__pwned=1</script> denies drone deal, says mi…",
+        "Minister <script>window.__pwned=1</script> denies drone deal, says…",  # cut at a word, never mid-word,
         "Storm warning, says agency",
     }
     by_outlet = rows(charts.sourcing_mix(corpus, by="outlet"))

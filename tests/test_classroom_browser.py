@@ -121,7 +121,7 @@ def _teacher(page, base: str, article: str) -> None:  # type: ignore[no-untyped-
     page.locator(".toolkit-analyse").click()
     page.wait_for_function(
         "() => /claims found/.test(document.querySelector('.toolkit-teacher-status').innerText)", timeout=SLOW_MS)
-    assert page.locator(".toolkit-teacher table.cmp-table").count() >= 1  # the styled scorecard
+    assert page.locator(".toolkit-teacher .tk-scorecard table").count() >= 1  # the styled scorecard
     page.locator(".toolkit-lesson-name input").fill(LESSON)
     page.locator(".toolkit-save-lesson").click()
     page.wait_for_selector(".toolkit-key-editor .toolkit-key-row", timeout=60_000)

@@ -7,17 +7,12 @@ Skips only when chromium is missing and CI is unset.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browserutil import free_port, launch, require_chromium, stop_server
+from browserutil import launch, require_chromium, voila_server
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "05-compare-coverage.ipynb"
@@ -29,51 +24,16 @@ pytestmark = pytest.mark.browser
 def voila(tmp_path_factory):
     require_chromium()
     tmp = tmp_path_factory.mktemp("voila")
-    root, home = tmp / "root", tmp / "home"
+    root = tmp / "root"
     (root / "notebooks").mkdir(parents=True)
-    home.mkdir()
     shutil.copy(ROOT / "notebooks" / NOTEBOOK, root / "notebooks" / NOTEBOOK)
     shutil.copytree(ROOT / "notebooks" / "examples", root / "notebooks" / "examples")
     (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
-        "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
-        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-        "JUPYTER_PREFER_ENV_PATH": "1",
-        "IPYTHONDIR": str(tmp / "ipython"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-        # The kernelspec says "python": make it this interpreter.
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    port = free_port()
-    log = open(tmp / "voila.log", "wb")  # noqa: SIM115 - closed in the teardown below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", f"notebooks/{NOTEBOOK}", "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--ServerApp.port_retries=0"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/voila/static/", timeout=2):
-                    break
-            except urllib.error.HTTPError:
-                break  # the server answers: it is up
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"Voilà did not start:\n{(tmp / 'voila.log').read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
-        yield {"url": f"{base}/", "dir": tmp}
-    finally:
-        stop_server(proc)
-        log.close()
+        with voila_server(f"notebooks/{NOTEBOOK}", cwd=root, tmp=tmp) as server:
+            yield {"url": server["url"], "dir": tmp}
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def test_compare_app_renders_and_reacts_in_voila(voila, seed_text):

@@ -368,3 +368,17 @@ def test_analyze_accepts_a_load_articles_result_with_its_errors(nlp, tmp_path):
     assert len(a.articles) == 5
     assert a.errors["source"].str.endswith("empty.txt").tolist() == [True]
     assert a.articles.attrs == {}
+
+
+def test_a_failing_single_input_leaves_no_empty_store_folder(tmp_path):
+    import toolkit
+
+    target = tmp_path / "new-store"
+    with pytest.raises(FileNotFoundError):
+        toolkit.analyze(tmp_path / "no-such-article.txt", store=target, progress=False)
+    assert not target.exists()
+    existing = tmp_path / "kept"
+    existing.mkdir()
+    with pytest.raises(FileNotFoundError):
+        toolkit.analyze(tmp_path / "no-such-article.txt", store=existing, progress=False)
+    assert existing.is_dir()  # a folder the user made is never removed

@@ -261,7 +261,7 @@ def test_unidentified_claims_that_could_change_the_lead_are_said():
         case.claim(what, speaker=who, after=after)
     explanation = case.checks().loc["voice_balance", "explanation"]
     assert "has the most claims" not in explanation
-    assert "1 more from unidentified speakers" in explanation
+    assert "1 more from unnamed speakers" in explanation  # wording was "unidentified" (issue 15: grade 8)
 
 
 def test_side_share_is_over_claims_with_a_stated_side_only():

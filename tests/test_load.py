@@ -188,3 +188,16 @@ def test_duplicate_ids_renamed_with_warning():
     df = load_articles(pd.DataFrame({"id": ["a", "a"], "text": ["One\nx.", "Two\ny."]}), on_error="collect")
     assert df["article_id"].tolist() == ["a", "a~2"]
     assert "duplicate article_id 'a'" in df.attrs["errors"].loc[0, "message"]
+
+
+def test_load_errors_survive_pickling_across_processes():
+    # Worker processes (n_process=2, dask) send exceptions back pickled.
+    import pickle
+
+    from toolkit.load import FetchError, InputNotFoundError
+
+    fetch = pickle.loads(pickle.dumps(FetchError("u: timed out", url="http://x.org/a", timed_out=True)))
+    assert isinstance(fetch, FetchError) and isinstance(fetch, ConnectionError)
+    assert (str(fetch), fetch.url, fetch.timed_out, fetch.status) == ("u: timed out", "http://x.org/a", True, None)
+    missing = pickle.loads(pickle.dumps(InputNotFoundError("/no/such: no such file", source="/no/such")))
+    assert isinstance(missing, FileNotFoundError) and missing.source == "/no/such"

@@ -66,7 +66,9 @@ def lab(tmp_path_factory):
     log = open(tmp / "lab.log", "wb")  # noqa: SIM115 - closed in the teardown below
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            # -m jupyterlab, not -m jupyter lab: the latter execs the jupyter-lab script, whose
+            # shebang may name another environment (a copied venv), and its kernels import that toolkit.
+            sys.executable, "-m", "jupyterlab", "--no-browser",
             "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -99,6 +101,36 @@ def lab(tmp_path_factory):
         log.close()
 
 
+# Every explorer chart's drawing must lie inside its pane, the pane inside the explorer, and the
+# explorer inside the notebook's visible width: then nothing is clipped at that window size.
+CHARTS_INSIDE = """() => {
+    const box = e => e.getBoundingClientRect();
+    const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1;
+    const explorer = document.querySelector('.toolkit-explorer');
+    const scroller = explorer.closest('.jp-WindowedPanel-outer, .jp-Notebook') || document.documentElement;
+    const drawn = [...document.querySelectorAll('.toolkit-explorer-chart svg.marks, .toolkit-explorer-chart canvas')];
+    if (!drawn.length) return 'no chart drawn';
+    for (const d of drawn) {
+        const pane = d.closest('.toolkit-explorer-chart');
+        if (box(d).width < 200) return `chart only ${box(d).width} px wide`;
+        if (!inside(box(d), box(pane))) return `chart ${JSON.stringify(box(d))} outside its pane ${JSON.stringify(box(pane))}`;
+        if (!inside(box(pane), box(explorer))) return `pane outside the explorer`;
+    }
+    if (!inside(box(explorer), box(scroller))) return `explorer ${box(explorer).right} px past the notebook ${box(scroller).right}`;
+    if (box(explorer).right > window.innerWidth) return `explorer past the window`;
+    return 'ok';
+}"""
+
+
+def assert_charts_fit(page, width: int, height: int) -> None:
+    """Resize the window and wait until every explorer chart lies inside its container."""
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        page.wait_for_function(f"() => ({CHARTS_INSIDE})() === 'ok'", timeout=10_000)
+    except Exception:
+        raise AssertionError(f"at {width}x{height}: {page.evaluate(CHARTS_INSIDE)}; " + page.evaluate("document.querySelector('.toolkit-explorer-chart').outerHTML.slice(0, 1500)")) from None
+
+
 def _rows(page) -> int:
     return page.locator(".toolkit-explorer-claims table.toolkit-claims-table tbody tr").count()
 
@@ -111,7 +143,7 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab, tmp_path):
     with sync_playwright() as p:
         browser = launch(p)
         # Tall enough for the whole explorer, so its screenshot is not cut by the notebook's scroll box.
-        page = browser.new_page(viewport={"width": 1400, "height": 2400})
+        page = browser.new_page(viewport={"width": 1366, "height": 2400})
         try:
             errors: list[str] = []
             page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -152,6 +184,10 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab, tmp_path):
             assert rows_before >= 10
             explorer.evaluate("el => el.scrollIntoView({block: 'start'})")
             explorer.screenshot(path=str(screenshot), animations="disabled")
+            # The voices chart fits its pane from a small laptop to a wide screen (issue 15).
+            for size in ((1366, 768), (1024, 768), (1920, 1080)):
+                assert_charts_fit(page, *size)
+            page.set_viewport_size({"width": 1366, "height": 2400})
 
             select = page.locator(".toolkit-speaker select")
             # ipywidgets writes option labels with non-breaking spaces.
@@ -161,7 +197,8 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab, tmp_path):
             pick = labels[index]
             select.select_option(index=index)
             page.wait_for_function(
-                "n => document.querySelectorAll('.toolkit-explorer-claims tbody tr').length !== n",
+                # > 0: while the pane re-renders it is empty for a moment.
+                "n => { const k = document.querySelectorAll('.toolkit-explorer-claims tbody tr').length; return k !== n && k > 0; }",
                 arg=rows_before, timeout=15_000,
             )
 

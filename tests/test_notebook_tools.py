@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.notebook_tools import KEEP_TAG, corpus_articles, strip_paths
+from toolkit.notebook_tools import CORPUS_SEED, KEEP_TAG, corpus_articles, strip_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,8 +109,23 @@ def test_corpus_limit_is_balanced_across_sections(corpus, monkeypatch):
     assert len(articles) == 9 and errors.empty and not articles.attrs
     picked, _ = corpus_articles(corpus, limit=5)
     assert picked["section"].value_counts().to_dict() == {"business": 2, "sport": 2, "tech": 1}
-    assert picked["article_id"].tolist() == ["business/business-0", "business/business-1",
-                                             "sport/sport-0", "sport/sport-1", "tech/tech-0"]
+    ids = picked["article_id"].tolist()
+    assert ids == sorted(ids) and ids == corpus_articles(corpus, limit=5)[0]["article_id"].tolist()  # reproducible
+
+
+def test_corpus_limit_samples_at_random_with_a_fixed_seed(tmp_path):
+    # 5 topics x 40 articles; the first files alphabetically would be 00-07 of every topic.
+    for section in ("business", "entertainment", "politics", "sport", "tech"):
+        (tmp_path / section).mkdir()
+        for i in range(40):
+            (tmp_path / section / f"{i:02d}.txt").write_text(f"{section} {i}\nA said {i}.\n", encoding="utf-8")
+    picked = corpus_articles(tmp_path, limit=40)[0]
+    numbers = picked["article_id"].str.split("/").str[1].astype(int)
+    assert picked["section"].value_counts().tolist() == [8] * 5
+    assert numbers.max() >= 20 and not (numbers < 8).all()  # spread over each topic, not its first files
+    again = corpus_articles(tmp_path, limit=40)[0]
+    other = corpus_articles(tmp_path, limit=40, seed=CORPUS_SEED + 1)[0]
+    assert again.equals(picked) and not other["article_id"].equals(picked["article_id"])
 
 
 def test_corpus_from_environment(corpus, monkeypatch, tmp_path):

@@ -123,7 +123,8 @@ def test_sections_tables_and_anchors(corpus, corpus_html):
     assert {f"a0-claim-{i}" for i in range(6)} | {"a1-claim-0", "a1-claim-1"} <= set(page.links)
     claims_rows = re.findall(r'<td><a href="#a0-claim-\d+">', corpus_html)
     assert len(claims_rows) == 6
-    assert "2 (Anna Petrova)" in corpus_html and ">denies<" in corpus_html
+    # People count claims from 1 (issue 15): claim_id 2 is shown as claim 3.
+    assert "3 (Anna Petrova)" in corpus_html and ">denies<" in corpus_html
     assert corpus_html.count('class="nc-doc"') == 2
 
 

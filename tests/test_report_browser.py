@@ -29,9 +29,9 @@ def browser():
         b.close()
 
 
-def open_report(browser, path: Path) -> tuple[object, list[str], list[str]]:
+def open_report(browser, path: Path, width: int = 1280) -> tuple[object, list[str], list[str]]:
     """Open a report with all network access blocked; return the page, console problems and requests."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     problems: list[str] = []
     requests: list[str] = []
     page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
@@ -108,3 +108,42 @@ def test_seed_report_renders(browser, seed_analysis, tmp_path):
     if os.environ.get("NC_SCREENSHOT"):
         page.screenshot(path=os.environ["NC_SCREENSHOT"], full_page=False)
     page.close()
+
+
+# Every chart's drawing (its SVG) as a box, with the boxes of its figure and its section card.
+CHART_BOXES = """els => els.map(f => {
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.width]; };
+    return {chart: f.dataset.chart, svg: box(f.querySelector('svg')), figure: box(f), card: box(f.closest('section'))};
+})"""
+
+
+def assert_fits(page, width: int) -> None:
+    """No sideways page scroll, and every chart's SVG inside its figure and its card."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    boxes = page.eval_on_selector_all(".nc-chart", CHART_BOXES)
+    assert boxes
+    for b in boxes:
+        (sl, sr, sw), (fl, fr, _), (cl, cr, _) = b["svg"], b["figure"], b["card"]
+        assert sw > 100, b  # drawn, not collapsed to nothing
+        assert fl - 1 <= sl and sr <= fr + 1, f"{b['chart']}: SVG outside its figure at {width} px: {b}"
+        assert cl <= sl and sr <= cr, f"{b['chart']}: SVG outside its card at {width} px: {b}"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_report_fits_phone_and_desktop(browser, seed_analysis, tmp_path, width):
+    path = write_report(make_analysis(), tmp_path / "corpus.html")
+    seed = write_report(seed_analysis, tmp_path / "seed.html")
+    for report in (path, seed):
+        page, problems, requests = open_report(browser, report, width)
+        check_page(page, problems, requests, page.evaluate("document.querySelectorAll('.nc-chart').length"))
+        assert_fits(page, width)
+        # The scorecard reflows on a phone: each check a card of stacked cells, the explanation
+        # as wide as the card (never one word a line); on a desktop it stays a table.
+        row = page.locator("#article-0 table.tk-card tbody tr").first
+        display = row.evaluate("r => getComputedStyle(r).display")
+        assert display == ("block" if width < 640 else "table-row")
+        explained = page.locator("#article-0 table.tk-card td.tk-wrap").first
+        card_width = page.evaluate("document.querySelector('#article-0').getBoundingClientRect().width")
+        share = explained.evaluate("e => e.getBoundingClientRect().width") / card_width
+        assert share > (0.8 if width < 640 else 0.3), share
+        page.close()

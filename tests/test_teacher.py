@@ -41,8 +41,9 @@ def test_the_editor_shows_the_key_and_saves_corrections(lesson):
     ui = key_editor(lesson)
     assert sorted(ui.fields) == [0, 1, 2, 3]
     assert ui.fields[0]["hedged"].value == "no" and ui.fields[0]["source"].value == "Officials"
-    assert "<td>1</td>" in ui.preview.value and "<td>0</td>" not in ui.preview.value  # people count from 1
-    assert "NA" not in ui.preview.value and "[" not in ui.preview.value
+    assert re.search(r"<td[^>]*>1</td>", ui.preview.value) and not re.search(r"<td[^>]*>0</td>", ui.preview.value)
+    cells = re.sub(r"<style>.*?</style>", "", ui.preview.value, flags=re.S)
+    assert "NA" not in cells and "[" not in cells  # no <NA>, no raw lists
     ui.fields[0]["hedged"].value = "yes"
     ui.fields[1]["source"].value = "Reuters"
     ui.fields[1]["anonymity"].value = "named"
@@ -84,11 +85,11 @@ def test_the_editor_exports_labelled_data(lesson):
 def test_the_teacher_app_analyses_saves_and_corrects(tmp_path, nlp):
     ui, state = teacher_app(folder=tmp_path, nlp=nlp)
     ui.analyse_button.click()
-    assert "Paste an article" in _readable(ui.status.value) and state.analysis is None
-    ui.picker.children[0].value = "Bridge closed, officials say\nThe bridge is unsafe, officials said on Monday."
+    assert "No article yet" in ui.status.value and state.analysis is None
+    ui.picker.paste.value = "Bridge closed, officials say\nThe bridge is unsafe, officials said on Monday."
     ui.analyse_button.click()
-    assert state.analysis is not None and "claims found" in _readable(ui.status.value), ui.status.value
-    assert "<table" in ui.scorecard_out.value and "NA" not in ui.scorecard_out.value
+    assert state.analysis is not None and "claims found" in ui.status.value, ui.status.value
+    assert "<table" in ui.scorecard_out.value and "&lt;NA&gt;" not in ui.scorecard_out.value
     ui.lesson_name.value = "../../Monday bridge"
     ui.save_button.click()
     assert state.lesson is not None and state.lesson.path.parent == tmp_path
@@ -102,10 +103,10 @@ def test_the_teacher_app_analyses_saves_and_corrects(tmp_path, nlp):
 
 def test_the_teacher_app_says_what_went_wrong_in_one_sentence(tmp_path, nlp):
     ui, state = teacher_app(folder=tmp_path, nlp=nlp)
-    ui.picker.children[0].value = "   "
+    ui.picker.paste.value = "   "
     ui.analyse_button.click()
     assert state.analysis is None and ui.save_button.disabled
-    assert "Traceback" not in ui.status.value and _readable(ui.status.value).endswith(".")
+    assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")
 
 
 def test_the_teacher_app_reopens_a_saved_lesson(lesson):
@@ -115,7 +116,7 @@ def test_the_teacher_app_reopens_a_saved_lesson(lesson):
     assert "Choose a saved lesson" in ui.status.value
     ui.saved.value = "Bridge-lesson"
     ui.open_button.click()
-    assert state.lesson.path == lesson.path and "<table" in ui.scorecard_out.value
+    assert state.lesson.path == lesson.path and "tk-scorecard" in ui.scorecard_out.value
     editor = ui.editor_box.children[0]
     editor.fields[1]["hedged"].value = "no"
     editor.save_button.click()
@@ -124,8 +125,8 @@ def test_the_teacher_app_reopens_a_saved_lesson(lesson):
 
 def test_a_failing_load_is_one_plain_sentence(tmp_path, nlp):
     ui, state = teacher_app(folder=tmp_path, nlp=nlp)
-    ui.picker.children[1].value = "http://127.0.0.1:9/nothing-here"
-    ui.picker.selected_index = 1
+    ui.picker.url.value = "http://127.0.0.1:9/nothing-here"
+    ui.picker.tabs.selected_index = 1
     ui.analyse_button.click()
     assert state.analysis is None and not ui.analyse_button.disabled
     assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")

@@ -1,4 +1,4 @@
-"""Notebook support: strip outputs before committing, and pick the corpus a notebook analyses.
+"""Notebook support: strip outputs before committing, and pick (sample) the corpus a notebook analyses.
 
 Command line (``make strip-notebooks`` runs the first)::
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["KEEP_TAG", "corpus_articles", "main", "strip_notebook", "strip_paths"]
+__all__ = ["CORPUS_SEED", "KEEP_TAG", "corpus_articles", "main", "sample_articles", "strip_notebook", "strip_paths"]
 
 KEEP_TAG = "keep-output"
 # Per-run metadata that changes on every execution and only makes diffs noisy.
@@ -90,24 +90,43 @@ def strip_paths(paths: Sequence[str | Path], *, write: bool = True) -> list[Path
     return changed
 
 
-def _balanced(articles: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """First ``limit`` articles taken in turn from each section, so a slice keeps every topic."""
+# The sample's seed: a fixed one, so a notebook run on a slice is reproducible (and nbval-checkable).
+CORPUS_SEED = 15
+
+
+def sample_articles(articles: pd.DataFrame, limit: int, *, seed: int = CORPUS_SEED) -> pd.DataFrame:
+    """Sample ``limit`` articles at random, stratified by section, the same for the same ``seed``.
+
+    Sections (topic folders) take turns, each giving its articles in a shuffled order, so a
+    200-article slice of a topic-foldered corpus covers every topic and is not the first files
+    alphabetically.  The sample keeps the corpus's order.
+
+    >>> df = pd.DataFrame({"article_id": list("abcdef"), "section": ["x", "x", "x", "y", "y", "y"]})
+    >>> picked = sample_articles(df, 4)
+    >>> picked["section"].value_counts().tolist(), picked.equals(sample_articles(df, 4))
+    ([2, 2], True)
+    """
     if limit >= len(articles):
         return articles
-    groups = articles["section"].fillna("").astype(str)
-    order = articles.assign(_rank=groups.groupby(groups).cumcount(), _group=groups)
+    shuffled = articles.sample(frac=1.0, random_state=seed)
+    groups = shuffled["section"].fillna("").astype(str)
+    order = shuffled.assign(_rank=groups.groupby(groups).cumcount(), _group=groups)
     picked = order.sort_values(["_rank", "_group"], kind="stable").head(limit)
     return articles.loc[sorted(picked.index)].reset_index(drop=True)
 
 
 def corpus_articles(
-    path: str | Path | None = None, *, limit: int | None = None, base: str | Path | None = None
+    path: str | Path | None = None,
+    *,
+    limit: int | None = None,
+    base: str | Path | None = None,
+    seed: int = CORPUS_SEED,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load the corpus a notebook analyses: ``path``, else env ``TOOLKIT_CORPUS``, else the project's ``data/``.
 
-    ``limit`` (else env ``TOOLKIT_CORPUS_LIMIT``) keeps that many articles, balanced across
-    sections (sub-folders), so a 200-article slice of a topic-foldered corpus covers every
-    topic. A relative path is tried from the working directory, then from ``base`` (default:
+    ``limit`` (else env ``TOOLKIT_CORPUS_LIMIT``) keeps a random sample of that many articles
+    (fixed ``seed``), balanced across sections (sub-folders), so a 200-article slice of a
+    topic-foldered corpus covers every topic (:func:`sample_articles`). A relative path is tried from the working directory, then from ``base`` (default:
     the project root), so notebooks run from ``notebooks/`` and the Makefile from the root
     can share one setting. Returns ``(articles, errors)``: the ``errors`` table holds the
     files that could not be loaded (the articles frame carries no ``attrs``, which pandas
@@ -133,7 +152,7 @@ def corpus_articles(
         limit = int(text)
     articles, errors = load_with_errors(where)
     if limit is not None:
-        articles = _balanced(articles, limit)
+        articles = sample_articles(articles, limit, seed=seed)
     return articles, errors
 
 

@@ -111,7 +111,7 @@ def denial_network(analysis: Analysis, *, top: int = 30, relations: tuple[Relati
     sub = f"{len(edges)} denials between {len(nodes)} speakers"
     return alt.layer(*_network_layers(nodes, pairs)).properties(
         width=_WIDTH, height=_HEIGHT,
-        title=alt.TitleParams("Who denies whom", subtitle=f"{sub}; thicker lines: more denials", anchor="start"),
+        title=alt.TitleParams("Who denies whom", subtitle=f"{sub}; the thicker the line, the more denials", anchor="start"),
     )
 
 

@@ -3,24 +3,23 @@
 Each finding rule takes the comparison's tables and two side labels and returns sentences; the
 rules run in the order of :data:`RULES`.  Sentences are kept short and use everyday words
 ("unnamed", "leaves out"), and quoted claims are cut to a few words, so the whole list reads at
-a US school grade of 8 or lower (:func:`reading_grade`, checked in the tests).
+a US school grade of 8 or lower (:func:`toolkit.literacy.explain.reading_grade`, checked in
+the tests).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import permutations
 
 import pandas as pd
 
+from ..literacy.explain import QUOTE_WORDS, reading_grade, short_name, short_quote
 from .sides import NO_SOURCE
 
 __all__ = ["RULES", "Tables", "findings", "reading_grade", "times"]
 
-# Quoted claims longer than this many words are cut: long quotes push the reading grade up.
-QUOTE_WORDS = 7
 # At most this many sentences of one kind, so the list stays a summary rather than a dump.
 PER_RULE = 3
 _NAMED = ("named person", "institution", "document")
@@ -55,9 +54,7 @@ def _claims(n: int) -> str:
 
 
 def _quote(text: str) -> str:
-    words = str(text).strip().strip("“”\"'").rstrip(".,").split()
-    short = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
-    return f"“{short}”"
+    return f"“{short_quote(text, words=QUOTE_WORDS)}”"
 
 
 def _cap(sentence: str) -> str:
@@ -69,6 +66,7 @@ _LOWER_FIRST = ("The", "A", "An", "Both", "Some", "Unnamed", "People", "Official
 
 def _name(speaker: str) -> str:
     """Write a speaker label for inside a sentence: "The Chinese foreign ministry" -> "the Chinese foreign ministry"."""
+    speaker = short_name(speaker)  # a long description keeps its first words
     first = speaker.split(" ", 1)[0]
     return speaker[:1].lower() + speaker[1:] if first in _LOWER_FIRST else speaker
 
@@ -106,7 +104,7 @@ def _no_one_from(t: Tables, a: str, b: str) -> list[str]:
 def _only_speaker(t: Tables, a: str, b: str) -> list[str]:
     one = t.speakers[(t.speakers["presence"] != "all") & (t.speakers[a] > 0) & (t.speakers[b] == 0)]
     one = one[one["source_class"].isin(("named person", "institution"))]
-    return [f"Only {a} quotes {_name(s)}." for s in one["speaker"].head(PER_RULE)]
+    return [f"{a} quotes {_name(s)}, but {b} does not." for s in one["speaker"].head(PER_RULE)]
 
 
 def _unnamed(t: Tables, a: str, b: str) -> list[str]:
@@ -140,7 +138,7 @@ def _named_share(t: Tables, a: str, b: str) -> list[str]:
 def _denials(t: Tables, a: str, b: str) -> list[str]:
     d = t.denials[(t.denials["side"] == a)]
     missing = [r.denier for r in d.itertuples() if b not in r.also_in]
-    return [f"Only {a} includes the denial by {_name(who)}." for who in dict.fromkeys(missing)][:PER_RULE]
+    return [f"{a} has the denial by {_name(who)}, but {b} does not." for who in dict.fromkeys(missing)][:PER_RULE]
 
 
 def _hedges(t: Tables, a: str, b: str) -> list[str]:
@@ -150,14 +148,14 @@ def _hedges(t: Tables, a: str, b: str) -> list[str]:
         return []
     top = w[w["side"] == a].sort_values("count", ascending=False)["term"].iloc[0]
     then = f"{b} does so {times(nb)}" if nb else f"{b} never does"
-    return [f"{a} softens claims with words like “{top}” {times(na)}; {then}."]
+    return [f"{a} softens claims with words like {_quote(top)} {times(na)}; {then}."]
 
 
 def _loaded(t: Tables, a: str, b: str) -> list[str]:
     w = t.wording[t.wording["kind"] == "loaded"]
     theirs = set(w.loc[w["side"] == b, "term"])
     mine = [x for x in dict.fromkeys(w.loc[w["side"] == a, "term"]) if x not in theirs]
-    return [f"Only {a} uses the loaded word “{x}”." for x in mine[:PER_RULE]]
+    return [f"{a} has the loaded word {_quote(x)} in it, but {b} does not." for x in mine[:PER_RULE]]
 
 
 def _headline(t: Tables, a: str, b: str) -> list[str]:
@@ -165,7 +163,7 @@ def _headline(t: Tables, a: str, b: str) -> list[str]:
     out = []
     for r in h.itertuples():
         if r.kind == "hedge dropped":
-            out.append(f"{a}’s headline drops the hedge “{r.detail}” that {b}’s headline uses.")
+            out.append(f"{a}’s headline drops the hedge {_quote(r.detail)} that {b}’s headline uses.")
         elif r.kind == "stated as fact":
             out.append(f"{a}’s headline states {_quote(r.claim)} as fact; {b}’s headline says who claims it.")
         elif r.kind == "different subject":
@@ -198,31 +196,3 @@ def findings(tables: Tables, sides: Sequence[str]) -> list[str]:
             out.extend(_cap(s) for s in rule(tables, a, b))
     return list(dict.fromkeys(out))
 
-
-_VOWELS = re.compile(r"[aeiouy]+")
-_WORDS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-
-
-def _syllables(word: str) -> int:
-    w = word.lower()
-    n = len(_VOWELS.findall(w))
-    if w.endswith("e") and not w.endswith(("le", "ee")) and n > 1:
-        n -= 1  # a silent final e: "quote", "denies" keeps its own
-    return max(n, 1)
-
-
-def reading_grade(text: str) -> float:
-    """Flesch–Kincaid grade level of ``text`` (0.39 words/sentence + 11.8 syllables/word - 15.59).
-
-    >>> reading_grade("The cat sat on the mat. It was happy.") < 2
-    True
-    >>> reading_grade("Notwithstanding considerable institutional deliberation, comprehensive "
-    ...               "international reconciliation remained fundamentally unattainable.") > 12
-    True
-    """
-    sentences = max(len(re.findall(r"[.!?]+(?:\s|$)", text.strip())), 1)
-    words = _WORDS.findall(text)
-    if not words:
-        return 0.0
-    syllables = sum(_syllables(w) for w in words)
-    return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59

@@ -13,13 +13,14 @@ from typing import Any
 import pandas as pd
 
 from ..analysis import Analysis
+from ..literacy.explain import short_quote
 from ..types import AGENTLESS, HEADLINE_ROLES, source_class
 
 __all__ = ["NO_SOURCE", "claims_by_side", "group_sides", "id_sides", "is_blank"]
 
 NO_SOURCE = "no source given"
 # Labels longer than this make findings sentences hard to read; the headline is cut at a word.
-LABEL_CHARS = 40
+LABEL_WORDS = 6
 
 
 def is_blank(value: Any) -> bool:
@@ -36,12 +37,6 @@ def is_blank(value: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return isinstance(value, str) and not value.strip()
-
-
-def _short(text: str) -> str:
-    if len(text) <= LABEL_CHARS:
-        return text
-    return text[: LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def id_sides(analysis: Analysis, article_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -64,7 +59,7 @@ def id_sides(analysis: Analysis, article_ids: Sequence[str]) -> dict[str, tuple[
     for column in ("outlet", "title"):
         labels = [arts.at[i, column] for i in ids]
         if not any(is_blank(v) for v in labels):
-            short = [_short(str(v).strip()) for v in labels]
+            short = [short_quote(v, words=LABEL_WORDS) for v in labels]
             if len(set(short)) == len(short):
                 return {s: (i,) for s, i in zip(short, ids, strict=True)}
     return {i: (i,) for i in ids}

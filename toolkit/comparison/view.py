@@ -1,8 +1,9 @@
-"""People-facing HTML of a comparison: the side-by-side articles, the findings, styled tables.
+"""People-facing HTML of a comparison: the side-by-side articles and the findings.
 
 In the side-by-side view a matched claim carries the same number and colour on every side; a
 claim no other side reports is marked in grey with "only here".  Numbers count from 1; every
 text piece is HTML-escaped and carries its offsets (``data-s``/``data-e``: ``text[s:e]``).
+Tables go through :func:`toolkit.present.table_html` (re-exported here for the notebooks).
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-import pandas as pd
-
 from ..palette import GREY, OKABE_ITO
+from ..present import table_html
 from ..structure import split_lines
 from .core import Comparison
-from .sides import is_blank
 from .tables import matched_keys
 
 __all__ = ["MATCH_COLORS", "findings_html", "side_by_side", "table_html"]
@@ -37,8 +36,6 @@ mark.cmp-only{border-bottom:3px dotted GREY}
 .cmp-only .cmp-n{color:#1a1a1a;background:#eee;border:1px solid GREY}
 .cmp-legend{font:.85em/1.5 system-ui,sans-serif;color:#333;margin:.3em 0}
 .toolkit-findings{font:1em/1.5 system-ui,sans-serif}
-.cmp-table{border-collapse:collapse;font:.9em/1.4 system-ui,sans-serif}
-.cmp-table th,.cmp-table td{text-align:left!important;vertical-align:top;padding:3px 8px;border-bottom:1px solid #ddd}
 """
 
 
@@ -121,32 +118,3 @@ def findings_html(comparison: Comparison) -> str:
     """
     items = "".join(f"<li>{escape(f)}</li>" for f in comparison.findings)
     return f'{_css()}<ul class="toolkit-findings">{items}</ul>'
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if is_blank(value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:.0%}" if 0 <= value <= 1 else f"{value:,.1f}"
-    return str(value)
-
-
-def table_html(df: pd.DataFrame, *, columns: dict[str, str] | None = None, numbers: tuple[str, ...] = ()) -> str:
-    """Render a table for people: chosen columns renamed, claim numbers from 1, shares as %, no <NA>.
-
-    >>> table_html(pd.DataFrame({"claim_id": [0], "share": [0.5], "who": [pd.NA]}), numbers=("claim_id",))
-    '<table class="cmp-table"><thead><tr><th>claim_id</th><th>share</th><th>who</th></tr></thead><tbody><tr><td>1</td><td>50%</td><td></td></tr></tbody></table>'
-    """
-    view = df[list(columns)] if columns else df
-    heads = [columns.get(c, c) if columns else str(c) for c in view.columns]
-    rows = []
-    for rec in view.to_dict("records"):
-        cells = [str(int(v) + 1) if k in numbers and not is_blank(v) else _cell(v) for k, v in rec.items()]
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{escape(h)}</th>" for h in heads)
-    if not rows:
-        rows = [f'<tr><td colspan="{len(heads)}"><em>None.</em></td></tr>']
-    return f'<table class="cmp-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-

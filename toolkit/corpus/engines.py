@@ -19,7 +19,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..load import iter_load
+from ..load import URL_TIMEOUT, iter_load
 from ..nlp import BATCH_SIZE, load_model, parse_texts, register_extensions
 from ..pipeline import ArticleResult, article_from_row, guard, process_article
 from ..types import TABLES, Article, conform, frame
@@ -83,6 +83,7 @@ def iter_batches(
     batch_size: int,
     skip: set[str],
     skip_errors: set[tuple[Any, ...]],
+    timeout: float = URL_TIMEOUT,
 ) -> Iterator[Batch]:
     """Stream the source as batches of at most ``batch_size`` articles not yet stored.
 
@@ -98,7 +99,7 @@ def iter_batches(
         articles_in.attrs = {}
         chunks: Iterable[tuple[pd.DataFrame, pd.DataFrame]] = [(articles_in, known)]
     else:
-        chunks = iter_load(source, chunk_size=batch_size)
+        chunks = iter_load(source, chunk_size=batch_size, timeout=timeout)
     for articles, errors in chunks:
         n_skipped = 0
         if skip:

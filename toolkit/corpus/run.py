@@ -18,7 +18,7 @@ import pandas as pd
 from spacy.language import Language
 
 from ..analysis import Analysis
-from ..load import HTML_EXTS, TEXT_EXTS, folder_files, source_kind
+from ..load import HTML_EXTS, TEXT_EXTS, URL_TIMEOUT, folder_files, source_kind
 from ..nlp import BATCH_SIZE, ensure_pipeline
 from ..types import ERROR_LEVEL, TABLES, conform, frame
 from .engines import Batch, iter_batches, run_dask, run_local
@@ -81,6 +81,7 @@ def analyze_corpus(
     client: Any = None,
     scheduler: str | None = None,
     part_size: int = PART_SIZE,
+    timeout: float = URL_TIMEOUT,
 ) -> Analysis:
     """Stream ``source`` through the pipeline; the engine behind :func:`toolkit.analyze`.
 
@@ -101,16 +102,23 @@ def analyze_corpus(
         n_process = os.cpu_count() or 1
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    new_folder = store is not None and not Path(store).expanduser().exists()
     sink = CorpusStore(Path(store), create=True) if store is not None else None
     if sink is not None:
         sink.lock()
     try:
         return _analyze_into(
             source, sink, nlp=nlp, n_process=n_process, batch_size=batch_size, progress=progress,
-            engine=engine, client=client, scheduler=scheduler, part_size=part_size,
+            engine=engine, client=client, scheduler=scheduler, part_size=part_size, timeout=timeout,
         )
+    except BaseException:
+        # A run that fails before writing anything (one bad input raises) leaves no empty store behind.
+        if sink is not None and new_folder:
+            sink.unlock()
+            sink.remove_if_unused()
+        raise
     finally:
-        if sink is not None:
+        if sink is not None and sink.path.exists():
             sink.unlock()
 
 
@@ -126,6 +134,7 @@ def _analyze_into(
     client: Any,
     scheduler: str | None,
     part_size: int,
+    timeout: float,
 ) -> Analysis:
     skip: set[str] = set()
     skip_errors: set[tuple[Any, ...]] = set()
@@ -133,7 +142,7 @@ def _analyze_into(
         sink.recover()
         skip = sink.stored_ids()
         skip_errors = sink.stored_load_errors()
-    batches = _started(iter_batches(source, batch_size=batch_size, skip=skip, skip_errors=skip_errors))
+    batches = _started(iter_batches(source, batch_size=batch_size, skip=skip, skip_errors=skip_errors, timeout=timeout))
     if engine == "dask":
         results = run_dask(
             batches, nlp=nlp, n_process=n_process, batch_size=batch_size, client=client, scheduler=scheduler
@@ -202,6 +211,7 @@ def analyze(
     engine: str = "local",
     client: Any = None,
     scheduler: str | None = None,
+    timeout: float = URL_TIMEOUT,
 ) -> Analysis:
     """Load, parse and analyse articles from any source ``load_articles`` accepts.
 
@@ -211,6 +221,7 @@ def analyze(
     the batches finish, a rerun skips the articles already stored, and the result reads from
     the store (:func:`toolkit.open_store`).  ``engine="dask"`` runs the batches on a
     ``dask.distributed`` cluster: ``client=``, a ``scheduler`` address, or a new LocalCluster.
+    ``timeout`` is how many seconds a URL may take to answer (the loader's default otherwise).
     A progress bar (``tqdm``) shows for runs longer than a second unless ``progress=False``.
     One input that gives no article raises as in :func:`toolkit.load_articles` (a missing path:
     ``FileNotFoundError``); with several, each failure is a row of ``errors`` and the rest go on.
@@ -229,4 +240,5 @@ def analyze(
         engine=engine,
         client=client,
         scheduler=scheduler,
+        timeout=timeout,
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +206,13 @@ class CorpusStore:
     def unlock(self) -> None:
         """Release the claim taken by :meth:`lock`."""
         (self.path / LOCK).unlink(missing_ok=True)
+
+    def remove_if_unused(self) -> bool:
+        """Delete the store's folder when it holds no written part (a run that failed at once); say if it did."""
+        if self._committed() or any(p.name not in (MARKER, LOCK) for p in self.path.iterdir()):
+            return False
+        shutil.rmtree(self.path)
+        return True
 
     def recover(self) -> int:
         """Delete temporary files and parts of incomplete writes; return how many files were removed."""

@@ -62,12 +62,6 @@ _GUILT: Final[CueStance] = "guilt"
 _CONFIRMS: Final[CueStance] = "endorsing"
 
 
-def _snippet(text: str, limit: int = 60) -> str:
-    text = " ".join(str(text).split())
-    text = text[5:] if text.startswith("that ") else text  # the complementizer, not the claim
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _with_cue_stance(c: Claim) -> Claim:
     return dataclasses.replace(c, cue_stance=c.cue_stance or cue_stance(c.cue_lemma or c.cue_text, c.stance))
 
@@ -195,7 +189,7 @@ def _flagged(
     for link in links:
         if link.relation == _DENIES and link.claim_id in by_id and link.target_claim_id in by_id:
             denied_by.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
-            denies.setdefault(link.claim_id, []).append(_snippet(by_id[link.target_claim_id].content_text))
+            denies.setdefault(link.claim_id, []).append(by_id[link.target_claim_id].content_text)  # cut by claim_explanation
     out = []
     for c in claims:
         flags, texts = _flags(c, ctx.who(c), classes.get(c.claim_id, _UNKNOWN), unexplained, denied_by, denies)

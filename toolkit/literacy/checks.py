@@ -39,7 +39,7 @@ from ..types import (
     source_class,
 )
 from .content import ClaimInfo, span_terms
-from .context import Context, Facts, Rows, Rule, severity, snippet
+from .context import Context, Facts, Rows, Rule, excerpt, severity
 from .credit import wire_credits
 from .hedging import is_uncertain
 from .lexicon import anonymity_grant_regex, anonymity_reason_regex
@@ -171,7 +171,7 @@ def _sources(ctx: Context, facts: Facts, out: Rows) -> None:
     out.add("named_source_share", share, shares, severity(notice, share is not None and share < _NAMED_SHARE_WARNING), total=total)
     for cls, check in SOURCE_CHECKS.items():
         ids = [c for c in ctx.claims if classes[c.claim_id] == cls]
-        detail = [f"{ctx.who(c)}: {snippet(c.content_text, 70)}" for c in ids]
+        detail = [f"{ctx.who(c)}: {excerpt(c.content_text)}" for c in ids]
         out.add(check, len(ids), detail, _classseverity(cls, len(ids), total), total=total)
 
 
@@ -346,10 +346,10 @@ def _headline_claims(ctx: Context, facts: Facts, out: Rows) -> None:
         if not h.hedges and not h.agentless:
             hedged = [c for c in matches if c.hedges or c.agentless]
             if hedged:
-                dropped.append(f"{snippet(h.content_text, 70)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
+                dropped.append(f"{excerpt(h.content_text)} — body: {', '.join(hedged[0].hedges) or hedged[0].cue_text}")
                 hedge_words += list(hedged[0].hedges) or [str(hedged[0].cue_text)]
         if any(c.anonymous or facts.classes.get(c.claim_id) == "anonymous" for c in matches):
-            anonymous.append(snippet(h.content_text, 90))
+            anonymous.append(excerpt(h.content_text))
     out.add("headline_drops_hedge", len(dropped), dropped, severity(bool(dropped), True), items=list(dict.fromkeys(hedge_words)))
     out.add("headline_anonymous_source", len(anonymous), anonymous, severity(bool(anonymous), True))
 

@@ -17,12 +17,16 @@ from spacy.tokens import Doc
 
 from ..types import Article, Check, Claim, Link, Marker, Sentence, Severity, SourceClass, Speaker
 from .content import ClaimInfo
-from .explain import CHECK_LABELS, explain_check
+from .explain import CHECK_LABELS, explain_check, short_quote
 from .markers import ClaimSpans
 from .quoted import QuotedText
 from .voices import UNIDENTIFIED, display_name
 
-__all__ = ["Context", "Facts", "Rows", "Rule", "severity", "snippet"]
+__all__ = ["DETAIL_WORDS", "Context", "Facts", "Rows", "Rule", "excerpt", "severity"]
+
+# Claims quoted in a check's detail (the evidence list under the explanation) keep this many
+# words: no sentence of ours is around them, so they keep about the 70 characters they had.
+DETAIL_WORDS = 12
 
 
 @dataclass
@@ -49,16 +53,13 @@ class Context:
         return display_name(claim, self.speaker(claim)) or UNIDENTIFIED
 
 
+def excerpt(text: str) -> str:
+    """Return a claim's text for a detail line: one line of at most :data:`DETAIL_WORDS` words.
 
-def snippet(text: str, limit: int = 90) -> str:
-    """Return a one-line excerpt of at most ``limit`` characters, without a leading "that".
-
-    >>> snippet("that the plan   failed", 12)
-    'the plan fa…'
+    >>> excerpt("that the plan   failed, the minister said on Monday after a long and tiring meeting")
+    'the plan failed, the minister said on Monday after a long and…'
     """
-    text = " ".join(str(text).split())
-    text = text[5:] if text.startswith("that ") else text  # the complementizer, not the claim
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return short_quote(text, words=DETAIL_WORDS)
 
 
 def severity(flag: bool, strong: bool = False) -> Severity:

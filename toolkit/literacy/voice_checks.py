@@ -1,6 +1,6 @@
 """The rules of the Disputes and Balance checks: who denies, who accuses, who is heard.
 
-Every name they show goes through :mod:`.voices`: an unidentified speaker is never named, a
+Every name they show goes through :mod:`.voices`: an unnamed speaker (:data:`.voices.UNIDENTIFIED`) is never named, a
 passive accusation names no accuser, one voice is one voice.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from ..types import Claim
 from .content import affiliation_of
-from .context import Context, Facts, Rows, severity, snippet
+from .context import Context, Facts, Rows, excerpt, severity
 from .voices import (
     UNIDENTIFIED,
     accusation_target,
@@ -41,7 +41,7 @@ def _denials(ctx: Context, out: Rows) -> None:
             denied.setdefault(link.target_claim_id, []).append(ctx.who(by_id[link.claim_id]))
             linked.add(link.claim_id)
     detail = [
-        f"{snippet(by_id[t].content_text, 70)} ({ctx.who(by_id[t])}) — denied by {', '.join(dict.fromkeys(names))}"
+        f"{excerpt(by_id[t].content_text)} ({ctx.who(by_id[t])}) — denied by {', '.join(dict.fromkeys(names))}"
         for t, names in sorted(denied.items())
     ]
     # Denials the linker could not tie to a claim still rule out "nobody denies anything"; they
@@ -64,9 +64,9 @@ def _accusers(ctx: Context) -> list[str]:
             continue  # "blamed a weaker dollar", "attacked a sperm whale": nobody is accused
         accused = accusation_target(text, c)
         if accused is not None:
-            rows.append(f"nobody named: {snippet(c.content_text, 60)} (against {accused})")
+            rows.append(f"nobody named: {excerpt(c.content_text)} (against {accused})")
         else:
-            rows.append(f"{ctx.who(c)}: {snippet(c.content_text, 70)}")
+            rows.append(f"{ctx.who(c)}: {excerpt(c.content_text)}")
     return rows
 
 

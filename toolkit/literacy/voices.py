@@ -38,7 +38,7 @@ __all__ = [
     "voices",
 ]
 
-UNIDENTIFIED = "an unidentified speaker"
+UNIDENTIFIED = "an unnamed speaker"
 # Cues whose passive form names the accused as its subject ("X accused of ...", "X is blamed for").
 _PASSIVE_LEMMAS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "criticize", "criticise", "condemn", "attack", "slam"})
 _AUX_RE = re.compile(r"\b(?:is|are|was|were|be|been|being|has been|have been|had been|got|gets|get)\s*$", re.I)

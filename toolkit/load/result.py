@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,25 @@ class LoadError(ValueError):
     def __init__(self, message: str, *, source: str | None = None) -> None:
         super().__init__(message)
         self.source = source
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle as ``cls(*args)``, which loses keyword-only arguments (a FetchError
+        # crossing a worker process failed to unpickle): rebuild from the message and attributes.
+        return (_restore, (type(self), str(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[LoadError], message: str, state: dict[str, Any]) -> LoadError:
+    """Rebuild a pickled load error (see ``LoadError.__reduce__``).
+
+    >>> import pickle
+    >>> e = pickle.loads(pickle.dumps(FetchError("x: HTTP 404", url="http://x.org", status=404)))
+    >>> type(e).__name__, str(e), e.url, e.status, e.source
+    ('FetchError', 'x: HTTP 404', 'http://x.org', 404, 'http://x.org')
+    """
+    accepts = inspect.signature(cls.__init__).parameters
+    error = cls(message, **{k: v for k, v in state.items() if k in accepts})
+    error.__dict__.update(state)
+    return error
 
 
 class InputNotFoundError(LoadError, FileNotFoundError):

@@ -14,8 +14,9 @@ from .. import literacy
 from ..analysis import Analysis
 from ..highlighter import SPAN_TYPES, highlight, highlight_css
 from ..palette import SOURCE_CLASS_COLORS
+from ..present import TABLE_CSS, WARNING, card_html, table_html
 from ..types import AGENTLESS, SourceClass
-from .cells import WARNING, fig, pct, scorecard_html, slug, swatch, table
+from .cells import fig, pct, slug, swatch
 from .vega import EMBED_JS, ChartPage, vega_bundle
 
 __all__ = ["MAX_ARTICLES", "report_html", "scorecard_frame", "write_report"]
@@ -29,7 +30,7 @@ _ANONYMOUS: SourceClass = "anonymous"
 _CSS = """
 :root{color-scheme:light}
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#f6f6f4;margin:0}
-main{max-width:1180px;margin:0 auto;padding:1em 1.5em 4em}
+main{max-width:1180px;margin:0 auto;padding:1em 1.5em 4em;box-sizing:border-box}
 header.nc-top{background:#1f2a36;color:#fff;padding:1.2em 1.5em}
 header.nc-top h1{margin:0;font-size:1.6em}header.nc-top p{margin:.3em 0 0;color:#d8dde3}
 header.nc-top a{color:#cfe3ff}
@@ -38,20 +39,22 @@ section.nc-sec>h2{margin:.2em 0 .5em;font-size:1.3em}h3{font-size:1.05em;margin:
 .nc-figs{display:flex;flex-wrap:wrap;gap:.6em;margin:.5em 0}
 .nc-fig{border:1px solid #ddd;border-radius:5px;padding:.4em .8em;min-width:7.5em;background:#fafafa}
 .nc-fig b{display:block;font-size:1.4em}.nc-fig span{font-size:.8em;color:#444}
-.nc-charts{display:flex;flex-wrap:wrap;gap:1em 2em}
-.nc-chart{min-height:60px;max-width:100%;overflow-x:auto}
+.nc-charts{display:block}
+figure.nc-chart,figure.nc-chart.vega-embed{display:block;width:100%;max-width:60em;min-height:60px;margin:0 0 1.5em;
+ box-sizing:border-box;overflow:hidden}
+figure.nc-chart svg{max-width:100%;height:auto}
 table.nc-table{border-collapse:collapse;width:100%;font-size:.85em;margin:.4em 0 .8em}
 table.nc-table th,table.nc-table td{border-bottom:1px solid #e2e2e2;padding:.3em .45em;text-align:left;vertical-align:top}
 table.nc-table th{background:#f0f0ee;position:sticky;top:0}
-td.nc-num{text-align:right;font-variant-numeric:tabular-nums}
 .nc-sev{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.8em;font-weight:600;color:#fff}
 .nc-sw{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.3em;vertical-align:-.05em}
 .nc-note{color:#555;font-size:.9em}
 .nc-toc{columns:2;font-size:.9em}
 nav.nc-nav a{margin-right:1em}
 details>summary{cursor:pointer;color:#1f4e79}details ul{margin:.2em 0;padding-left:1.2em}
-table.nc-card{table-layout:fixed}table.nc-card th:nth-child(1){width:15em}table.nc-card th:nth-child(2){width:6em}
-table.nc-card th:nth-child(3){width:5.5em}table.nc-card th:nth-child(5){width:7.5em}
+section.nc-sec{overflow-wrap:break-word;min-width:0}
+@media (max-width:640px){main{padding:.5em .5em 3em}section.nc-sec{padding:.6em .7em}
+ header.nc-top{padding:.8em}.nc-toc{columns:1}table.nc-table th{position:static}}
 h4{margin:.8em 0 .2em;font-size:.95em;color:#333}
 @media print{body{background:#fff}section.nc-sec{border:none;break-inside:avoid-page}header.nc-top{color:#000;background:#fff}}
 """
@@ -116,9 +119,9 @@ def _summary(analysis: Analysis) -> str:
                 "warnings": int(warn.get(aid, 0)),
             }
         )
-    listing = table(
-        pd.DataFrame(rows),
-        {"title": "Article", "outlet": "Outlet", "published": "Published", "words": "Words",
+    listing = table_html(
+        pd.DataFrame(rows), stack=True, css=False, cls="nc-table",
+        columns={"title": "Article", "outlet": "Outlet", "published": "Published", "words": "Words",
          "claims": "Claims", "anonymous": "Anonymous", "agentless": "No source", "warnings": "Warnings"},
         raw={"title": lambda r: f'<a href="#article-{r["i"]}">{escape(str(r["title"]))}</a>'},
     ) if rows else ""
@@ -146,13 +149,14 @@ def _claims_table(analysis: Analysis, article_id: str, prefix: str) -> str:
             shown += f' <span class="nc-note">(“{escape(text)}”)</span>'
         return shown
 
-    return table(
-        claims,
-        {"claim_id": "#", "where": "Where", "source": "Speaker", "source_class": "Source", "cue_text": "Cue",
+    return table_html(
+        claims, stack=True, css=False, cls="nc-table", wrap=("content_text", "explanations"),
+        columns={"claim_id": "#", "where": "Where", "source": "Speaker", "source_class": "Source", "cue_text": "Cue",
          "stance": "Stance", "cue_stance": "Cue stance", "quote_type": "Quote", "content_text": "What is claimed",
          "hedges": "Hedges", "explanations": "Questions to ask"},
         raw={
-            "claim_id": lambda r: f'<a href="#{prefix}claim-{int(r["claim_id"])}">{int(r["claim_id"])}</a>',
+            # People count claims from 1; the anchor keeps the claim_id the highlighter uses.
+            "claim_id": lambda r: f'<a href="#{prefix}claim-{int(r["claim_id"])}">{int(r["claim_id"]) + 1}</a>',
             "source": speaker,
             "source_class": lambda r: swatch(str(r["source_class"])),
         },
@@ -170,14 +174,15 @@ def _links_table(analysis: Analysis, article_id: str) -> str:
 
     rows = pd.DataFrame(
         {
-            "claim": [f"{int(c)} ({who(c)})" for c in links["claim_id"]],
+            "claim": [f"{int(c) + 1} ({who(c)})" for c in links["claim_id"]],
             "relation": links["relation"],
-            "target": [f"{int(c)} ({who(c)})" for c in links["target_claim_id"]],
+            "target": [f"{int(c) + 1} ({who(c)})" for c in links["target_claim_id"]],
             "score": links["score"],
         }
     )
-    return "<h3>Denials and accusations</h3>" + table(
-        rows, {"claim": "Claim", "relation": "Relation", "target": "Target claim", "score": "Score"}
+    return "<h3>Denials and accusations</h3>" + table_html(
+        rows, columns={"claim": "Claim", "relation": "Relation", "target": "Target claim", "score": "Score"},
+        stack=True, css=False, cls="nc-table",
     )
 
 
@@ -204,7 +209,7 @@ def _article_section(full: Analysis, i: int, article_id: str, page: ChartPage) -
     if card.empty:
         parts.append('<p class="nc-note">No checks for this article.</p>')
     else:
-        parts.append(scorecard_html(card))
+        parts.append(card_html(card, css=False))
     article_charts = ch.article_charts(analysis, article_id)
     if article_charts:
         parts.append("<h3>Charts</h3>")
@@ -217,7 +222,8 @@ def _article_section(full: Analysis, i: int, article_id: str, page: ChartPage) -
     errors = analysis.errors[analysis.errors["article_id"] == article_id]
     if len(errors):
         parts.append("<h3>Problems with this article</h3>")
-        parts.append(table(errors, {"stage": "Stage", "level": "Level", "message": "Message"}))
+        parts.append(table_html(errors, columns={"stage": "Stage", "level": "Level", "message": "Message"},
+                                stack=True, css=False, cls="nc-table"))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -232,8 +238,9 @@ def _corpus_section(analysis: Analysis, page: ChartPage) -> str:
 def _errors_section(analysis: Analysis) -> str:
     if not len(analysis.errors):
         return ""
-    listing = table(analysis.errors, {"article_id": "Article", "source": "Input", "stage": "Stage",
-                                      "level": "Level", "message": "Message"})
+    listing = table_html(analysis.errors, columns={"article_id": "Article", "source": "Input", "stage": "Stage",
+                                                   "level": "Level", "message": "Message"},
+                         stack=True, css=False, cls="nc-table")
     return f'<section class="nc-sec" id="errors"><h2>Errors and warnings</h2>\n{listing}\n</section>'
 
 
@@ -259,7 +266,7 @@ def _document(title: str, header: str, body: list[str], *, charts: bool) -> str:
             '<html lang="en"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(title)}</title>",
-            f"<style>{_CSS}\n{highlight_css()}</style>",
+            f"<style>{_CSS}\n{TABLE_CSS}\n{highlight_css()}</style>",
             "</head><body>",
             f'<header class="nc-top"><h1>{escape(title)}</h1>{header}</header>',
             "<main>",

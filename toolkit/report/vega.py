@@ -17,6 +17,8 @@ from typing import Any
 
 import altair as alt
 
+from ..charts.base import responsive
+
 __all__ = ["EMBED_JS", "ChartPage", "json_for_script", "to_vega", "vega_bundle", "vl_version"]
 
 EMBED_JS = """
@@ -115,7 +117,7 @@ class ChartPage:
             parts.append(
                 f'<figure class="nc-chart" id="{cid}" data-chart="{escape(name)}" role="img" '
                 f'aria-label="{escape(str(label))}"></figure>'
-                f'<script type="application/json" id="{cid}-spec">{json_for_script(to_vega(spec))}</script>'
+                f'<script type="application/json" id="{cid}-spec">{json_for_script(to_vega(responsive(spec)))}</script>'
             )
             if self.png_dir is not None:
                 self._png(spec, f"{slug}-{name}.png")

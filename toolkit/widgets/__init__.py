@@ -13,8 +13,9 @@ pytest, and nothing is lost to whichever cell happens to be executing.
 The package is split along its seams: :mod:`.shared` (what every widget reads from an
 analysis), :mod:`.explore` (the explorer), :mod:`.answers` (the exercise's answer key and
 the student's state), :mod:`.lesson` (a lesson saved on disk: tables, key, corrections,
-answers), :mod:`.classroom` (the exercise's cards and the student app) and :mod:`.teacher`
-(the key editor and the teacher app).
+answers), :mod:`.classroom` (the exercise's cards and the student app), :mod:`.teacher`
+(the key editor and the teacher app) and :mod:`.picker` (the one article picker every
+notebook and app uses).
 
 >>> import toolkit.widgets as tw
 >>> tw.exercise.__module__
@@ -45,6 +46,10 @@ _LAZY = {
     "load_lesson": "lesson",
     "save_lesson": "lesson",
     "lessons_dir": "lesson",
+    "PickerState": "picker",
+    "PickerUI": "picker",
+    "article_picker": "picker",
+    "follow": "picker",
     "NO_SOURCE": "shared",
     "source_classes": "shared",
     "key_editor": "teacher",

@@ -16,15 +16,23 @@ from IPython.display import HTML
 from traitlets import HasTraits, Instance, Int, Tuple, Unicode
 
 from ..analysis import Analysis
-from ..charts import voices
+from ..charts import fit, voices
 from ..highlighter import highlight
 from ..palette import SOURCE_CLASS_COLORS
+from ..present import table_html
 from ..types import QUOTE_TYPES
 from .shared import article_ids, article_subset, article_titles, check_article, show, source_classes
 
 __all__ = ["ExplorerState", "ExplorerUI", "claims_html", "explorer", "filter_claims"]
 
 ALL_SPEAKERS = -1  # Dropdown sentinel: a None value would show an empty selection.
+# The voices chart's whole width (labels and legend included).  Inside an ipywidgets Output a
+# chart sized to its container never settles (the renderer's resize observer and the Output's
+# layout feed each other), so the chart gets this fixed width and the article pane takes the
+# rest; below ARTICLE_MIN_PX + this the chart wraps under the article instead of being clipped.
+# 440 px fits beside a readable article in JupyterLab's notebook at 1024 px with the side panel shut.
+CHART_PX = 440
+ARTICLE_MIN_PX = 400
 CLAIM_COLUMNS = {
     "claim_id": "#",
     "speaker_name": "Speaker",
@@ -70,35 +78,21 @@ def filter_claims(
     return claims[keep]
 
 
-# Notebook front ends right-align table cells; prose reads better left-aligned and top-aligned.
-_TABLE_CSS = (
-    "<style>.toolkit-claims-table th, .toolkit-claims-table td "
-    "{text-align: left !important; vertical-align: top; padding: 2px 8px;}</style>"
-)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
 def claims_html(claims: pd.DataFrame) -> str:
-    """Render the explorer's claims table as escaped HTML (one row per claim, lists joined with commas).
+    """Render the explorer's claims table as escaped HTML: claims numbered from 1, lists joined.
 
     >>> from toolkit.types import frame
-    >>> "&lt;b&gt;" in claims_html(frame([{"article_id": "a", "content_text": "<b>hi</b>"}], "claims"))
-    True
+    >>> html = claims_html(frame([{"article_id": "a", "claim_id": 0, "content_text": "<b>hi</b>"}], "claims"))
+    >>> "&lt;b&gt;" in html, "<td>1</td>" in html
+    (True, True)
     """
     if claims.empty:
         return '<div class="toolkit-claims"><p><em>No claims match the filters.</em></p></div>'
-    view = claims.assign(source_class=source_classes(claims))[list(CLAIM_COLUMNS)]
+    view = claims.assign(source_class=source_classes(claims))
     view = view.assign(quote_type=view["quote_type"].str.replace("_", " "))
-    view = view.rename(columns=CLAIM_COLUMNS).map(_cell)
-    table = view.to_html(index=False, escape=True, border=0, classes="toolkit-claims-table")
-    return f'<div class="toolkit-claims">{_TABLE_CSS}{table}</div>'
+    table = table_html(view, columns=CLAIM_COLUMNS, numbers=("claim_id",), wrap=("content_text",), stack=True,
+                       cls="toolkit-claims-table")
+    return f'<div class="toolkit-claims">{table}</div>'
 
 
 def _highlighted(analysis: Analysis, article_id: str) -> HTML:
@@ -212,8 +206,9 @@ class _Explorer:
         self.type_buttons = _toggles(QUOTE_TYPES)
         self.source_buttons = _toggles(classes)
         self.summary = w.HTML().add_class("toolkit-summary")
-        self.article_out = w.Output(layout=w.Layout(width="58%", max_height="640px", overflow="auto"))
-        self.chart_out = w.Output(layout=w.Layout(width="40%"))
+        self.article_out = w.Output(layout=w.Layout(
+            flex=f"1 1 {ARTICLE_MIN_PX}px", min_width="0", max_height="640px", overflow="auto"))
+        self.chart_out = w.Output(layout=w.Layout(flex="0 0 auto", width=f"{CHART_PX + 8}px"))
         self.claims_out = w.Output()
         self.article_out.add_class("toolkit-explorer-article")
         self.chart_out.add_class("toolkit-explorer-chart")
@@ -239,7 +234,7 @@ class _Explorer:
         subset = article_subset(analysis, state.article_id, shown)
         show(self.article_out, _highlighted(subset, state.article_id))
         show(self.claims_out, HTML(claims_html(shown)))
-        show(self.chart_out, voices(subset) if len(shown) else HTML("<em>No claims to chart.</em>"))
+        show(self.chart_out, fit(voices(subset), CHART_PX) if len(shown) else HTML("<em>No claims to chart.</em>"))
         # Last, so observers of `claims` see the panes already updated.
         state.n_total = len(base)
         state.claims = shown
@@ -291,7 +286,7 @@ class _Explorer:
                 w.HBox([w.Label("Claim types:"), *self.type_buttons.values()], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([w.Label("Sources:"), *self.source_buttons.values()], layout=w.Layout(flex_flow="row wrap")),
                 self.summary,
-                w.HBox([self.article_out, self.chart_out]),
+                w.HBox([self.article_out, self.chart_out], layout=w.Layout(flex_flow="row wrap", width="100%")),
                 self.claims_out,
             ]
         )

@@ -19,13 +19,11 @@ from IPython.display import HTML
 from traitlets import HasTraits, Instance, Unicode
 
 from ..analysis import Analysis
-from ..comparison.view import table_html
-from ..comparison.widgets import article_picker
-from ..corpus import analyze
-from ..literacy import scorecard
+from ..present import scorecard_html, table_html
 from .answers import ANONYMITY_CHOICES, YES_NO, question_text, quote
 from .lesson import DROPPED, Lesson, list_lessons, load_lesson, safe_name, save_lesson
-from .shared import article_ids, show
+from .picker import PickerUI, article_picker
+from .shared import show
 
 __all__ = ["KeyEditorUI", "TeacherState", "TeacherUI", "key_editor", "teacher_app"]
 
@@ -33,14 +31,8 @@ __all__ = ["KeyEditorUI", "TeacherState", "TeacherUI", "key_editor", "teacher_ap
 _CHOICES = {"anonymity": ANONYMITY_CHOICES, "hedged": YES_NO, "denied": YES_NO}
 _KEY_VIEW = {"claim_id": "Claim", "content_text": "What is claimed", "source": "Source", "anonymity": "Named?",
              "hedged": "Hedged?", "denied": "Denied?"}
-_SCORECARD_VIEW = {"section": "Part", "label": "Check", "shown": "Found", "explanation": "What to ask"}
 _STYLE = """<style>
-.toolkit-teacher table.cmp-table{border-collapse:collapse;width:100%;font-size:0.9em}
-.toolkit-teacher .cmp-table th,.toolkit-teacher .cmp-table td{border:1px solid #ccc;padding:4px 6px;
- text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere}
-.toolkit-teacher .cmp-table th{background:#f3f3f3}
 .toolkit-key-row{border-bottom:1px solid #ddd;padding:4px 0}
-.toolkit-key-row.toolkit-dropped{opacity:0.5}
 </style>"""
 
 
@@ -111,7 +103,7 @@ def key_editor(lesson: Lesson) -> KeyEditorUI:
 
     def refresh() -> None:
         key = lesson.key()
-        ui.preview.value = table_html(key, columns=_KEY_VIEW, numbers=("claim_id",))
+        ui.preview.value = table_html(key, columns=_KEY_VIEW, numbers=("claim_id",), wrap=("content_text",))
 
     def save(_button: Any = None) -> None:
         machine_by_id = machine.set_index("claim_id")
@@ -163,7 +155,7 @@ class TeacherState(HasTraits):
 class TeacherUI(w.VBox):
     """The teacher app; its parts are attributes for tests and notebooks."""
 
-    picker: w.Tab
+    picker: PickerUI
     analyse_button: w.Button
     lesson_name: w.Text
     save_button: w.Button
@@ -174,21 +166,13 @@ class TeacherUI(w.VBox):
     open_button: w.Button
 
 
-def _plain_error(analysis: Analysis) -> str | None:
-    """One plain sentence when the analysis holds no article (from its errors table)."""
-    if len(analysis.articles):
-        return None
-    if len(analysis.errors):
-        return f"The article could not be read: {str(analysis.errors.iloc[0]['message']).rstrip('.')}."
-    return "The article could not be read. Paste its text, with the headline on the first line."
-
-
-def _teacher_ui(picker: w.Tab, folder: str | Path | None) -> TeacherUI:
-    """Make the teacher app's widgets, not yet wired or laid out."""
+def _teacher_ui(picker: PickerUI, folder: str | Path | None) -> TeacherUI:
+    """Make the teacher app's widgets, not yet wired or laid out (the picker brings the Analyse button)."""
     ui = TeacherUI()
     ui.picker = picker
-    ui.analyse_button = w.Button(description="Analyse", icon="search", button_style="primary").add_class(
-        "toolkit-analyse")
+    if picker.button is None:
+        raise ValueError("the teacher app needs a picker with its Analyse button")
+    ui.analyse_button = picker.button.add_class("toolkit-analyse")
     ui.lesson_name = w.Text(description="Lesson", placeholder="a short name students will use")
     ui.lesson_name.add_class("toolkit-lesson-name")
     ui.save_button = w.Button(description="Save lesson", icon="save", disabled=True).add_class("toolkit-save-lesson")
@@ -209,36 +193,21 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
     >>> state.lesson is None, ui.save_button.disabled
     (True, True)
     """
-    picker, choice = article_picker(label="Article", data_dir=data_dir, value=value)
+    picker, choice = article_picker(label="Article", data_dir=data_dir, value=value, nlp=nlp)
     state = TeacherState()
     ui = _teacher_ui(picker, folder)
     state.observe(lambda c: setattr(ui.status, "value", html.escape(c["new"])), names="status")
 
-    def run(_button: Any = None) -> None:
-        if choice.source is None:
-            state.status = "Paste an article, give a URL, upload a file or pick one first."
+    def analysed(_change: Any = None) -> None:
+        """Follow the picker: its status line is the teacher's; a new analysis shows its scorecard."""
+        state.status = choice.status
+        if choice.analysis is None or choice.busy:
             return
-        if isinstance(choice.source, str) and not choice.source.strip():
-            state.status = "The pasted text is empty. Paste the article, with its headline first."
-            return
-        ui.analyse_button.disabled, state.status = True, "Analysing the article…"
-        try:
-            analysis = analyze(choice.source, nlp=nlp)
-        except Exception as exc:  # noqa: BLE001 - the teacher sees one plain sentence, never a traceback
-            # The loader names the input first ("<string>: ..."): the teacher knows which one it was.
-            state.status = f"The article could not be read: {str(exc).split(': ', 1)[-1].rstrip('.')}."
-            return
-        finally:
-            ui.analyse_button.disabled = False
-        problem = _plain_error(analysis)
-        if problem:
-            state.status = problem
-            return
-        state.analysis, state.article_id = analysis, article_ids(analysis)[0]
+        state.analysis, state.article_id = choice.analysis, choice.article_id
         ui.lesson_name.value = ui.lesson_name.value or safe_name(state.article_id)
-        ui.scorecard_out.value = table_html(scorecard(analysis, state.article_id), columns=_SCORECARD_VIEW)
+        ui.scorecard_out.value = scorecard_html(choice.analysis, choice.article_id).data
         ui.save_button.disabled = False
-        state.status = f"Analysed: {len(analysis.claims)} claims found. Name the lesson and save it."
+        state.status = f"{choice.status} Name the lesson and save it."
 
     def save(_button: Any = None) -> None:
         if state.analysis is None:
@@ -256,17 +225,17 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
         state.lesson = lesson = load_lesson(ui.saved.value, folder=folder)
         state.analysis, state.article_id = lesson.analysis, lesson.article_id
         ui.lesson_name.value, ui.save_button.disabled = lesson.path.name, False
-        ui.scorecard_out.value = table_html(scorecard(lesson.analysis, lesson.article_id), columns=_SCORECARD_VIEW)
+        ui.scorecard_out.value = scorecard_html(lesson.analysis, lesson.article_id).data
         ui.editor_box.children = [key_editor(lesson)]
         state.status = f"Opened the lesson called \u201c{lesson.path.name}\u201d."
 
-    ui.analyse_button.on_click(run)
+    choice.observe(analysed, names=["status", "analysis", "busy"])
     ui.save_button.on_click(save)
     ui.open_button.on_click(reopen)
     ui.children = [
         w.HTML(_STYLE + "<h3>Who says so? Teacher's desk</h3><p>1. Choose the article. 2. Press <b>Analyse</b>. "
                "3. Name the lesson and save it. 4. Check the key below and correct it. Or open a lesson you saved before.</p>"),
-        w.HBox([ui.saved, ui.open_button]), picker, ui.analyse_button, ui.status,
+        w.HBox([ui.saved, ui.open_button]), picker, ui.status,
         w.HBox([ui.lesson_name, ui.save_button]),
         w.HTML("<h4>The article's scorecard</h4>"), ui.scorecard_out, ui.editor_box,
     ]

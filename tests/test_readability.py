@@ -1,0 +1,174 @@
+"""Every explanation, finding and feedback line a person reads is plain (issue 15, item 10).
+
+On the bundled article, two synthetic articles run through the real model and handmade cases
+that trigger every check and claim flag: each string reads at Flesch-Kincaid grade 8 or lower
+(textstat), no quotation is cut inside a word ("partn…"), and no quote mark sits directly
+inside another (“"by the back door"”).  The exercise feedback (``why``) is measured by
+benchmarks/readability.py; its wording belongs to toolkit/widgets/answers.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from literacy_case import Case
+from people_strings import Shown, collect, detail_items, double_quoted, grade, mid_word_cuts
+
+import toolkit
+from toolkit.literacy.explain import CHECK_LABELS, MAX_GRADE, reading_grade, short_quote
+from toolkit.types import frame
+
+# Checks (and claim flags) the tests hold to the grade; "why" is measured, not asserted, here.
+KINDS = ("check", "claim", "finding", "summary")
+
+BRIDGE = """Minister admits the new bridge plan has failed
+The city's bridge plan reportedly failed, officials say, in a blow to the so-called "reform agenda".
+Transport minister Anna Petrova admitted on Monday that the bridge plan had failed. "It was a mistake," she said.
+Officials, speaking on condition of anonymity, said the bridge could cost 40 million pounds more. Officials said the work may take years.
+Critics claimed the regime had wasted public money. Experts believe the project was doomed.
+Mayor Boris Ivanov denied that the bridge plan had failed. "That is simply misinformation from extremists," he said.
+The council noted that the first section opened in 2019. It is said that the builders were never paid.
+Many residents widely oppose the plan. The plan clearly cost the city 12 million pounds in 2021.
+Ivanov accused Petrova of lying to voters. Petrova said the mayor was to blame for the delay.
+(Reuters)
+"""
+STORM = """Storm hits coast as thousands lose power
+A storm hit the coast on Sunday, leaving 20,000 homes without power, the energy company said.
+According to agency inputs, the storm brought winds of up to 90 miles an hour.
+A spokeswoman for the energy company said crews would work through the night.
+Some people believe the warnings came too late. Sources close to the council said the alarm was raised late.
+Resident Sam Lee said he had never seen anything like it. "It was terrifying," he said.
+The energy company said most homes would have power back by Tuesday.
+"""
+
+
+def _cases(nlp) -> list[Case]:
+    """Handmade articles for the checks and flags the two synthetic articles may not trigger."""
+    out = []
+    text = "Russia asked China for drones, says US\nRussia reportedly asked China for drones, officials said.\n(With agency inputs)"
+    c = Case(text, nlp)
+    c.speaker("US", "country", affiliation="US")
+    c.speaker("officials", "anonymous", named=False, affiliation="US")
+    c.claim("Russia asked China for drones", speaker="US", cue="says", lemma="say")
+    c.claim("Russia reportedly asked China for drones", speaker="officials", hedges=("reportedly",), anonymous=True,
+            after=text.index("\n"))
+    out.append(c)
+    text = ("Row\nUS officials said Russia, Moscow's most powerful diplomatic partner in the long war, asked China for "
+            "drones. Russia denied asking China for drones. China accused the US of spreading lies.")
+    c = Case(text, nlp)
+    c.speaker("US officials", "anonymous", named=False, affiliation="US")
+    c.speaker("Russia", "country", affiliation="Russia")
+    c.speaker("China", "country", affiliation="China")
+    c.claim("Russia, Moscow's most powerful diplomatic partner in the long war, asked China for drones",
+            speaker="US officials", anonymous=True)
+    c.claim("asking China for drones", speaker="Russia", cue="denied", lemma="deny", stance="deny", after=text.index("Russia denied"))
+    c.claim("the US of spreading lies", speaker="China", cue="accused", lemma="accuse", stance="accuse",
+            after=text.index("China accused"))
+    out.append(c)
+    text = ("Vote\nThe so-called referendum was a ‘formality’, and “by the back door”, many experts think. "
+            "Anna Petrova noted the deal was signed. Boris Ivanov claimed it was void. Olga Sidorova admitted she was late. "
+            "Ann Lee feels the regime was wrong. The report said the vote was fair. The junta jailed reporters.")
+    c = Case(text)
+    for name in ("Anna Petrova", "Boris Ivanov", "Olga Sidorova", "Ann Lee"):
+        c.speaker(name, "person")
+    c.speaker("The report", "document")
+    c.claim("the deal was signed", speaker="Anna Petrova", cue="noted", lemma="note")
+    c.claim("it was void", speaker="Boris Ivanov", cue="claimed", lemma="claim")
+    c.claim("she was late", speaker="Olga Sidorova", cue="admitted", lemma="admit")
+    c.claim("the regime was wrong", speaker="Ann Lee", cue="feels", lemma="feel")
+    c.claim("the vote was fair", speaker="The report")
+    out.append(c)
+    text = ("Russia asked China for drones\nRussia reportedly asked China for drones, officials said.\n"
+            "The US said Russia wants drones from China.")
+    c = Case(text, nlp)
+    c.speaker("officials", "anonymous", named=False)
+    c.speaker("The US", "country", affiliation="US")
+    c.claim("Russia reportedly asked China for drones", speaker="officials", hedges=("reportedly",), anonymous=True)
+    c.claim("Russia wants drones from China", speaker="The US")
+    out.append(c)
+    return out
+
+
+def _case_strings(case: Case) -> list[Shown]:
+    claims, _, _, checks = case.run()
+    out = [Shown("check", f"case:{c.check}", c.explanation, case.text) for c in checks]
+    out += [Shown("detail", f"case:{c.check}", item, case.text) for c in checks for item in detail_items(c.detail)]
+    return out + [Shown("claim", f"case:claim {c.claim_id}", t, case.text) for c in claims for t in c.explanations]
+
+
+@pytest.fixture(scope="module")
+def shown(nlp, seed_analysis) -> tuple[list[Shown], set[str], set[str]]:
+    synthetic = toolkit.analyze(
+        [BRIDGE, STORM], nlp=nlp, progress=False
+    )
+    ids = list(synthetic.articles["article_id"])
+    strings = collect(seed_analysis) + collect(synthetic, [ids])
+    cases = _cases(nlp)
+    for case in cases:
+        strings += _case_strings(case)
+    tables = [seed_analysis.checks, synthetic.checks] + [frame(c.run()[3], "checks") for c in cases]
+    found = {str(r.check) for t in tables for r in t.itertuples() if r.value}
+    flags = {f for t in (seed_analysis, synthetic) for fs in t.claims["flags"] for f in fs}
+    flags |= {f for c in cases for claim in c.run()[0] for f in claim.flags}
+    return strings, found, flags
+
+
+def test_the_articles_trigger_every_check_and_flag(shown):
+    _, found, flags = shown
+    # first_last_word counts only when one side opens and closes; the others all fire somewhere.
+    assert set(CHECK_LABELS) - found <= {"first_last_word"}
+    assert {"anonymous_claims", "vague_claims", "agentless_claims", "anonymity_without_reason", "hedging_density",
+            "endorsing_cues", "doubting_cues", "guilt_cues", "cue_stance_counts", "denied_claims", "accusations",
+            "loaded_labels_inside_quotes"} <= flags
+
+
+def test_every_string_reads_at_grade_8_or_lower(shown):
+    strings, _, _ = shown
+    graded = [s for s in strings if s.kind in KINDS]
+    assert len({s.kind for s in graded}) == len(KINDS)
+    hard = sorted(((grade(s.text), s.kind, s.text) for s in graded if grade(s.text) > MAX_GRADE), reverse=True)
+    assert not hard, "\n".join(f"{g:.1f} {k}: {t}" for g, k, t in hard)
+
+
+def test_no_quotation_is_cut_inside_a_word(shown):
+    strings, _, _ = shown
+    cut = [(s.kind, s.text) for s in strings if "…" in s.text]
+    assert cut  # the long denied claim above is cut somewhere
+    bad = [(s.kind, c) for s in strings for c in mid_word_cuts(s.text, s.source)]
+    assert not bad, bad[:10]
+
+
+def test_no_quotation_is_quoted_twice(shown):
+    strings, _, _ = shown
+    assert any("by the back door" in s.text for s in strings)  # the scare quote is shown
+    bad = [(s.kind, s.text) for s in strings if double_quoted(s.text)]
+    assert not bad, bad[:10]
+
+
+def test_the_checks_can_fail():
+    assert double_quoted("words such as “\"by the back door\"”")
+    assert mid_word_cuts("asked “Moscow's partn…”", "asked Moscow's partner for arms") == ["Moscow's partn…"]
+    assert not mid_word_cuts("asked “Moscow's partner…”", "asked Moscow's partner for arms")
+    assert grade("Notwithstanding considerable institutional deliberation, comprehensive reconciliation failed.") > MAX_GRADE
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ('"by the back door"', 8, "by the back door"),
+        ("“It was a mistake,” she said", 8, "‘It was a mistake,’ she said"),
+        ("He called it “a lie” today", 8, "He called it ‘a lie’ today"),
+        ("the Joneses’", 8, "the Joneses’"),
+        ("one two three four five six", 3, "one two three…"),
+        ("one two, three four", 2, "one two…"),
+        ("that the plan failed.", 8, "the plan failed"),
+    ],
+)
+def test_short_quote(text, words, expected):
+    assert short_quote(text, words=words) == expected
+
+
+def test_reading_grade_agrees_with_textstat_on_plain_and_hard_text():
+    plain = "The cat sat on the mat. It was happy."
+    hard = "Notwithstanding considerable institutional deliberation, comprehensive reconciliation failed."
+    assert reading_grade(plain) < MAX_GRADE and grade(plain) < MAX_GRADE
+    assert reading_grade(hard) > MAX_GRADE and grade(hard) > MAX_GRADE
