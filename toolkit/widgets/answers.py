@@ -68,7 +68,9 @@ def question_text(question: str, key: Any) -> str:
 def quote(text: str, *, words: int = QUOTE_WORDS) -> str:
     """Quote article text in curly quotes, cut after ``words`` words (never mid-word), never quoted twice.
 
-    Quote marks around the text are dropped and marks inside it become single ones.
+    Quote marks around the text are dropped and marks inside it become single ones. (The same
+    rules as :func:`toolkit.literacy.explain.short_quote`, which cannot be imported here: the
+    literacy package loads spaCy, and a student's session must not.)
 
     >>> quote('"by the back door"'), quote("one two three four", words=2)
     ('\u201cby the back door\u201d', '\u201cone two\u2026\u201d')
