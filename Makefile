@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NB_SANITIZE := notebooks/sanitize.cfg
 
-.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean compare-app
+.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean compare-app classroom teacher
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=python3.11)")'
@@ -53,6 +53,21 @@ bench: setup
 # The compare-coverage notebook as an app without code, on this machine only.
 compare-app: setup
 	$(PY) -m voila notebooks/05-compare-coverage.ipynb --Voila.ip=127.0.0.1
+
+# The classroom as two apps without code, on this machine only (127.0.0.1): students open the
+# exercise, the teacher prepares and corrects the lesson. README "Notebooks" says how to serve a class.
+CLASSROOM_PORT ?= 8866
+TEACHER_PORT ?= 8867
+LESSON ?= russia-china-drones
+VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
+
+classroom: setup
+	@echo "Lesson $(LESSON): students open http://127.0.0.1:$(CLASSROOM_PORT)/   (Ctrl+C stops the app)"
+	TOOLKIT_LESSON='$(LESSON)' $(PY) -m voila notebooks/03-classroom-exercise.ipynb $(VOILA_LOCAL) --port=$(CLASSROOM_PORT)
+
+teacher: setup
+	@echo "Teacher's desk: http://127.0.0.1:$(TEACHER_PORT)/   (Ctrl+C stops the app)"
+	$(PY) -m voila notebooks/06-classroom-teacher.ipynb $(VOILA_LOCAL) --port=$(TEACHER_PORT)
 
 strip-notebooks: setup
 	$(PY) -m toolkit.notebook_tools strip notebooks/*.ipynb

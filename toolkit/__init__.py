@@ -12,18 +12,28 @@ import importlib
 from typing import Any
 
 from .analysis import Analysis
-from .corpus import analyze, open_store, query
-from .literacy import scorecard
-from .load import FetchError, InputNotFoundError, LoadError, load_articles
-from .nlp import load_model
 from .types import SCHEMAS, TABLES
 
-# The presentation layer imports heavy libraries (altair, ipywidgets); load it on first use.
+# Load on first use: the analysis needs spaCy and the presentation layer altair and ipywidgets,
+# and a student's classroom session (a saved lesson) must start without either of them.
 _LAZY = {
+    "analyze": "toolkit.corpus",
+    "open_store": "toolkit.corpus",
+    "query": "toolkit.corpus",
+    "scorecard": "toolkit.literacy",
+    "FetchError": "toolkit.load",
+    "InputNotFoundError": "toolkit.load",
+    "LoadError": "toolkit.load",
+    "load_articles": "toolkit.load",
+    "load_model": "toolkit.nlp",
     "highlight": "toolkit.highlighter",
     "write_report": "toolkit.report",
     "explorer": "toolkit.widgets",
     "exercise": "toolkit.widgets",
+    "student_app": "toolkit.widgets",
+    "teacher_app": "toolkit.widgets",
+    "save_lesson": "toolkit.widgets",
+    "load_lesson": "toolkit.widgets",
     "charts": "toolkit.charts",
     "compare": "toolkit.comparison",
     "Comparison": "toolkit.comparison",
@@ -44,10 +54,14 @@ __all__ = [
     "explorer",
     "highlight",
     "load_articles",
+    "load_lesson",
     "load_model",
     "open_store",
     "query",
+    "save_lesson",
     "scorecard",
+    "student_app",
+    "teacher_app",
     "write_report",
 ]
 __version__ = "0.1.0"
@@ -58,3 +72,7 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(_LAZY[name])
         return module if module.__name__.endswith("." + name) else getattr(module, name)
     raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,11 +12,11 @@ import pandas as pd
 from traitlets import Dict, HasTraits, Instance, Int, Unicode
 
 from ..analysis import Analysis
-from ..types import Relation, SourceClass
+from ..types import Relation, SourceClass, Stance
 from .shared import NO_SOURCE, check_article, source_classes
 
-__all__ = ["ANONYMITY_CHOICES", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO", "ExerciseState",
-           "answer_key", "why"]
+__all__ = ["ANONYMITY_CHOICES", "DENIAL_QUESTION", "KEY_COLUMNS", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
+           "ExerciseState", "answer_key", "question_text", "quote", "why"]
 
 NAMED, UNIDENTIFIED = "named", "anonymous or vague"
 ANONYMITY_CHOICES = (NAMED, UNIDENTIFIED, NO_SOURCE)
@@ -23,16 +24,66 @@ ANONYMITY_CHOICES = (NAMED, UNIDENTIFIED, NO_SOURCE)
 _UNIDENTIFIED: tuple[SourceClass, ...] = ("anonymous", "vague")
 YES, NO = "yes", "no"
 YES_NO = (YES, NO)
-# The link relation the "denied" question asks about.
+# The link relations the "denied" question asks about: a denial, and a repeat of the same claim
+# (a claim said twice is denied twice).
 _DENIES: Relation = "denies"
-KEY_COLUMNS = ["claim_id", "source", "anonymity", "hedged", "denied", "hedges", "denied_by",
-               "speaker_text", "content_text", "explanations", "excerpt_html"]
+_REPEATS: Relation = "repeats"
+_DENIAL: Stance = "deny"
+KEY_COLUMNS = ["claim_id", "source", "anonymity", "hedged", "denied", "denial", "hedges", "denied_by",
+               "denying_quotes", "denied_quotes", "speaker_text", "content_text", "content_start", "content_end",
+               "explanations", "excerpt_html"]
 QUESTIONS: dict[str, str] = {
     "source": "Who is the source of this claim?",
     "anonymity": "Is the source named or anonymous?",
     "hedged": "Is the claim hedged (softened with words like 'reportedly', 'may', 'is said to')?",
-    "denied": "Is this claim denied by someone in the article?",
+    "denied": "Does anyone in the article deny this claim?",
 }
+# A claim that is itself a denial is asked what it denies, not whether it is denied.
+DENIAL_QUESTION = "This claim is a denial. Does it deny a claim made in this article?"
+# Quoted article text is cut to this many words: a reader takes it in at a glance and the
+# sentence around it stays easy to read.
+QUOTE_WORDS = 7
+# Content this short ("claim", "it") is a pointer to another claim: it is marked together with its
+# reporting verb ("deny claim"), so the highlight shows what is claimed.
+MIN_CONTENT_WORDS = 2
+# Names listed in one sentence before "and others": a longer list is hard to read aloud.
+NAMES_LISTED = 2
+_OPENING, _CLOSING = "\"\u201c\u00ab", "\"\u201d\u00bb"
+_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u00ab": "\u2018", "\u201d": "\u2019", "\u00bb": "\u2019",
+                              '"': "'"})
+
+RESULT_COLUMNS = ["student", "article_id", "claim", "claim_id", "question", "answer", "right_answer", "correct",
+                  "explanation", "score", "out_of"]
+
+
+def question_text(question: str, key: Any) -> str:
+    """Return the question as the student reads it for one claim (``key``: its row of the answer key).
+
+    >>> question_text("denied", {"denial": True}) == DENIAL_QUESTION
+    True
+    """
+    return DENIAL_QUESTION if question == "denied" and bool(key["denial"]) else QUESTIONS[question]
+
+
+def quote(text: str, *, words: int = QUOTE_WORDS) -> str:
+    """Quote article text in curly quotes, cut after ``words`` words (never mid-word), never quoted twice.
+
+    Quote marks around the text are dropped and marks inside it become single ones. (The same
+    rules as :func:`toolkit.literacy.explain.short_quote`, which cannot be imported here: the
+    literacy package loads spaCy, and a student's session must not.)
+
+    >>> quote('"by the back door"'), quote("one two three four", words=2)
+    ('\u201cby the back door\u201d', '\u201cone two\u2026\u201d')
+    >>> quote('\u201cNo,\u201d he said.')
+    '\u201c\u2018No,\u2019 he said\u201d'
+    """
+    parts = " ".join(str(text).split()).removeprefix("that ").split(" ")
+    flat = " ".join(parts)
+    if flat[:1] in _OPENING and sum(flat.count(m) for m in set(_OPENING + _CLOSING)) == 2 and flat[-1:] in _CLOSING:
+        flat = flat[1:-1]  # quoted from end to end: drop the marks, ours go in their place
+    parts = flat.split(" ")
+    short = " ".join(parts[:words]).rstrip(" ,;:\u2014\u2013-(").translate(_INNER_MARKS)
+    return f"\u201c{short}\u2026\u201d" if len(parts) > words else f"\u201c{short.rstrip('.')}\u201d"
 
 
 def _speaker_label(row: pd.Series) -> str | None:
@@ -44,21 +95,39 @@ def _speaker_label(row: pd.Series) -> str | None:
     return None
 
 
-def _excerpt_html(text: str, sentences: pd.DataFrame, claim: pd.Series) -> str:
-    """Return the sentences holding the claim, escaped, with its content spans marked (not the speaker)."""
-    points = [int(claim["content_start"]), int(claim["content_end"])]
-    points += [int(claim[c]) for c in ("cue_start", "cue_end", "speaker_start", "speaker_end") if pd.notna(claim[c])]
-    lo, hi = min(points), max(points)
-    if len(sentences):
-        before = sentences[sentences["start"] <= lo]
-        after = sentences[sentences["end"] >= hi]
-        lo = int(before["start"].max()) if len(before) else lo
-        hi = int(after["end"].min()) if len(after) else hi
+def _paragraph(sentences: pd.DataFrame, lo: int, hi: int) -> tuple[int, int]:
+    """Return the span of the paragraphs holding text[lo:hi] (lo, hi themselves when sentences are unknown)."""
+    touched = sentences[(sentences["start"] < max(hi, lo + 1)) & (sentences["end"] > lo)]
+    if not len(touched):
+        return lo, hi
+    if touched["paragraph_id"].notna().all():
+        touched = sentences[sentences["paragraph_id"].isin(set(touched["paragraph_id"]))]
+    return min(lo, int(touched["start"].min())), max(hi, int(touched["end"].max()))
+
+
+def _marked_spans(claim: pd.Series) -> list[tuple[int, int]]:
+    """Return the spans to highlight: the content, with its reporting verb when the content is a word or two."""
     spans = [(int(s), int(e)) for s, e in claim["content_spans"]] or [
         (int(claim["content_start"]), int(claim["content_end"]))
     ]
+    if len(str(claim["content_text"]).split()) >= MIN_CONTENT_WORDS or pd.isna(claim["cue_start"]):
+        return spans
+    lo = min(int(claim["cue_start"]), int(claim["content_start"]))
+    hi = max(int(claim["cue_end"]), int(claim["content_end"]))
+    if pd.notna(claim["speaker_start"]) and lo < int(claim["speaker_end"]) and int(claim["speaker_start"]) < hi:
+        # The source stays unmarked: finding it is the student's first question.
+        s, e = int(claim["speaker_start"]), int(claim["speaker_end"])
+        return [p for p in ((lo, s), (e, hi)) if p[0] < p[1]]
+    return [(lo, hi)]
+
+
+def _excerpt_html(text: str, sentences: pd.DataFrame, claim: pd.Series) -> str:
+    """Return the paragraph holding the claim, escaped, with what is claimed marked (not the speaker)."""
+    points = [int(claim["content_start"]), int(claim["content_end"])]
+    points += [int(claim[c]) for c in ("cue_start", "cue_end", "speaker_start", "speaker_end") if pd.notna(claim[c])]
+    lo, hi = _paragraph(sentences, min(points), max(points))
     parts, pos = [], lo
-    for s, e in sorted(spans):
+    for s, e in sorted(_marked_spans(claim)):
         s, e = max(s, pos), min(e, hi)
         if s >= e:
             continue
@@ -66,14 +135,54 @@ def _excerpt_html(text: str, sentences: pd.DataFrame, claim: pd.Series) -> str:
         parts.append(f"<mark>{html.escape(text[s:e])}</mark>")
         pos = e
     parts.append(html.escape(text[pos:hi]))
-    return "".join(parts)
+    return "".join(parts).strip()
 
+
+def _same_claims(claims: pd.DataFrame, links: pd.DataFrame) -> dict[int, set[int]]:
+    """Each claim's group of the same claim said again: linked as a repeat, or in the same words."""
+    group = {int(c): {int(c)} for c in claims["claim_id"]}
+
+    def join(a: int, b: int) -> None:
+        if a in group and b in group and group[a] is not group[b]:
+            merged = group[a] | group[b]
+            for c in merged:
+                group[c] = merged
+
+    for a, b in links[links["relation"] == _REPEATS][["claim_id", "target_claim_id"]].itertuples(index=False):
+        join(int(a), int(b))
+    by_words: dict[str, int] = {}
+    for cid, content in zip(claims["claim_id"], claims["content_text"], strict=True):
+        words = " ".join(re.findall(r"\w+", str(content).casefold()))
+        words = words.removeprefix("that ")
+        if words:
+            join(by_words.setdefault(words, int(cid)), int(cid))
+    return group
+
+
+def _claim_quote(text: str, claim: pd.Series) -> str:
+    """Quote the whole claim (who, the reporting verb, what), cut short."""
+    ends = [(claim[f"{part}_start"], claim[f"{part}_end"]) for part in ("speaker", "cue", "content")]
+    known = [(int(s), int(e)) for s, e in ends if pd.notna(s) and pd.notna(e)]
+    lo, hi = min(s for s, _ in known), max(e for _, e in known)
+    # A direct quote's marks sit just outside its content: take them along, so they pair up.
+    lo -= lo > 0 and text[lo - 1] in _OPENING
+    hi += hi < len(text) and text[hi] in _CLOSING
+    return quote(text[lo:hi])
+
+
+def _quotes(text: str, claims: list[pd.Series]) -> list[str]:
+    """Quote the claims, fullest first: the first one is shown as the evidence."""
+    ranked = sorted(claims, key=lambda c: -len(str(c["content_text"]).split()))
+    return list(dict.fromkeys(_claim_quote(text, c) for c in ranked))
 
 def answer_key(analysis: Analysis, article_id: str) -> pd.DataFrame:
     """Return the right answers of the exercise, one row per claim of ``article_id``.
 
-    Columns: ``claim_id, source, anonymity, hedged, denied`` (the four answers), ``hedges``,
-    ``denied_by`` (who denies it), ``speaker_text``, ``explanations`` and ``excerpt_html``.
+    Columns: ``claim_id, source, anonymity, hedged, denied`` (the four answers), ``denial``
+    (the claim is itself a denial: its "denied" answer says whether it denies a claim of the
+    article), ``hedges``, ``denied_by`` (who denies it), ``denying_quotes`` and ``denied_quotes``
+    (the sentences that deny it, or that it denies), ``speaker_text``, ``content_text``,
+    ``content_start``, ``content_end``, ``explanations`` and ``excerpt_html``.
 
     >>> from toolkit.types import frame
     >>> text = "Officials said it rained."
@@ -89,22 +198,33 @@ def answer_key(analysis: Analysis, article_id: str) -> pd.DataFrame:
     text = analysis.article_text(article_id)
     claims = analysis.claims[analysis.claims["article_id"] == article_id].sort_values("claim_id")
     sentences = analysis.sentences[analysis.sentences["article_id"] == article_id]
-    links = analysis.links[(analysis.links["article_id"] == article_id) & (analysis.links["relation"] == _DENIES)]
+    links = analysis.links[analysis.links["article_id"] == article_id]
+    denials = links[links["relation"] == _DENIES]
+    same = _same_claims(claims, links)
+    by_id = {int(c["claim_id"]): c for _, c in claims.iterrows()}
     rows = []
     for (_, claim), klass in zip(claims.iterrows(), source_classes(claims), strict=True):
+        cid = int(claim["claim_id"])
         source = _speaker_label(claim)
-        deniers = links[links["target_claim_id"] == claim["claim_id"]]["claim_id"].tolist()
+        deniers = sorted(set(denials[denials["target_claim_id"].isin(same[cid])]["claim_id"].astype(int)) - {cid})
+        targets = [int(t) for t in denials[denials["claim_id"] == cid]["target_claim_id"] if int(t) in by_id]
+        denial = str(claim["stance"]) == _DENIAL or bool(targets)
         rows.append(
             {
-                "claim_id": int(claim["claim_id"]),
+                "claim_id": cid,
                 "source": source or NO_SOURCE,
                 "anonymity": NO_SOURCE if source is None else UNIDENTIFIED if klass in _UNIDENTIFIED else NAMED,
                 "hedged": YES if len(claim["hedges"]) else NO,
-                "denied": YES if deniers else NO,
+                "denied": YES if (targets if denial else deniers) else NO,
+                "denial": bool(denial),
                 "hedges": list(claim["hedges"]),
-                "denied_by": _denied_by(claims, deniers),
+                "denied_by": [_speaker_label(by_id[d]) or "an unnamed source" for d in deniers if d in by_id],
+                "denying_quotes": _quotes(text, [by_id[d] for d in deniers if d in by_id]),
+                "denied_quotes": _quotes(text, [by_id[t] for t in targets]),
                 "speaker_text": None if pd.isna(claim["speaker_text"]) else str(claim["speaker_text"]),
                 "content_text": str(claim["content_text"]),
+                "content_start": int(claim["content_start"]),
+                "content_end": int(claim["content_end"]),
                 "explanations": list(claim["explanations"]),
                 "excerpt_html": _excerpt_html(text, sentences, claim),
             }
@@ -112,25 +232,19 @@ def answer_key(analysis: Analysis, article_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KEY_COLUMNS)
 
 
-def _denied_by(claims: pd.DataFrame, deniers: list[Any]) -> list[str]:
-    """Who makes each denying claim (claims of other articles are not in ``claims``: skipped)."""
-    out = []
-    for cid in deniers:
-        hit = claims[claims["claim_id"] == cid]
-        if len(hit):
-            out.append(_speaker_label(hit.iloc[0]) or "an unnamed source")
-    return out
-
-
 def _quoted_list(names: Iterable[str]) -> str:
     """Join names in quotes, without repeats: names may hold commas themselves ("Russia, China").
 
     >>> _quoted_list(["Russia, China", "Russia", "Russia"])
     '\u201cRussia, China\u201d and \u201cRussia\u201d'
+    >>> _quoted_list("ABC")
+    '\u201cA\u201d, \u201cB\u201d and others'
     """
     unique = [f"\u201c{n}\u201d" for n in dict.fromkeys(names)]
     if not unique:
         return "another claim"
+    if len(unique) > NAMES_LISTED:
+        return ", ".join(unique[:NAMES_LISTED]) + " and others"
     return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
 
 
@@ -144,21 +258,36 @@ def why(question: str, key: pd.Series) -> str:
         if key["source"] == NO_SOURCE:
             return "No one is named or described as the source: the article only says it is claimed."
         mention = key["speaker_text"]
-        if mention and mention.casefold() != str(key["source"]).casefold():
-            return f"The source is {key['source']}; here the article calls them \u201c{mention}\u201d."
+        # "Spokesperson Emily Horne" for Emily Horne says nothing new: only a different mention is worth a sentence.
+        if isinstance(mention, str) and str(key["source"]).casefold() not in mention.casefold():
+            return f"The source is {key['source']}. The article calls them {quote(mention)}."
         return f"The source is {key['source']}."
     if question == "anonymity":
         return {
-            NAMED: f"{key['source']} is identified, so a reader can check who said it.",
+            NAMED: f"{quote(key['source'])} is named, so a reader can check who said it.",
             UNIDENTIFIED: f"\u201c{key['source']}\u201d does not tell us exactly who spoke, so we cannot check them.",
             NO_SOURCE: "There is no source at all: the claim floats without anyone standing behind it.",
         }[key["anonymity"]]
     if question == "hedged":
         if key["hedged"] == YES:
+            if not len(key["hedges"]):  # a teacher's correction: the words are not listed
+                return "It is softened: the writer does not vouch for it."
             return f"It is softened by: {', '.join(key['hedges'])}. The writer does not vouch for it."
         return "No hedging words: the claim is reported plainly."
+    return _why_denied(key)
+
+
+def _why_denied(key: pd.Series) -> str:
+    quotes = " ".join(list(key.get("denied_quotes" if key.get("denial") else "denying_quotes", None) or [])[:1])
+    if key.get("denial"):
+        if key["denied"] == YES:
+            return f"It denies another claim. That claim says: {quotes}." if quotes else "It denies another claim."
+        return "It is a denial, but what it denies is not in the article."
     if key["denied"] == YES:
-        return f"It is denied in the article by {_quoted_list(key['denied_by'])}."
+        said = f" They say: {quotes}." if quotes else ""
+        if not len(key["denied_by"]):  # a teacher's correction: the denial is not linked
+            return "Someone in the article denies it."
+        return f"It is denied in the article by {_quoted_list(key['denied_by'])}.{said}"
     return "Nobody in the article denies this claim."
 
 
@@ -182,30 +311,37 @@ class ExerciseState(HasTraits):
     key = Instance(pd.DataFrame, args=(), help="the answer key (see answer_key)")
 
     def results(self) -> pd.DataFrame:
-        """One row per question of every claim: the student's answer, the right one, and whether it matches.
+        """One row per question the student answered: their answer, whether it is right, and why; and the score.
 
-        >>> ExerciseState().results().columns.tolist()[:4]
-        ['student', 'article_id', 'claim_id', 'question']
+        Unanswered questions are left out, so the file never gives away an answer. Claims are
+        numbered from 1 in ``claim``, as on the cards; ``claim_id`` is the analysis's id.
+
+        >>> ExerciseState().results().columns.tolist()[:5]
+        ['student', 'article_id', 'claim', 'claim_id', 'question']
         """
         rows = []
         for rec in self.key.to_dict("records"):
             given = self.answers.get(rec["claim_id"], {})
             for q in QUESTIONS:
                 answer = given.get(q)
+                if answer is None:
+                    continue
                 rows.append(
                     {
                         "student": self.student,
                         "article_id": self.article_id,
+                        "claim": int(rec["claim_id"]) + 1,
                         "claim_id": rec["claim_id"],
-                        "question": QUESTIONS[q],
+                        "question": question_text(q, rec),
                         "answer": answer,
                         "right_answer": rec[q],
-                        "correct": None if answer is None else answer == rec[q],
+                        "correct": answer == rec[q],
                         "explanation": why(q, pd.Series(rec)),
+                        "score": self.score,
+                        "out_of": self.total,
                     }
                 )
-        cols = ["student", "article_id", "claim_id", "question", "answer", "right_answer", "correct", "explanation"]
-        return pd.DataFrame(rows, columns=cols)
+        return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
     def to_csv(self, path: str | None = None) -> str:
         """Return the results as CSV text (and write them to ``path`` when given)."""

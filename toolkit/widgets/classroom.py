@@ -1,10 +1,15 @@
-"""The classroom exercise: one card per claim with four questions, navigation, score and CSV export."""
+"""The classroom exercise: one card per claim with four questions, navigation, score and CSV export.
+
+:func:`exercise` builds it from an analysis (in a notebook); :func:`student_app` from a saved
+lesson (in Voilà): the student types a name, and every answer is saved in the lesson folder at
+once, so re-running the cell or restarting the app and typing the same name resumes.
+"""
 
 from __future__ import annotations
 
 import base64
 import html
-import re
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -12,10 +17,20 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..analysis import Analysis
-from .answers import ANONYMITY_CHOICES, QUESTIONS, YES_NO, ExerciseState, answer_key, why
+from .answers import (
+    ANONYMITY_CHOICES,
+    QUESTIONS,
+    YES_NO,
+    ExerciseState,
+    answer_key,
+    question_text,
+    quote,
+    why,
+)
+from .lesson import Lesson, load_lesson, safe_name
 from .shared import NO_SOURCE, article_titles, show
 
-__all__ = ["ExerciseUI", "exercise"]
+__all__ = ["ExerciseUI", "exercise", "student_app"]
 
 
 class ExerciseUI(w.VBox):
@@ -31,14 +46,7 @@ class ExerciseUI(w.VBox):
     score_label: w.HTML
     export_button: w.Button
     export_out: w.Output
-
-
-# Slugs go into the CSV's file name: long names or ids would exceed file-name limits.
-_SLUG_MAX = 60
-
-
-def _slug(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-")[:_SLUG_MAX] or "answers"
+    status: w.HTML
 
 
 def _feedback_html(key: pd.Series, given: dict[str, Any]) -> str:
@@ -73,7 +81,27 @@ def exercise(analysis: Analysis, article_id: str) -> tuple[ExerciseUI, ExerciseS
     >>> state.total
     0
     """
-    return _Exercise(analysis, article_id).start()
+    return _Exercise(answer_key(analysis, article_id), article_id, article_titles(analysis)[article_id]).start()
+
+
+def student_app(lesson: str | Path | Lesson, *, folder: str | Path | None = None) -> tuple[ExerciseUI, ExerciseState]:
+    """Build the exercise on a saved lesson (by name, path or :class:`Lesson`), marked against the teacher's key.
+
+    Answers are saved for the student as they answer and come back when the same name is
+    typed again. The key itself is never shown. A lesson not saved yet shows one plain
+    sentence instead of the cards.
+
+    >>> ui, state = student_app("no such lesson", folder="/nonexistent")
+    >>> state.total, "Ask your teacher" in ui.children[0].value
+    (0, True)
+    """
+    try:
+        saved = lesson if isinstance(lesson, Lesson) else load_lesson(lesson, folder=folder)
+    except FileNotFoundError:
+        ui = ExerciseUI([w.HTML(f"<p>There is no lesson called {html.escape(quote(str(lesson)))} yet. Ask your "
+                                "teacher to save it in the teacher app.</p>")])
+        return ui.add_class("toolkit-exercise"), ExerciseState()
+    return _Exercise(saved.key(), saved.article_id, saved.title, lesson=saved).start()
 
 
 def _question_widgets(sources: list[str]) -> dict[str, w.ValueWidget]:
@@ -89,14 +117,15 @@ def _question_widgets(sources: list[str]) -> dict[str, w.ValueWidget]:
     return qs
 
 
-def _card(pos: int, n: int, excerpt_html: str, qs: dict[str, w.ValueWidget], out: w.Output) -> w.VBox:
-    """One claim's card: the excerpt, the four questions and the feedback pane."""
+def _card(pos: int, n: int, rec: dict[str, Any], qs: dict[str, w.ValueWidget], out: w.Output) -> w.VBox:
+    """One claim's card: its paragraph, the four questions and the feedback pane."""
+    denial = '<p class="toolkit-denial"><b>This claim is a denial.</b></p>' if rec["denial"] else ""
     header = w.HTML(
-        f"<h4>Claim {pos + 1} of {n}</h4>"
-        f'<blockquote class="toolkit-excerpt">{excerpt_html}</blockquote>'
+        f"<h4>Claim {int(rec['claim_id']) + 1} <small>(card {pos + 1} of {n})</small></h4>{denial}"
+        f'<blockquote class="toolkit-excerpt">{rec["excerpt_html"]}</blockquote>'
         "<p><small>The highlighted words are what is claimed.</small></p>"
     )
-    rows = [w.VBox([w.HTML(f"<b>{html.escape(QUESTIONS[q])}</b>"), qs[q]]) for q in QUESTIONS]
+    rows = [w.VBox([w.HTML(f"<b>{html.escape(question_text(q, rec))}</b>"), qs[q]]) for q in QUESTIONS]
     return w.VBox([header, *rows, out]).add_class("toolkit-card")
 
 
@@ -111,12 +140,11 @@ def _download_link(name: str, csv: str) -> HTML:
 class _Exercise:
     """The exercise's cards, navigation and state, and the callbacks that keep them in step."""
 
-    def __init__(self, analysis: Analysis, article_id: str) -> None:
-        self.article_id = article_id
-        self.key = key = answer_key(analysis, article_id)
+    def __init__(self, key: pd.DataFrame, article_id: str, title: str, *, lesson: Lesson | None = None) -> None:
+        self.article_id, self.title, self.lesson, self.key = article_id, title, lesson, key
         self.records = key.to_dict("records")
         self.state = ExerciseState(article_id=article_id, key=key, total=len(key) * len(QUESTIONS))
-        self.title = article_titles(analysis)[article_id]
+        self.filling = False  # True while saved answers are put back: nothing to save then
         sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
         self.questions: dict[int, dict[str, w.ValueWidget]] = {}
         self.feedback: dict[int, w.Output] = {}
@@ -125,15 +153,19 @@ class _Exercise:
             cid = rec["claim_id"]
             self.questions[cid] = _question_widgets(sources)
             self.feedback[cid] = w.Output().add_class("toolkit-feedback-out")
-            self.cards[cid] = _card(pos, len(key), rec["excerpt_html"], self.questions[cid], self.feedback[cid])
+            self.cards[cid] = _card(pos, len(key), rec, self.questions[cid], self.feedback[cid])
         self.picker = w.Dropdown(
-            options=[(f"Claim {i + 1} of {len(key)}", i) for i in range(len(key))],
+            options=[(f"Claim {int(rec['claim_id']) + 1}", i) for i, rec in enumerate(self.records)],
             value=0 if len(key) else None,
             description="Go to",
         )
         self.previous = w.Button(description="\u25c0 Previous", layout=w.Layout(width="auto"))
         self.next = w.Button(description="Next \u25b6", layout=w.Layout(width="auto"))
-        self.student = w.Text(description="Your name", placeholder="type your name")
+        # The name is taken when the student presses Enter or leaves the box, not at every letter:
+        # each name has its own saved answers.
+        self.student = w.Text(description="Your name", placeholder="type your name, then press Enter",
+                              continuous_update=False).add_class("toolkit-student")
+        self.status = w.HTML().add_class("toolkit-save-status")
         self.score_label = w.HTML().add_class("toolkit-score")
         self.export_button = w.Button(description="Export answers (CSV)", icon="download", layout=w.Layout(width="auto"))
         self.export_out = w.Output()
@@ -149,6 +181,8 @@ class _Exercise:
         self.previous.on_click(self.step(-1))
         self.next.on_click(self.step(1))
         w.link((self.student, "value"), (self.state, "student"))
+        if self.lesson is not None:
+            self.state.observe(self.resume, names="student")
         self.export_button.on_click(self.export)
         self.show_card()
         self.rescore()
@@ -177,8 +211,40 @@ class _Exercise:
             given = {q: widget.value for q, widget in self.questions[cid].items()}
             show(self.feedback[cid], HTML(_feedback_html(pd.Series(rec), given)))
             self.rescore()
+            if not self.filling:
+                self.save()
 
         return handler
+
+    def save(self) -> None:
+        """Save the answers in the lesson folder (a lesson app only; no name, no saving)."""
+        if self.lesson is None:
+            return
+        name = self.state.student.strip()
+        if not name:
+            self.status.value = "<em>Type your name at the top, so your answers are saved.</em>"
+            return
+        self.lesson.save_answers(name, self.state.answers)
+        self.status.value = f"Saved for {html.escape(name)}."
+
+    def resume(self, change: Any) -> None:
+        """Put back the answers saved under the name just typed (a new name keeps and saves what is on screen)."""
+        name = str(change["new"]).strip()
+        saved = self.lesson.answers(name) if self.lesson is not None and name else {}
+        if not saved:
+            if self.state.answers:
+                self.save()
+            return
+        self.filling = True
+        try:
+            for cid, qs in self.questions.items():
+                for q, widget in qs.items():
+                    value = saved.get(cid, {}).get(q)
+                    widget.value = value if value in widget.options else None
+        finally:
+            self.filling = False
+        n = sum(len(v) for v in saved.values())
+        self.status.value = f"Welcome back, {html.escape(name)}: {n} answers found." if n else ""
 
     def show_card(self, _change: Any = None) -> None:
         if not len(self.key):
@@ -197,7 +263,9 @@ class _Exercise:
         return click
 
     def export(self, _button: Any = None) -> None:
-        name = f"answers-{_slug(self.state.student or 'student')}-{_slug(self.article_id)}.csv"
+        # A lesson's name is what the teacher chose; a pasted article's id is only a hash.
+        topic = self.lesson.path.name if self.lesson is not None else safe_name(self.article_id)
+        name = f"answers-{safe_name(self.state.student, default='student')}-{topic}.csv"
         show(self.export_out, _download_link(name, self.state.to_csv()))
 
     def layout(self) -> ExerciseUI:
@@ -208,6 +276,7 @@ class _Exercise:
                 w.HBox([self.previous, self.picker, self.next]),
                 self.card_box,
                 self.score_label,
+                self.status,
                 w.HBox([self.export_button]),
                 self.export_out,
             ]
@@ -216,4 +285,5 @@ class _Exercise:
         ui.picker, ui.previous, ui.next, ui.student = self.picker, self.previous, self.next, self.student
         ui.questions, ui.feedback, ui.cards = self.questions, self.feedback, self.cards
         ui.score_label, ui.export_button, ui.export_out = self.score_label, self.export_button, self.export_out
+        ui.status = self.status
         return ui
