@@ -17,7 +17,7 @@ ROOT = Path(__file__).parents[1] / "toolkit"
 # lower ones.  Keyed by the first component under toolkit/ ("" is toolkit/__init__.py).
 LAYERS: list[set[str]] = [
     {"types"},
-    {"nlp", "lexicons"},
+    {"nlp", "lexicons", "wording"},
     {"webmeta", "webpage", "load", "structure"},
     {"attribution"},
     {"literacy"},

@@ -14,8 +14,9 @@ from literacy_case import Case
 from people_strings import Shown, collect, detail_items, double_quoted, grade, mid_word_cuts
 
 import toolkit
-from toolkit.literacy.explain import CHECK_LABELS, MAX_GRADE, reading_grade, short_quote
+from toolkit.literacy.explain import CHECK_LABELS
 from toolkit.types import frame
+from toolkit.wording import MAX_GRADE, reading_grade, short_quote
 
 # Checks (and claim flags) the tests hold to the grade; "why" is measured, not asserted, here.
 KINDS = ("check", "claim", "finding", "summary")

@@ -3,7 +3,7 @@
 Each finding rule takes the comparison's tables and two side labels and returns sentences; the
 rules run in the order of :data:`RULES`.  Sentences are kept short and use everyday words
 ("unnamed", "leaves out"), and quoted claims are cut to a few words, so the whole list reads at
-a US school grade of 8 or lower (:func:`toolkit.literacy.explain.reading_grade`, checked in
+a US school grade of 8 or lower (:func:`toolkit.wording.reading_grade`, checked in
 the tests).
 """
 
@@ -15,7 +15,7 @@ from itertools import permutations
 
 import pandas as pd
 
-from ..literacy.explain import QUOTE_WORDS, reading_grade, short_name, short_quote
+from ..wording import QUOTE_WORDS, reading_grade, short_name, short_quote
 from .sides import NO_SOURCE
 
 __all__ = ["RULES", "Tables", "findings", "reading_grade", "times"]

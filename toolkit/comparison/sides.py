@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from ..analysis import Analysis
-from ..literacy.explain import short_quote
 from ..types import AGENTLESS, HEADLINE_ROLES, source_class
+from ..wording import short_quote
 
 __all__ = ["NO_SOURCE", "claims_by_side", "group_sides", "id_sides", "is_blank"]
 

@@ -16,8 +16,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..types import Article, Check, Claim, Link, Marker, Sentence, Severity, SourceClass, Speaker
+from ..wording import short_quote
 from .content import ClaimInfo
-from .explain import CHECK_LABELS, explain_check, short_quote
+from .explain import CHECK_LABELS, explain_check
 from .markers import ClaimSpans
 from .quoted import QuotedText
 from .voices import UNIDENTIFIED, display_name

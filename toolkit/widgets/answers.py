@@ -13,6 +13,7 @@ from traitlets import Dict, HasTraits, Instance, Int, Unicode
 
 from ..analysis import Analysis
 from ..types import Relation, SourceClass, Stance
+from ..wording import short_quote
 from .shared import NO_SOURCE, check_article, source_classes
 
 __all__ = ["ANONYMITY_CHOICES", "DENIAL_QUESTION", "KEY_COLUMNS", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
@@ -49,8 +50,6 @@ MIN_CONTENT_WORDS = 2
 # Names listed in one sentence before "and others": a longer list is hard to read aloud.
 NAMES_LISTED = 2
 _OPENING, _CLOSING = "\"\u201c\u00ab", "\"\u201d\u00bb"
-_INNER_MARKS = str.maketrans({"\u201c": "\u2018", "\u00ab": "\u2018", "\u201d": "\u2019", "\u00bb": "\u2019",
-                              '"': "'"})
 
 RESULT_COLUMNS = ["student", "article_id", "claim", "claim_id", "question", "answer", "right_answer", "correct",
                   "explanation", "score", "out_of"]
@@ -68,22 +67,15 @@ def question_text(question: str, key: Any) -> str:
 def quote(text: str, *, words: int = QUOTE_WORDS) -> str:
     """Quote article text in curly quotes, cut after ``words`` words (never mid-word), never quoted twice.
 
-    Quote marks around the text are dropped and marks inside it become single ones. (The same
-    rules as :func:`toolkit.literacy.explain.short_quote`, which cannot be imported here: the
-    literacy package loads spaCy, and a student's session must not.)
+    The cutting rules are :func:`toolkit.wording.short_quote`'s (standard library only, so a
+    student's session still loads no spaCy).
 
     >>> quote('"by the back door"'), quote("one two three four", words=2)
     ('\u201cby the back door\u201d', '\u201cone two\u2026\u201d')
     >>> quote('\u201cNo,\u201d he said.')
     '\u201c\u2018No,\u2019 he said\u201d'
     """
-    parts = " ".join(str(text).split()).removeprefix("that ").split(" ")
-    flat = " ".join(parts)
-    if flat[:1] in _OPENING and sum(flat.count(m) for m in set(_OPENING + _CLOSING)) == 2 and flat[-1:] in _CLOSING:
-        flat = flat[1:-1]  # quoted from end to end: drop the marks, ours go in their place
-    parts = flat.split(" ")
-    short = " ".join(parts[:words]).rstrip(" ,;:\u2014\u2013-(").translate(_INNER_MARKS)
-    return f"\u201c{short}\u2026\u201d" if len(parts) > words else f"\u201c{short.rstrip('.')}\u201d"
+    return f"\u201c{short_quote(text, words=words)}\u201d"
 
 
 def _speaker_label(row: pd.Series) -> str | None:
