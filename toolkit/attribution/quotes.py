@@ -10,7 +10,9 @@ One linear scan over the text, line by line (a line is a paragraph).  Handled:
 * stray or unbalanced marks: a quote left open at the end of its paragraph is closed there
   (never an exception, never a span outside the text).
 
-Single quotes are not scanned: ‘…’ and '…' are mostly scare quotes or apostrophes.
+Single quotes are mostly scare quotes or apostrophes; they are read as speech only where a cue's
+comma or colon opens them before a capital and a sentence's end closes them (``told her, 'Because
+we …'``, the house style of some outlets): :func:`single_speech_quotes`.
 
 Invisible characters (:func:`toolkit.nlp.is_invisible`) are skipped: scraped text scatters them
 around quotation marks, and a mark is judged by the visible characters next to it.
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from ..nlp import is_invisible
 
-__all__ = ["Quote", "find_quotes"]
+__all__ = ["Quote", "find_quotes", "single_speech_quotes"]
 
 _MARK_RE = re.compile(r"''|``|[\"“”„«»]")
 _OPENERS = frozenset({"“", "„", "«", "``"})
@@ -88,7 +90,32 @@ def find_quotes(text: str) -> list[Quote]:
                 out.append(Quote(open_at, end, group, False))
             carry = _next_line_opens(text, pos + len(line))
         pos += len(line)
-    return out
+    return _with_single(text, out, group)
+
+
+# ", 'Because ..." / ": ‘We ...": a single mark after a comma or colon, before a capital letter,
+# closed by a single mark right after a sentence's (or a quote's) end.
+_SINGLE_RE = re.compile(r"(?<=[,:] )['‘](?=[A-Z])[^\n\"“”'‘’]*?[.!?,]['’](?=\s|$)")
+
+
+def single_speech_quotes(text: str) -> list[tuple[int, int]]:
+    """Return the spans of single-quoted speech that a cue's comma or colon opens.
+
+    >>> t = "Scott told the host, 'Because we were never told.' It is 'safe', he said."
+    >>> [t[a:b] for a, b in single_speech_quotes(t)]
+    ["'Because we were never told.'"]
+    """
+    return [(m.start(), m.end()) for m in _SINGLE_RE.finditer(text)]
+
+
+def _with_single(text: str, out: list[Quote], group: int) -> list[Quote]:
+    """Add the single-quoted speech that lies outside every double-quoted piece, in text order."""
+    extra = []
+    for a, b in single_speech_quotes(text):
+        if not any(q.start < b and a < q.end for q in out):
+            group += 1
+            extra.append(Quote(a, b, group, True))
+    return sorted(out + extra, key=lambda q: q.start) if extra else out
 
 
 def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:
