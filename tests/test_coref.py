@@ -82,3 +82,35 @@ def test_generic_head_without_a_named_entity_stays_unresolved(run):
     sp = _speaker_of(claims, speakers, "profits would fall")
     assert not sp["resolved"] and sp["name"] != "unresolved: he"
     assert pd.isna(sp["speaker_key"])
+
+
+def test_he_skips_a_place_the_tagger_calls_a_person_and_takes_the_surname_subject(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.attribution.coref import Mention, resolve
+    from toolkit.attribution.speakers import describe
+
+    text = (
+        "Chelsea winger Arjen Bakker has broken his foot.\n\n"
+        "Bakker had a scan after the win at Bolton on Monday. "
+        '"It will take six weeks," he told a newspaper.'
+    )
+    doc = nlp(text)
+    at = {t.text: t.i for t in doc}
+    # the entity labels the small model often gives: the place a PERSON, the bare surname none
+    doc.ents = [Span(doc, at["Arjen"], at["Arjen"] + 2, "PERSON"), Span(doc, at["Bolton"], at["Bolton"] + 1, "PERSON")]
+    he = at["he"]
+    assign, entities = resolve(doc, [Mention(he, he + 1, describe(doc[he : he + 1]))])
+    assert entities[assign[0]].name == "Arjen Bakker"
+
+
+def test_a_quote_run_printed_on_one_line_stays_one_quote(run):
+    # the next paragraph of a quotation ('... ankle. "Then') merged into the same line
+    claims, speakers = run(
+        'Jan Dekker spoke after training. And he added: "It felt different on my ankle. '
+        '"Then I could walk after three days. I hope it will heal soon." '
+        'The physio Ann Berg was hopeful. "The fracture is tiny," Berg told the club website.'
+    )
+    assert _speaker_of(claims, speakers, "fracture is tiny")["name"] == "Ann Berg"
+    assert _speaker_of(claims, speakers, "Then I could walk")["name"] == "Jan Dekker"
+    assert not claims["content_text"].str.startswith("that it will").any()

@@ -242,13 +242,27 @@ class _Article:
         ents = doc.ents  # rebuilt by spaCy on every access: read once
         named = {(e.start, e.end): person_name(e) for e in ents if e.label_ == "PERSON"}
         reporter = [e for e in ents if not quoted(e.start_char) and not inside[e.start]]
-        self.people = [e for e in reporter if e.label_ == "PERSON" and named[e.start, e.end] is not None]
+        # "the win at Blackburn": a "person" after a preposition of place is a place
+        self.people = [
+            e for e in reporter
+            if e.label_ == "PERSON" and named[e.start, e.end] is not None and not _at_place(e)
+        ]
         self.orgs = [e for e in reporter if e.label_ in ("ORG", "NORP")]
         self.places = [e for e in reporter if e.label_ == "GPE"]
         self.names = [n for n in named.values() if n is not None]
         self.surnames = {k for n in self.names if (k := _surname(n)) is not None}
         # a person's surname the tagger read as an organisation ("Skaik said") is still that person
         self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
+        # ... and a surname subject it left untagged ("Robben had a scan. ... he told") a candidate
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        self.people = sorted(
+            self.people + [
+                doc[t.i : t.i + 1] for t in doc
+                if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in taken
+                and not inside[t.i] and name_key(t.text) in self.surnames and not quoted(t.idx)
+            ],
+            key=lambda e: e.start,
+        )
         self.surname_votes: dict[str, list[Vote]] = {}
         for ent, vote in person_votes([e for e in ents if e.label_ == "PERSON"], quoted):
             key = _surname(named[ent.start, ent.end])
@@ -281,6 +295,14 @@ class _Article:
         text = span.doc[words[0].i : words[-1].i + 1].text
         known = _surname(text) in self.surnames and any(_same_person(text, n) for n in self.names)
         return text if known or (titled and info.kind == "person") else None
+
+
+_PLACE_PREPS = frozenset({"at", "in"})
+
+
+def _at_place(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
 def _salience(span: Span) -> int:
@@ -361,7 +383,7 @@ class _Resolver:
     def from_span(self, span: Span) -> int:
         """Return the entity of a span the reporter names (a new one unless it matches a speaker)."""
         info = describe(span)
-        name = person_name(span) if info.kind == "person" else None
+        name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
         e = self.by_name(name, self.gender_of(span)) if name else self.by_description(info)
         if e is None:
             e = self.new(info, span.start, None, span)

@@ -8,6 +8,7 @@ articles:
 * a person's name (from the parse and the entity labels) at the head or in apposition: person;
 * a determiner and a person noun with no name ("a person at the fundraiser", "one academic",
   "an executive at ..."), or a person noun owned by a named party ("Cruz's lawyers"): anonymous;
+* "one of the organisers": anonymous;
 * a noun for someone acting for a specific party ("officials", "prosecutors", "aides"): anonymous;
 * a generic group ("critics", "many Democrats", "investors"): vague;
 * organisations, governments, places, documents from the lexicons and the entity labels.
@@ -272,8 +273,10 @@ def _unnamed_person(m: MentionView) -> str | None:
     if m.name_on_head or m.head.pos_ != "NOUN" or m.head_in("speaker_organizations"):
         return None
     owner = next((c for c in m.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-    # an agent noun owned by a named party is a person ("New York's medical examiner")
-    if not (person_noun(m.head_low) or (owner is not None and m.head_low.endswith(_AGENT_SUFFIXES))):
+    # an agent noun owned by a named party, or one of a class, is a person ("New York's
+    # medical examiner", "a police officer")
+    agent = m.head_low.endswith(_AGENT_SUFFIXES) and (owner is not None or m.first in _INDEFINITE)
+    if not (person_noun(m.head_low) or agent):
         return None
     if m.first in _INDEFINITE and not m.plural:
         return "anonymous"
@@ -281,6 +284,21 @@ def _unnamed_person(m: MentionView) -> str | None:
     # one holder ("Russia's president") identifies its holder and stays a person
     if owner is not None and not m.head_in("speaker_roles"):
         return "anonymous"
+    return None
+
+
+def _one_of(m: MentionView) -> str | None:
+    """"one of the organisers", "one of his aides": one unnamed member of a group of people."""
+    h = m.head
+    if h.lower_ != "one":
+        return None
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            group = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if group is not None and group.tag_ == "NNS" and group.pos_ == "NOUN":
+                lemma = norm(group.lemma_)
+                if person_noun(lemma) or lemma.endswith(_AGENT_SUFFIXES):
+                    return "anonymous"
     return None
 
 
@@ -340,9 +358,11 @@ def _role_or_name(m: MentionView) -> str | None:
 KIND_RULES: tuple[KindRule, ...] = (
     _named_person,
     _only_places,
+    # before the institutions: "a White House official" is one unnamed person, not the office
+    _unnamed_person,
     _government,
     _document,
-    _unnamed_person,
+    _one_of,
     _anonymous,
     _vague_word,
     _plural_group,

@@ -73,6 +73,11 @@ def find_quotes(text: str) -> list[Quote]:
                 if not (first and carry):
                     group += 1
                 open_at, open_mark = s, mark
+            elif mark in _TOGGLES and _reopens(text, open_at, s, e, body_end):
+                # '... foot. "Then ...': a quote run over paragraphs that the source printed
+                # as one line; the earlier piece ends unclosed, the run goes on
+                out.append(Quote(open_at, _trim_end(text, open_at, s), group, False))
+                open_at, open_mark = s, mark
             elif mark in _CLOSERS or mark in _TOGGLES or (mark == "“" and open_mark == "„"):
                 out.append(Quote(open_at, e, group, True))
                 open_at = -1
@@ -83,9 +88,7 @@ def find_quotes(text: str) -> list[Quote]:
             first = False
         carry = False
         if open_at >= 0:
-            end = body_end
-            while end > open_at + 1 and (text[end - 1].isspace() or is_invisible(text[end - 1])):
-                end -= 1
+            end = _trim_end(text, open_at, body_end)
             if end - open_at > 1:
                 out.append(Quote(open_at, end, group, False))
             carry = _next_line_opens(text, pos + len(line))
@@ -116,6 +119,25 @@ def _with_single(text: str, out: list[Quote], group: int) -> list[Quote]:
             group += 1
             extra.append(Quote(a, b, group, True))
     return sorted(out + extra, key=lambda q: q.start) if extra else out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Move ``end`` back over spaces and invisible characters (not past ``start + 1``)."""
+    while end > start + 1 and (text[end - 1].isspace() or is_invisible(text[end - 1])):
+        end -= 1
+    return end
+
+
+def _reopens(text: str, open_at: int, s: int, e: int, line_end: int) -> bool:
+    """Tell whether a straight mark opens the next paragraph of the open quote ('... foot. "Then').
+
+    A closing mark follows the quoted words directly; this one follows a sentence's end and a
+    space and comes before a word.
+    """
+    if s - open_at < 2 or not text[s - 1].isspace():
+        return False
+    before = text[open_at + 1 : s].rstrip()
+    return before.endswith((".", "!", "?")) and _looks_like_opener(text, s, e, line_end)
 
 
 def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:
