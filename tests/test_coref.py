@@ -114,3 +114,45 @@ def test_a_quote_run_printed_on_one_line_stays_one_quote(run):
     assert _speaker_of(claims, speakers, "fracture is tiny")["name"] == "Ann Berg"
     assert _speaker_of(claims, speakers, "Then I could walk")["name"] == "Jan Dekker"
     assert not claims["content_text"].str.startswith("that it will").any()
+
+
+def test_a_role_with_a_party_modifier_joins_the_salient_person(run):
+    claims, speakers = run(
+        "The Greens would protect the coast, Anna Berg pledged as she opened the campaign.\n\n"
+        "The Green leader argued that voters felt ignored."
+    )
+    sp = _speaker_of(claims, speakers, "voters felt ignored")
+    assert sp["name"] == "Anna Berg" and sp["gender"] == "female"
+
+
+def test_a_definite_agent_noun_joins_the_person_named_before(run):
+    claims, speakers = run(
+        "Marathon runner Paula Kemp wants tougher drug tests.\n\n"
+        "The world record holder believes cheats should be banned for life."
+    )
+    assert _speaker_of(claims, speakers, "cheats should be banned")["name"] == "Paula Kemp"
+
+
+def test_he_does_not_take_a_name_used_as_a_modifier(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.attribution.coref import Mention, resolve
+    from toolkit.attribution.speakers import describe
+
+    doc = nlp("Party leader Tom Reed spoke in Leeds. He praised the Lib Dem plans for schools. He said no.")
+    at = {t.text: t.i for t in doc}
+    # the small model often reads a party's short name before a noun as a PERSON
+    doc.ents = [Span(doc, at["Tom"], at["Tom"] + 2, "PERSON"), Span(doc, at["Lib"], at["Lib"] + 2, "PERSON")]
+    he = max(t.i for t in doc if t.text == "He")
+    ms = [Mention(at["Tom"], at["Tom"] + 2, describe(doc[at["Tom"] : at["Tom"] + 2])), Mention(he, he + 1, describe(doc[he : he + 1]))]
+    assign, entities = resolve(doc, ms)
+    assert assign[1] == assign[0] and entities[assign[1]].name == "Tom Reed"
+
+
+def test_the_witness_is_not_someone_given_that_title_only_later(run):
+    claims, speakers = run(
+        "Ann Lee and Tom Park testified on Tuesday. Mr Park said he saw nothing.\n\n"
+        "The witness said the call was normal.\n\n"
+        "Later another witness, Carl Ross, spoke."
+    )
+    assert _speaker_of(claims, speakers, "call was normal")["name"] != "Carl Ross"

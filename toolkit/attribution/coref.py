@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicons import load_terms
 from .gender import PRONOUN_GENDER, Vote, decide, mention_votes, person_votes
+from .kinds import agent_noun, person_noun
 from .spans import TokenRange
 from .speakers import MentionInfo, describe
 
@@ -246,6 +247,7 @@ class _Article:
         self.people = [
             e for e in reporter
             if e.label_ == "PERSON" and named[e.start, e.end] is not None and not _at_place(e)
+            and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
         ]
         self.orgs = [e for e in reporter if e.label_ in ("ORG", "NORP")]
         self.places = [e for e in reporter if e.label_ == "GPE"]
@@ -303,6 +305,14 @@ _PLACE_PREPS = frozenset({"at", "in"})
 def _at_place(ent: Span) -> bool:
     root = ent.root
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+
+
+def _person_like(info: MentionInfo) -> bool:
+    """A person, or a mention the kinds left open whose head names one ("the record holder",
+    "the 30-year-old")."""
+    if info.kind == "person":
+        return True
+    return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
 
 
 def _salience(span: Span) -> int:
@@ -364,7 +374,7 @@ class _Resolver:
                 best, best_pos = e, ent.last
         return best
 
-    def by_title(self, head: str) -> int | None:
+    def by_title(self, head: str, pos: int) -> int | None:
         """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge")."""
         if not head:
             return None
@@ -372,7 +382,10 @@ class _Resolver:
             words = {w for i in ent.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
             if ent.names and head in words:
                 return e
+        sent = self.art.sent(pos)
         for ent_span in self.art.people:
+            if ent_span.start > pos and self.art.sent(ent_span.start) != sent:
+                break  # a title given to someone only later is someone else ("another witness, X")
             words = {t.lower_ for t in self.doc[max(0, ent_span.start - 3) : ent_span.start]}
             if ent_span.root.dep_ == "appos":
                 words.add(ent_span.root.head.lemma_.lower())
@@ -460,8 +473,8 @@ class _Resolver:
         if e is not None:
             return self.attach(e, info, m.start, k, span)
         definite = span[0].lower_ in _DEFINITE and not info.named
-        if definite and info.kind == "person" and not info.plural:
-            e = self.by_title(info.head)
+        if definite and _person_like(info) and not info.plural:
+            e = self.by_title(info.head, m.start)
             if e is None:
                 votes = mention_votes(span)
                 e = self.pick(self.candidates(frozenset({"person"}), people=True), m.start, decide(votes)[0])

@@ -31,6 +31,7 @@ __all__ = [
     "MentionView",
     "head_of",
     "norm",
+    "agent_noun",
     "person_noun",
     "places",
     "read_mention",
@@ -110,6 +111,15 @@ def person_noun(word: str) -> bool:
         word in terms(name)
         for name in ("speaker_person_nouns", "speaker_roles", "anonymous_sources", "vague_sources")
     ) and word not in terms("document_sources")
+
+
+def agent_noun(word: str) -> bool:
+    """Tell whether a (lower-case) noun has the ending of an English agent noun ("holder").
+
+    >>> agent_noun("record holder".split()[-1]), agent_noun("report")
+    (True, False)
+    """
+    return word.endswith(_AGENT_SUFFIXES)
 
 
 def head_of(tokens: Sequence[Token]) -> Token:
@@ -275,7 +285,7 @@ def _unnamed_person(m: MentionView) -> str | None:
     owner = next((c for c in m.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     # an agent noun owned by a named party, or one of a class, is a person ("New York's
     # medical examiner", "a police officer")
-    agent = m.head_low.endswith(_AGENT_SUFFIXES) and (owner is not None or m.first in _INDEFINITE)
+    agent = agent_noun(m.head_low) and (owner is not None or m.first in _INDEFINITE)
     if not (person_noun(m.head_low) or agent):
         return None
     if m.first in _INDEFINITE and not m.plural:
@@ -297,7 +307,7 @@ def _one_of(m: MentionView) -> str | None:
             group = next((g for g in c.children if g.dep_ == "pobj"), None)
             if group is not None and group.tag_ == "NNS" and group.pos_ == "NOUN":
                 lemma = norm(group.lemma_)
-                if person_noun(lemma) or lemma.endswith(_AGENT_SUFFIXES):
+                if person_noun(lemma) or agent_noun(lemma):
                     return "anonymous"
     return None
 
