@@ -156,3 +156,21 @@ def test_the_witness_is_not_someone_given_that_title_only_later(run):
         "Later another witness, Carl Ross, spoke."
     )
     assert _speaker_of(claims, speakers, "call was normal")["name"] != "Carl Ross"
+
+
+def test_a_name_the_apposition_calls_a_company_is_an_organisation_that_it_continues(run):
+    claims, speakers = run(
+        "Korvello, the world's biggest lamp company, has agreed to buy a Danish firm.\n\n"
+        "Korvello said it expects approval in March. It said the deal would add jobs."
+    )
+    first = _speaker_of(claims, speakers, "to buy a Danish firm")
+    assert first["kind"] == "organization"
+    assert _speaker_of(claims, speakers, "expects approval")["speaker_id"] == first["speaker_id"]
+    assert _speaker_of(claims, speakers, "would add jobs")["speaker_id"] == first["speaker_id"]
+
+
+def test_kind_of_a_named_body_in_apposition(nlp):
+    from toolkit.attribution.speakers import classify_mention
+
+    assert classify_mention("Korvello, the world's biggest lamp company", nlp=nlp) == "organization"
+    assert classify_mention("Ann Lee, the company's chief executive", nlp=nlp) == "person"

@@ -249,8 +249,10 @@ class _Article:
             if e.label_ == "PERSON" and named[e.start, e.end] is not None and not _at_place(e)
             and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
         ]
-        self.orgs = [e for e in reporter if e.label_ in ("ORG", "NORP")]
-        self.places = [e for e in reporter if e.label_ == "GPE"]
+        # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
+        bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
+        self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP")]
+        self.places = [e for e in bodies if e.label_ == "GPE"]
         self.names = [n for n in named.values() if n is not None]
         self.surnames = {k for n in self.names if (k := _surname(n)) is not None}
         # a person's surname the tagger read as an organisation ("Skaik said") is still that person
@@ -366,6 +368,16 @@ class _Resolver:
             if ent.last > best_pos and any(_same_person(name, n) for n in ent.names) and not _clash(gender, ent.gender):
                 best, best_pos = e, ent.last
         return best
+
+    def by_body_name(self, name: str) -> int | None:
+        """Return the organisation, government or country entity already called ``name``."""
+        key = name_key(name)
+        if any(len(name_key(n).split()) > 1 and _same_person(name, n) for n in self.art.names):
+            return None  # the surname of a person the article names in full ("Sobhi Skaik")
+        for e, ent in enumerate(self.entities):
+            if ent.kind in _THING_KINDS and any(not i.pronoun and name_key(i.name) == key for i in ent.infos):
+                return e
+        return None
 
     def by_description(self, info: MentionInfo) -> int | None:
         best, best_pos = None, -1
@@ -509,6 +521,11 @@ class _Resolver:
                 m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name))
         if name is None:
             return self.description(m, k, span)
+        body = self.by_body_name(name)
+        if body is not None:
+            # "Diageo, the world's biggest spirits company ... Diageo said": the tagger's
+            # PERSON label on the second mention does not make a second speaker
+            return self.attach(body, m.info, m.start, k, None)
         votes = mention_votes(span) + self.art.surname_votes.get(_surname(name) or "", [])
         e = self.by_name(name, decide(votes)[0])
         if e is None:

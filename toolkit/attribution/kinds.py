@@ -5,6 +5,7 @@ determiner it starts with); every rule in :data:`KIND_RULES` looks at that view 
 kind or None, and the first kind returned wins.  The rules are general, not word lists of
 articles:
 
+* a name the apposition calls a company, firm or group: organization;
 * a person's name (from the parse and the entity labels) at the head or in apposition: person;
 * a determiner and a person noun with no name ("a person at the fundraiser", "one academic",
   "an executive at ..."), or a person noun owned by a named party ("Cruz's lawyers"): anonymous;
@@ -249,6 +250,20 @@ def read_mention(tokens: Sequence[Token]) -> MentionView:
 KindRule = Callable[[MentionView], str | None]
 
 
+def _named_body(m: MentionView) -> str | None:
+    """"Diageo, the world's biggest spirits company": a name the apposition calls a body.
+
+    The tagger reads many company names as people; the article's own apposition says otherwise.
+    """
+    h = m.head
+    if h.pos_ != "PROPN":
+        return None
+    for c in h.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and norm(c.lemma_) in terms("speaker_organizations"):
+            return "organization"
+    return None
+
+
 def _named_person(m: MentionView) -> str | None:
     if m.has_person or (m.first in TITLES and m.head.pos_ == "PROPN"):
         return "person"
@@ -366,6 +381,7 @@ def _role_or_name(m: MentionView) -> str | None:
 
 
 KIND_RULES: tuple[KindRule, ...] = (
+    _named_body,
     _named_person,
     _only_places,
     # before the institutions: "a White House official" is one unnamed person, not the office
