@@ -174,3 +174,22 @@ def test_kind_of_a_named_body_in_apposition(nlp):
 
     assert classify_mention("Korvello, the world's biggest lamp company", nlp=nlp) == "organization"
     assert classify_mention("Ann Lee, the company's chief executive", nlp=nlp) == "person"
+
+
+def test_surname_before_an_apposition_gets_the_full_name(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.attribution.coref import Mention, resolve
+    from toolkit.attribution.speakers import describe
+
+    doc = nlp(
+        "Dr. Tarek Osmani, the director of the clinic, spoke on Monday. "
+        "There are 900 patients waiting, said Osmani, of the Northern Friendship Clinic."
+    )
+    first = next(t.i for t in doc if t.text == "Tarek")
+    later = max(t.i for t in doc if t.text == "Osmani")
+    # the tagger often reads the bare surname as an organisation
+    doc.ents = [Span(doc, first, first + 2, "PERSON"), Span(doc, later, later + 1, "ORG")]
+    end = len(doc) - 1
+    assign, entities = resolve(doc, [Mention(later, end, describe(doc[later:end]))])
+    assert entities[assign[0]].name == "Tarek Osmani"

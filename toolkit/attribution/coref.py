@@ -291,6 +291,13 @@ class _Article:
     def bare_name(self, span: Span, info: MentionInfo) -> str | None:
         """Return a name the tagger missed: "Mr Chakkara", or a surname of a person the article names."""
         words = [t for t in span if t.text not in ("’s", "'s")]
+        # "Skaik, of the Turkish Friendship Hospital": the name before an apposition's comma,
+        # when it is the surname of someone the article names in full
+        comma = next((k for k, t in enumerate(words) if k and t.text == ","), None)
+        if comma is not None:
+            text = span.doc[words[0].i : words[comma - 1].i + 1].text
+            full = [n for n in self.names if len(name_key(n).split()) > 1 and _same_person(text, n)]
+            return text if full and all(t.text[:1].isupper() for t in words[:comma]) else None
         titled = bool(words) and words[0].lower_.strip(".") in _titles()
         while len(words) > 1 and words[0].lower_.strip(".") in _titles() | {"the"}:
             words = words[1:]

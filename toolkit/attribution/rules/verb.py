@@ -61,9 +61,13 @@ def _parenthetical(doc: Doc, v: Token, speaker: TokenRange | None) -> list[Token
 _UNNAMED_VERBS = frozenset({"name", "identify", "quote"})
 
 
+# "not to be named" / "to remain anonymous" are this short; a longer clause says something more.
+_REQUEST_WORDS = 6
+
+
 def _asks_anonymity(doc: Doc, v: Token, ranges: list[TokenRange]) -> bool:
-    """Tell whether the content of "asked"/"requested" is only a request not to be named."""
-    if v.lemma_.lower() not in ("ask", "request") or len(ranges) != 1:
+    """Tell whether the content is only a wish not to be named ("who did not want to be named")."""
+    if len(ranges) != 1 or ranges[0][1] - ranges[0][0] > _REQUEST_WORDS:
         return False
     words = {doc[i].lemma_.lower() for i in range(*ranges[0])}
     return bool(words & _UNNAMED_VERBS) or "anonymous" in words or "anonymity" in words
