@@ -128,8 +128,10 @@ def _that_clause(clause: Token) -> bool:
 
 
 def _infinitive_end(v: Token, b: int) -> int:
-    """"called for X to be afforded due process": the parse hangs the infinitive on the verb;
-    it is still what X is called on to do."""
+    """Return the end of content that runs on into an infinitive the parse hung on the verb.
+
+    "called for X to be afforded due process": the infinitive is what X is called on to do.
+    """
     for c in v.children:
         if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == b and any(
             g.lower_ == "to" and g.dep_ == "aux" for g in c.children
@@ -139,7 +141,7 @@ def _infinitive_end(v: Token, b: int) -> int:
 
 
 def _with_subject(v: Token, clause: Token) -> TokenRange:
-    """The complement clause with a subject the parse hung on the verb instead.
+    """Return the complement clause with a subject the parse hung on the verb instead.
 
     "estimated “between 100,000 and 200,000” could die": a clause after the verb with no
     subject of its own takes the words between the verb and it as its subject.

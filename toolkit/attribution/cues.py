@@ -252,6 +252,10 @@ def inverted_after_quote(tok: Token) -> bool:
     """Tell whether a present-tense cue right after a quotation was read as a name's modifier.
 
     ("“We love cats!” reply Burton and Nick": the parse makes "reply" a compound of "Burton").
+
+    >>> import spacy
+    >>> inverted_after_quote(spacy.blank("en")('"Hi" reply')[2])
+    False
     """
     return (
         tok.dep_ == "compound"

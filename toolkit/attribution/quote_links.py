@@ -15,7 +15,7 @@ from .quotes import Quote
 from .spans import QUOTE_CHARS, TokenRange, char_span
 from .speaker_finder import is_participle_cue
 
-__all__ = ["cue_region", "ends_sentence", "looks_like_title", "quote_links", "spoken_opening"]
+__all__ = ["cue_region", "ends_sentence", "looks_like_title", "quote_links"]
 
 # Auxiliaries and adverbs this close to the verb belong to its cue ("has repeatedly said").
 _CUE_REACH = 3
@@ -66,9 +66,11 @@ def looks_like_title(text: str, q: Quote) -> bool:
     return 0 < len(words) <= _TITLE_MAX_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
-def spoken_opening(art: ArticleContext, q: Quote) -> bool:
-    """Tell whether a short capitalised quotation is speech: it opens its sentence and stops at a
-    comma, "!" or "?" inside its marks (“Test,” said Dr. Smith; “Never!” she said).
+def _spoken_opening(art: ArticleContext, q: Quote) -> bool:
+    """Tell whether a short capitalised quotation is speech, not a title.
+
+    Speech opens its sentence and stops at a comma, "!" or "?" inside its marks (“Test,” said
+    Dr. Smith; “Never!” she said).
 
     A title is named inside the reporter's sentence (on “CBS This Morning,” Sanders said).
     """
@@ -100,7 +102,7 @@ def _quote_before(art: ArticleContext, v: Token, start_char: int) -> Quote | Non
     # ... and not “X,” when the verb has its own unquoted complement after it
     # (“...,” one prosecutor said the cases differ); on “CBS This Morning,” Sanders said ...
     # the quotation is a title, not speech
-    title = looks_like_title(text, q) and not spoken_opening(art, q)
+    title = looks_like_title(text, q) and not _spoken_opening(art, q)
     own_clause = title or any(
         c.dep_ == "ccomp" and c.i > v.i and not art.quoted(c.left_edge.idx) for c in v.children
     )

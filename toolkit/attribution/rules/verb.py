@@ -74,8 +74,11 @@ def _asks_anonymity(doc: Doc, v: Token, ranges: list[TokenRange]) -> bool:
 
 
 def _interrupts(doc: Doc, v: Token, speaker: TokenRange | None) -> bool:
-    """Tell whether the cue sits between commas inside its sentence ("The bank, he continued,
-    intervenes ..."): the clause around it is the content even when the parse missed its verb."""
+    """Tell whether the cue sits between commas inside its sentence.
+
+    ("The bank, he continued, intervenes ..."): the clause around it is the content even when
+    the parse missed its verb.
+    """
     a, b = subtree(v)
     if speaker is not None:
         a, b = min(a, speaker[0]), max(b, speaker[1])
