@@ -29,6 +29,9 @@ LABELS = ROOT / "benchmarks" / "labels"
 SPEAKER_SEED = 20261201
 WEBPAGE_SEED = 13
 COMPARE_SEED = 14
+# The speaker dev set's held-aside part was scored once and is used up; a second held-aside set of
+# fresh articles (none of the 40 above) is drawn with its own seed, labelled before any run.
+SPEAKER_FRESH_SEED = 20261215
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -101,6 +104,18 @@ def speaker_devset() -> dict[str, list[str]]:
     }
 
 
+def speaker_fresh_heldout() -> list[str]:
+    """A second held-aside speaker set: 5 web pages + 5 BBC articles outside the dev set.
+
+    Labelled (``labels/speakers2``) before the toolkit ran on them; score it once.
+    """
+    dev = set(speaker_devset()["tune"]) | set(speaker_devset()["heldout"])
+    rng = random.Random(SPEAKER_FRESH_SEED)
+    web = [f"web:{f}" for f in webpage_files() if f"web:{f}" not in dev]
+    bbc = [f"bbc:{f}" for f in bbc_files() if f"bbc:{f}" not in dev]
+    return rng.sample(web, 5) + rng.sample(bbc, 5)
+
+
 def webpage_split() -> dict[str, list[str]]:
     """The loader dev set of issue 13: the 40 pages split at random into halves."""
     files = webpage_files()
@@ -124,4 +139,4 @@ def read_labels(kind: str) -> dict[str, dict]:
 
 
 if __name__ == "__main__":
-    print(json.dumps({"speakers": speaker_devset(), "webpages": webpage_split()}, indent=1))
+    print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "webpages": webpage_split()}, indent=1))

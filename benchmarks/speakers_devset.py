@@ -1,11 +1,14 @@
 """Score the speaker layer on the hand-labelled dev set of issue 12 (40 articles, 10 held aside).
 
-    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout] [--errors]
+    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2] [--errors]
 
 Labels live in ``benchmarks/labels/speakers/`` (one JSON per article, written by hand before the
 toolkit was run on the article; text-free: statements are identified by hashed content words, see
 ``labelkit.py``).  Articles: ``labelkit.speaker_devset()`` (20 web pages + 20 BBC articles chosen
 with a fixed seed; a random quarter held aside).  **Score the held-aside part once, at the end.**
+The first held-aside part has been scored; ``heldout2`` is a fresh one (``labels/speakers2/``,
+``labelkit.speaker_fresh_heldout()``: 5 pages + 5 BBC articles outside the 40), labelled the same
+way before any run — also to be scored once.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -39,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from checks_truth import Article, false_statements  # noqa: E402
-from labelkit import BBC, WEBPAGES, fingerprint, read_labels, speaker_devset  # noqa: E402
+from labelkit import BBC, WEBPAGES, fingerprint, read_labels, speaker_devset, speaker_fresh_heldout  # noqa: E402
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
 # statement (a cue-less quote merged with its neighbour still clears it; a different quote in the
@@ -230,15 +233,17 @@ def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) ->
 def main(argv: list[str] | None = None) -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("tune", "heldout"), default="tune")
+    ap.add_argument("--split", choices=("tune", "heldout", "heldout2"), default="tune")
     ap.add_argument("--errors", action="store_true")
     args = ap.parse_args(argv)
-    labels = read_labels("speakers")
-    items = [i for i in speaker_devset()[args.split] if i in labels]
-    missing = [i for i in speaker_devset()[args.split] if i not in labels]
+    fresh = args.split == "heldout2"
+    labels = read_labels("speakers2" if fresh else "speakers")
+    wanted = speaker_fresh_heldout() if fresh else speaker_devset()[args.split]
+    items = [i for i in wanted if i in labels]
+    missing = [i for i in wanted if i not in labels]
     if missing:
         print(f"not labelled yet: {len(missing)} ({', '.join(missing)})")
-    if args.split == "heldout":
+    if args.split != "tune":
         print("held-aside part: score it once, at the end, and report the figure as it is")
     score(items, labels, errors=args.errors)
 

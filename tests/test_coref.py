@@ -82,3 +82,114 @@ def test_generic_head_without_a_named_entity_stays_unresolved(run):
     sp = _speaker_of(claims, speakers, "profits would fall")
     assert not sp["resolved"] and sp["name"] != "unresolved: he"
     assert pd.isna(sp["speaker_key"])
+
+
+def test_he_skips_a_place_the_tagger_calls_a_person_and_takes_the_surname_subject(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.attribution.coref import Mention, resolve
+    from toolkit.attribution.speakers import describe
+
+    text = (
+        "Chelsea winger Arjen Bakker has broken his foot.\n\n"
+        "Bakker had a scan after the win at Bolton on Monday. "
+        '"It will take six weeks," he told a newspaper.'
+    )
+    doc = nlp(text)
+    at = {t.text: t.i for t in doc}
+    # the entity labels the small model often gives: the place a PERSON, the bare surname none
+    doc.ents = [Span(doc, at["Arjen"], at["Arjen"] + 2, "PERSON"), Span(doc, at["Bolton"], at["Bolton"] + 1, "PERSON")]
+    he = at["he"]
+    assign, entities = resolve(doc, [Mention(he, he + 1, describe(doc[he : he + 1]))])
+    assert entities[assign[0]].name == "Arjen Bakker"
+
+
+def test_a_quote_run_printed_on_one_line_stays_one_quote(run):
+    # the next paragraph of a quotation ('... ankle. "Then') merged into the same line
+    claims, speakers = run(
+        'Jan Dekker spoke after training. And he added: "It felt different on my ankle. '
+        '"Then I could walk after three days. I hope it will heal soon." '
+        'The physio Ann Berg was hopeful. "The fracture is tiny," Berg told the club website.'
+    )
+    assert _speaker_of(claims, speakers, "fracture is tiny")["name"] == "Ann Berg"
+    assert _speaker_of(claims, speakers, "Then I could walk")["name"] == "Jan Dekker"
+    assert not claims["content_text"].str.startswith("that it will").any()
+
+
+def test_a_role_with_a_party_modifier_joins_the_salient_person(run):
+    claims, speakers = run(
+        "The Greens would protect the coast, Anna Berg pledged as she opened the campaign.\n\n"
+        "The Green leader argued that voters felt ignored."
+    )
+    sp = _speaker_of(claims, speakers, "voters felt ignored")
+    assert sp["name"] == "Anna Berg" and sp["gender"] == "female"
+
+
+def test_a_definite_agent_noun_joins_the_person_named_before(run):
+    claims, speakers = run(
+        "Marathon runner Paula Kemp wants tougher drug tests.\n\n"
+        "The world record holder believes cheats should be banned for life."
+    )
+    assert _speaker_of(claims, speakers, "cheats should be banned")["name"] == "Paula Kemp"
+
+
+def test_he_does_not_take_a_name_used_as_a_modifier(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.attribution.coref import Mention, resolve
+    from toolkit.attribution.speakers import describe
+
+    doc = nlp("Party leader Tom Reed spoke in Leeds. He praised the Lib Dem plans for schools. He said no.")
+    at = {t.text: t.i for t in doc}
+    # the small model often reads a party's short name before a noun as a PERSON
+    doc.ents = [Span(doc, at["Tom"], at["Tom"] + 2, "PERSON"), Span(doc, at["Lib"], at["Lib"] + 2, "PERSON")]
+    he = max(t.i for t in doc if t.text == "He")
+    ms = [Mention(at["Tom"], at["Tom"] + 2, describe(doc[at["Tom"] : at["Tom"] + 2])), Mention(he, he + 1, describe(doc[he : he + 1]))]
+    assign, entities = resolve(doc, ms)
+    assert assign[1] == assign[0] and entities[assign[1]].name == "Tom Reed"
+
+
+def test_the_witness_is_not_someone_given_that_title_only_later(run):
+    claims, speakers = run(
+        "Ann Lee and Tom Park testified on Tuesday. Mr Park said he saw nothing.\n\n"
+        "The witness said the call was normal.\n\n"
+        "Later another witness, Carl Ross, spoke."
+    )
+    assert _speaker_of(claims, speakers, "call was normal")["name"] != "Carl Ross"
+
+
+def test_a_name_the_apposition_calls_a_company_is_an_organisation_that_it_continues(run):
+    claims, speakers = run(
+        "Korvello, the world's biggest lamp company, has agreed to buy a Danish firm.\n\n"
+        "Korvello said it expects approval in March. It said the deal would add jobs."
+    )
+    first = _speaker_of(claims, speakers, "to buy a Danish firm")
+    assert first["kind"] == "organization"
+    assert _speaker_of(claims, speakers, "expects approval")["speaker_id"] == first["speaker_id"]
+    assert _speaker_of(claims, speakers, "would add jobs")["speaker_id"] == first["speaker_id"]
+
+
+def test_kind_of_a_named_body_in_apposition(nlp):
+    from toolkit.attribution.speakers import classify_mention
+
+    assert classify_mention("Korvello, the world's biggest lamp company", nlp=nlp) == "organization"
+    assert classify_mention("Ann Lee, the company's chief executive", nlp=nlp) == "person"
+
+
+def test_surname_before_an_apposition_gets_the_full_name(nlp):
+    from spacy.tokens import Span
+
+    from toolkit.attribution.coref import Mention, resolve
+    from toolkit.attribution.speakers import describe
+
+    doc = nlp(
+        "Dr. Tarek Osmani, the director of the clinic, spoke on Monday. "
+        "There are 900 patients waiting, said Osmani, of the Northern Friendship Clinic."
+    )
+    first = next(t.i for t in doc if t.text == "Tarek")
+    later = max(t.i for t in doc if t.text == "Osmani")
+    # the tagger often reads the bare surname as an organisation
+    doc.ents = [Span(doc, first, first + 2, "PERSON"), Span(doc, later, later + 1, "ORG")]
+    end = len(doc) - 1
+    assign, entities = resolve(doc, [Mention(later, end, describe(doc[later:end]))])
+    assert entities[assign[0]].name == "Tarek Osmani"

@@ -85,9 +85,15 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
     >>> content_children(doc[1], "say", "assert", frozenset({1}))
     [(2, 6)]
     """
-    ranges = [subtree(c) for c in v.children if c.dep_ == "ccomp"]
+    ranges = [_with_subject(v, c) for c in v.children if c.dep_ == "ccomp"]
     if ranges:
         return ranges
+    # "said in a release that ...": the parse hangs the clause on the medium's noun
+    for c in v.children:
+        if c.dep_ == "prep" and c.i > v.i:
+            clauses = [C.noun_clause(p) for p in c.children if p.dep_ == "pobj"]
+            if clauses and clauses[0] is not None and _that_clause(clauses[0]):
+                return [subtree(clauses[0])]
     base = lemma.split()[0]
     # "continued to argue that ...": the inner cue makes its own claim
     xcomps = [
@@ -112,8 +118,44 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
                 pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if pobjs:
                     a, b = subtree(pobjs[0])
-                    return [(a, max(b, c.right_edge.i + 1))]
+                    return [(a, _infinitive_end(v, max(b, c.right_edge.i + 1)))]
     return []
+
+
+def _that_clause(clause: Token) -> bool:
+    # "argued against the use of it to catch criminals": an infinitive on a noun is no report
+    return any(g.lower_ == "that" and g.dep_ == "mark" for g in clause.children)
+
+
+def _infinitive_end(v: Token, b: int) -> int:
+    """Return the end of content that runs on into an infinitive the parse hung on the verb.
+
+    "called for X to be afforded due process": the infinitive is what X is called on to do.
+    """
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == b and any(
+            g.lower_ == "to" and g.dep_ == "aux" for g in c.children
+        ):
+            return c.right_edge.i + 1
+    return b
+
+
+def _with_subject(v: Token, clause: Token) -> TokenRange:
+    """Return the complement clause with a subject the parse hung on the verb instead.
+
+    "estimated “between 100,000 and 200,000” could die": a clause after the verb with no
+    subject of its own takes the words between the verb and it as its subject.
+    """
+    a, b = subtree(clause)
+    if clause.i < v.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return a, b
+    between = [c for c in v.children if v.i < c.i < a and c.dep_ in ("prep", "dobj", "npadvmod", "nummod")]
+    if between:
+        a = min(a, subtree(between[0])[0])
+        doc = v.doc
+        if a - 1 > v.i and doc[a - 1].text in QUOTE_CHARS:
+            a -= 1  # keep the opening mark with the quoted words
+    return a, b
 
 
 def clause_root(tok: Token) -> Token:

@@ -90,6 +90,17 @@ class ArticleContext:
         """Tell whether the character offset lies inside a quotation."""
         return self.quote_at(char) is not None
 
+    def sentence_bounds(self, char: int) -> CharSpan:
+        """Return the character span of the sentence holding the offset."""
+        k = max(0, bisect_right(self.sstarts, char) - 1)
+        s = self.sentences[k]
+        return s.start, s.end
+
+    def opens_sentence(self, q: Quote) -> bool:
+        """Tell whether a quotation starts its sentence (not a phrase quoted inside one)."""
+        start, _ = self.sentence_bounds(q.start)
+        return not self.text[start : q.start].strip()
+
     def group_spans(self, q: Quote) -> list[CharSpan]:
         """Return the spans of every piece of the quotation ``q`` belongs to (paragraph runs)."""
         return [(p.start, p.end) for p in self.groups.get(q.group, [q])]

@@ -26,17 +26,16 @@ An entity that is only pronouns or a generic head the article never ties to a so
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
-from ..lexicons import load_terms
 from .gender import PRONOUN_GENDER, Vote, decide, mention_votes, person_votes
+from .kinds import agent_noun, person_noun
+from .names import name_key, person_name, same_person, surname, titles
 from .spans import TokenRange
 from .speakers import MentionInfo, describe
 
@@ -52,14 +51,6 @@ _GROUP_KINDS = frozenset({"organization", "government", "country", "vague", "ano
 # is a mention the kinds could not place, which a gendered noun shows to be a person.
 _PERSON_KINDS = frozenset({"person", "anonymous", "unknown"})
 _THING_KINDS = frozenset({"organization", "government", "country", "document"})
-# Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
-# title or role word before a name is not ("Superintendent Jennifer McCormick").
-_NOBLE = frozenset({"king", "queen", "prince", "princess", "crown", "pope", "sheikh", "emperor", "duke", "duchess"})
-_EXTRA_TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "cpl", "maj", "adm", "rev", "reverend", "fr", "detective", "inspector", "superintendent", "officer", "justice", "representative", "assemblyman", "assemblywoman", "councillor", "councilor", "dean", "deputy"]
-)
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "ibn", "al", "el", "dos", "del", "st"})
-_NON_WORD = re.compile(r"[^\w]+")
 # What a following pronoun most often continues, among the two latest sentences: a speaker or
 # the subject of a clause (ranking speakers above subjects measured worse on the dev set), then
 # any other mention.
@@ -69,90 +60,6 @@ _SPEAKER = _SALIENT
 # least this many times as often as any other full name ending with it ("Trump" next to
 # "Donald Trump" x6 and "Eric Trump" x1).
 _PRINCIPAL = 2
-
-
-@cache
-def _titles() -> frozenset[str]:
-    roles = {t for t in load_terms("speaker_roles") if " " not in t}
-    return frozenset((roles | _EXTRA_TITLES) - _NOBLE)
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """Return the corpus-wide key of a name: lower case, no accents, honorifics or possessive.
-
-    >>> name_key("Mr  Blair's"), name_key("José Manuel Barroso"), name_key("The US")
-    ('blair', 'jose manuel barroso', 'us')
-    """
-    text = unicodedata.normalize("NFKD", str(name).replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"'s\b", "", text)
-    words = [w for w in _NON_WORD.split(text) if w]
-    while len(words) > 1 and (words[0] in ("the", "a", "an") or words[0] in _EXTRA_TITLES):
-        words = words[1:]
-    return " ".join(words)
-
-
-def _surname(name: str | None) -> str | None:
-    key = name_key(name) if name else ""
-    return key.rsplit(" ", 1)[-1] if key else None
-
-
-def _person_ents(span: Span) -> list[Span]:
-    """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
-    doc, out, start = span.doc, [], None
-    for t in span:
-        inside = t.ent_type_ == "PERSON"
-        if start is not None and (not inside or t.ent_iob_ == "B"):
-            out.append(doc[start : t.i])
-            start = None
-        if inside and start is None:
-            start = t.i
-    if start is not None:
-        out.append(doc[start : span.end])
-    return out
-
-
-def person_name(span: Span) -> str | None:
-    """Return the personal name a mention holds, without titles ("Jennifer McCormick"), or None.
-
-    The PERSON entity holding the mention's head (else one in apposition), cut to its run of
-    capitalised words.
-
-    >>> from toolkit.nlp import load_model
-    >>> doc = load_model()("Republican state schools Superintendent Jennifer McCormick said no.")
-    >>> person_name(doc[0:6])
-    'Jennifer McCormick'
-    """
-    ents = _person_ents(span)
-    if not ents:
-        return None
-    root = span.root
-    ent = next((e for e in ents if e.start <= root.i < e.end), None)
-    if ent is None:
-        # the entity is itself a head of the mention, or stands in apposition to its head
-        ent = next((e for e in ents if not span.start <= e.root.head.i < span.end or e.root.head.i == e.root.i), None)
-    if ent is None:
-        # in apposition to the head or naming it ("spokesman Dmitry Peskov"); never a possessor
-        # ("Putin's spokesman") or a name inside a modifier
-        ent = next((e for e in ents if e.root.dep_ != "poss" and (e.root.dep_ == "appos" or e.root.head.i == root.i)), None)
-    if ent is None:
-        return None
-    words = list(ent)
-    while words and words[-1].text in ("’s", "'s", "’", "'", ".", ","):
-        words.pop()
-    # keep the capitalised run that holds the entity's last word ("Benoit Joly from ..." -> "Benoit Joly")
-    end = len(words)
-    for k, t in enumerate(words):
-        if k and t.text[:1].islower() and t.lower_ not in _PARTICLES and t.text != "-":
-            end = k
-            break
-    words = words[:end]
-    while len(words) > 1 and (words[0].lower_.strip(".") in _titles() or not words[0].text[:1].isalpha()):
-        words = words[1:]
-    if not words or not words[-1].text[:1].isupper():
-        return None
-    return span.doc[words[0].i : words[-1].i + 1].text
 
 
 @dataclass(slots=True)
@@ -205,14 +112,6 @@ def _compatible(a: MentionInfo, b: MentionInfo) -> bool:
     return a.modifiers <= b.modifiers or b.modifiers <= a.modifiers
 
 
-def _same_person(a: str, b: str) -> bool:
-    """Can two personal names be one person? Same surname, and one name's words within the other's."""
-    ka, kb = name_key(a).split(), name_key(b).split()
-    if not ka or not kb or ka[-1] != kb[-1]:
-        return False
-    return set(ka) <= set(kb) or set(kb) <= set(ka)
-
-
 def _clash(a: str, b: str) -> bool:
     return "unknown" not in (a, b) and a != b
 
@@ -242,16 +141,33 @@ class _Article:
         ents = doc.ents  # rebuilt by spaCy on every access: read once
         named = {(e.start, e.end): person_name(e) for e in ents if e.label_ == "PERSON"}
         reporter = [e for e in ents if not quoted(e.start_char) and not inside[e.start]]
-        self.people = [e for e in reporter if e.label_ == "PERSON" and named[e.start, e.end] is not None]
-        self.orgs = [e for e in reporter if e.label_ in ("ORG", "NORP")]
-        self.places = [e for e in reporter if e.label_ == "GPE"]
+        # "the win at Blackburn": a "person" after a preposition of place is a place
+        self.people = [
+            e for e in reporter
+            if e.label_ == "PERSON" and named[e.start, e.end] is not None and not _at_place(e)
+            and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
+        ]
+        # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
+        bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
+        self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP")]
+        self.places = [e for e in bodies if e.label_ == "GPE"]
         self.names = [n for n in named.values() if n is not None]
-        self.surnames = {k for n in self.names if (k := _surname(n)) is not None}
+        self.surnames = {k for n in self.names if (k := surname(n)) is not None}
         # a person's surname the tagger read as an organisation ("Skaik said") is still that person
         self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
+        # ... and a surname subject it left untagged ("Robben had a scan. ... he told") a candidate
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        self.people = sorted(
+            self.people + [
+                doc[t.i : t.i + 1] for t in doc
+                if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in taken
+                and not inside[t.i] and name_key(t.text) in self.surnames and not quoted(t.idx)
+            ],
+            key=lambda e: e.start,
+        )
         self.surname_votes: dict[str, list[Vote]] = {}
         for ent, vote in person_votes([e for e in ents if e.label_ == "PERSON"], quoted):
-            key = _surname(named[ent.start, ent.end])
+            key = surname(named[ent.start, ent.end])
             if key:
                 self.surname_votes.setdefault(key, []).append(vote)
 
@@ -263,8 +179,8 @@ class _Article:
 
     def full_name(self, name: str) -> str:
         """Return the fullest form of ``name`` the article uses, when only one person fits."""
-        longer = [n for n in self.names if _same_person(name, n) and len(name_key(n)) > len(name_key(name))]
-        fullest = [n for n in longer if not any(_same_person(n, o) and len(o) > len(n) for o in longer)]
+        longer = [n for n in self.names if same_person(name, n) and len(name_key(n)) > len(name_key(name))]
+        fullest = [n for n in longer if not any(same_person(n, o) and len(o) > len(n) for o in longer)]
         counts = Counter(name_key(n) for n in fullest).most_common()
         if not counts or (len(counts) > 1 and counts[0][1] < _PRINCIPAL * counts[1][1]):
             return name  # "Brown" with both "Gordon Brown" and "Nick Brown": not ours to choose
@@ -273,14 +189,39 @@ class _Article:
     def bare_name(self, span: Span, info: MentionInfo) -> str | None:
         """Return a name the tagger missed: "Mr Chakkara", or a surname of a person the article names."""
         words = [t for t in span if t.text not in ("’s", "'s")]
-        titled = bool(words) and words[0].lower_.strip(".") in _titles()
-        while len(words) > 1 and words[0].lower_.strip(".") in _titles() | {"the"}:
+        # "Skaik, of the Turkish Friendship Hospital": the name before an apposition's comma,
+        # when it is the surname of someone the article names in full
+        comma = next((k for k, t in enumerate(words) if k and t.text == ","), None)
+        if comma is not None:
+            text = span.doc[words[0].i : words[comma - 1].i + 1].text
+            full = [n for n in self.names if len(name_key(n).split()) > 1 and same_person(text, n)]
+            return text if full and all(t.text[:1].isupper() for t in words[:comma]) else None
+        titled = bool(words) and words[0].lower_.strip(".") in titles()
+        while len(words) > 1 and words[0].lower_.strip(".") in titles() | {"the"}:
             words = words[1:]
         if not words or len(words) > 3 or not all(t.text[:1].isupper() for t in words):
             return None
         text = span.doc[words[0].i : words[-1].i + 1].text
-        known = _surname(text) in self.surnames and any(_same_person(text, n) for n in self.names)
+        known = surname(text) in self.surnames and any(same_person(text, n) for n in self.names)
         return text if known or (titled and info.kind == "person") else None
+
+
+_PLACE_PREPS = frozenset({"at", "in"})
+
+
+def _at_place(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+
+
+def _person_like(info: MentionInfo) -> bool:
+    """Tell whether a mention is a person, or one the kinds left open whose head names one.
+
+    ("the record holder", "the 30-year-old").
+    """
+    if info.kind == "person":
+        return True
+    return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
 
 
 def _salience(span: Span) -> int:
@@ -309,7 +250,7 @@ class _Resolver:
             name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
             if name is not None and name not in ent.names:
                 ent.names.append(name)
-                ent.votes += self.art.surname_votes.get(_surname(name) or "", [])
+                ent.votes += self.art.surname_votes.get(surname(name) or "", [])
             if info.kind in _PERSON_KINDS and not info.plural:
                 ent.votes += mention_votes(span)
         elif info.pronoun and info.head in PRONOUN_GENDER:
@@ -321,7 +262,7 @@ class _Resolver:
         return self.attach(len(self.entities) - 1, info, pos, k, span)
 
     def gender_of(self, span: Span) -> str:
-        key = _surname(person_name(span)) or ""
+        key = surname(person_name(span)) or ""
         if key not in self._genders:
             self._genders[key] = decide(self.art.surname_votes.get(key, []))[0]
         return self._genders[key]
@@ -331,9 +272,19 @@ class _Resolver:
     def by_name(self, name: str, gender: str) -> int | None:
         best, best_pos = None, -1
         for e, ent in enumerate(self.entities):
-            if ent.last > best_pos and any(_same_person(name, n) for n in ent.names) and not _clash(gender, ent.gender):
+            if ent.last > best_pos and any(same_person(name, n) for n in ent.names) and not _clash(gender, ent.gender):
                 best, best_pos = e, ent.last
         return best
+
+    def by_body_name(self, name: str) -> int | None:
+        """Return the organisation, government or country entity already called ``name``."""
+        key = name_key(name)
+        if any(len(name_key(n).split()) > 1 and same_person(name, n) for n in self.art.names):
+            return None  # the surname of a person the article names in full ("Sobhi Skaik")
+        for e, ent in enumerate(self.entities):
+            if ent.kind in _THING_KINDS and any(not i.pronoun and name_key(i.name) == key for i in ent.infos):
+                return e
+        return None
 
     def by_description(self, info: MentionInfo) -> int | None:
         best, best_pos = None, -1
@@ -342,7 +293,7 @@ class _Resolver:
                 best, best_pos = e, ent.last
         return best
 
-    def by_title(self, head: str) -> int | None:
+    def by_title(self, head: str, pos: int) -> int | None:
         """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge")."""
         if not head:
             return None
@@ -350,7 +301,10 @@ class _Resolver:
             words = {w for i in ent.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
             if ent.names and head in words:
                 return e
+        sent = self.art.sent(pos)
         for ent_span in self.art.people:
+            if ent_span.start > pos and self.art.sent(ent_span.start) != sent:
+                break  # a title given to someone only later is someone else ("another witness, X")
             words = {t.lower_ for t in self.doc[max(0, ent_span.start - 3) : ent_span.start]}
             if ent_span.root.dep_ == "appos":
                 words.add(ent_span.root.head.lemma_.lower())
@@ -361,7 +315,7 @@ class _Resolver:
     def from_span(self, span: Span) -> int:
         """Return the entity of a span the reporter names (a new one unless it matches a speaker)."""
         info = describe(span)
-        name = person_name(span) if info.kind == "person" else None
+        name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
         e = self.by_name(name, self.gender_of(span)) if name else self.by_description(info)
         if e is None:
             e = self.new(info, span.start, None, span)
@@ -438,8 +392,8 @@ class _Resolver:
         if e is not None:
             return self.attach(e, info, m.start, k, span)
         definite = span[0].lower_ in _DEFINITE and not info.named
-        if definite and info.kind == "person" and not info.plural:
-            e = self.by_title(info.head)
+        if definite and _person_like(info) and not info.plural:
+            e = self.by_title(info.head, m.start)
             if e is None:
                 votes = mention_votes(span)
                 e = self.pick(self.candidates(frozenset({"person"}), people=True), m.start, decide(votes)[0])
@@ -474,7 +428,12 @@ class _Resolver:
                 m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name))
         if name is None:
             return self.description(m, k, span)
-        votes = mention_votes(span) + self.art.surname_votes.get(_surname(name) or "", [])
+        body = self.by_body_name(name)
+        if body is not None:
+            # "Diageo, the world's biggest spirits company ... Diageo said": the tagger's
+            # PERSON label on the second mention does not make a second speaker
+            return self.attach(body, m.info, m.start, k, None)
+        votes = mention_votes(span) + self.art.surname_votes.get(surname(name) or "", [])
         e = self.by_name(name, decide(votes)[0])
         if e is None:
             return self.new(m.info, m.start, k, span)

@@ -5,9 +5,11 @@ determiner it starts with); every rule in :data:`KIND_RULES` looks at that view 
 kind or None, and the first kind returned wins.  The rules are general, not word lists of
 articles:
 
+* a name the apposition calls a company, firm or group: organization;
 * a person's name (from the parse and the entity labels) at the head or in apposition: person;
 * a determiner and a person noun with no name ("a person at the fundraiser", "one academic",
   "an executive at ..."), or a person noun owned by a named party ("Cruz's lawyers"): anonymous;
+* "one of the organisers": anonymous;
 * a noun for someone acting for a specific party ("officials", "prosecutors", "aides"): anonymous;
 * a generic group ("critics", "many Democrats", "investors"): vague;
 * organisations, governments, places, documents from the lexicons and the entity labels.
@@ -30,6 +32,7 @@ __all__ = [
     "MentionView",
     "head_of",
     "norm",
+    "agent_noun",
     "person_noun",
     "places",
     "read_mention",
@@ -109,6 +112,15 @@ def person_noun(word: str) -> bool:
         word in terms(name)
         for name in ("speaker_person_nouns", "speaker_roles", "anonymous_sources", "vague_sources")
     ) and word not in terms("document_sources")
+
+
+def agent_noun(word: str) -> bool:
+    """Tell whether a (lower-case) noun has the ending of an English agent noun ("holder").
+
+    >>> agent_noun("record holder".split()[-1]), agent_noun("report")
+    (True, False)
+    """
+    return word.endswith(_AGENT_SUFFIXES)
 
 
 def head_of(tokens: Sequence[Token]) -> Token:
@@ -238,6 +250,20 @@ def read_mention(tokens: Sequence[Token]) -> MentionView:
 KindRule = Callable[[MentionView], str | None]
 
 
+def _named_body(m: MentionView) -> str | None:
+    """"Diageo, the world's biggest spirits company": a name the apposition calls a body.
+
+    The tagger reads many company names as people; the article's own apposition says otherwise.
+    """
+    h = m.head
+    if h.pos_ != "PROPN":
+        return None
+    for c in h.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and norm(c.lemma_) in terms("speaker_organizations"):
+            return "organization"
+    return None
+
+
 def _named_person(m: MentionView) -> str | None:
     if m.has_person or (m.first in TITLES and m.head.pos_ == "PROPN"):
         return "person"
@@ -272,8 +298,10 @@ def _unnamed_person(m: MentionView) -> str | None:
     if m.name_on_head or m.head.pos_ != "NOUN" or m.head_in("speaker_organizations"):
         return None
     owner = next((c for c in m.head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-    # an agent noun owned by a named party is a person ("New York's medical examiner")
-    if not (person_noun(m.head_low) or (owner is not None and m.head_low.endswith(_AGENT_SUFFIXES))):
+    # an agent noun owned by a named party, or one of a class, is a person ("New York's
+    # medical examiner", "a police officer")
+    agent = agent_noun(m.head_low) and (owner is not None or m.first in _INDEFINITE)
+    if not (person_noun(m.head_low) or agent):
         return None
     if m.first in _INDEFINITE and not m.plural:
         return "anonymous"
@@ -281,6 +309,21 @@ def _unnamed_person(m: MentionView) -> str | None:
     # one holder ("Russia's president") identifies its holder and stays a person
     if owner is not None and not m.head_in("speaker_roles"):
         return "anonymous"
+    return None
+
+
+def _one_of(m: MentionView) -> str | None:
+    """"one of the organisers", "one of his aides": one unnamed member of a group of people."""
+    h = m.head
+    if h.lower_ != "one":
+        return None
+    for c in h.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            group = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if group is not None and group.tag_ == "NNS" and group.pos_ == "NOUN":
+                lemma = norm(group.lemma_)
+                if person_noun(lemma) or agent_noun(lemma):
+                    return "anonymous"
     return None
 
 
@@ -338,11 +381,14 @@ def _role_or_name(m: MentionView) -> str | None:
 
 
 KIND_RULES: tuple[KindRule, ...] = (
+    _named_body,
     _named_person,
     _only_places,
+    # before the institutions: "a White House official" is one unnamed person, not the office
+    _unnamed_person,
     _government,
     _document,
-    _unnamed_person,
+    _one_of,
     _anonymous,
     _vague_word,
     _plural_group,

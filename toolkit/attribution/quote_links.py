@@ -27,6 +27,8 @@ _MAX_GAP_BEFORE = 6
 _MAX_STEPS_AFTER = 10
 # ... and within this many characters of the cue.
 _MAX_GAP_AFTER = 80
+# Single marks around a title inside the cue's own words.
+_TITLE_MARKS = frozenset("'‘’")
 # Quoted Title-Case runs this short are names of shows, books and songs, not speech.
 _TITLE_MAX_WORDS = 4
 
@@ -64,6 +66,18 @@ def looks_like_title(text: str, q: Quote) -> bool:
     return 0 < len(words) <= _TITLE_MAX_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
+def _spoken_opening(art: ArticleContext, q: Quote) -> bool:
+    """Tell whether a short capitalised quotation is speech, not a title.
+
+    Speech opens its sentence and stops at a comma, "!" or "?" inside its marks (“Test,” said
+    Dr. Smith; “Never!” she said).
+
+    A title is named inside the reporter's sentence (on “CBS This Morning,” Sanders said).
+    """
+    inner = "".join(ch for ch in art.text[q.start : q.end] if not is_invisible(ch))
+    return art.opens_sentence(q) and inner.rstrip("\"”»'’ ").endswith((",", "!", "?"))
+
+
 def ends_sentence(text: str, q: Quote) -> bool:
     """Tell whether the quoted words end with a full stop, "!" or "?" (marks and spaces aside).
 
@@ -88,7 +102,8 @@ def _quote_before(art: ArticleContext, v: Token, start_char: int) -> Quote | Non
     # ... and not “X,” when the verb has its own unquoted complement after it
     # (“...,” one prosecutor said the cases differ); on “CBS This Morning,” Sanders said ...
     # the quotation is a title, not speech
-    own_clause = looks_like_title(text, q) or any(
+    title = looks_like_title(text, q) and not _spoken_opening(art, q)
+    own_clause = title or any(
         c.dep_ == "ccomp" and c.i > v.i and not art.quoted(c.left_edge.idx) for c in v.children
     )
     complete = own_clause or (
@@ -106,12 +121,15 @@ def _words_lead_to(doc: Doc, v: Token, region: TokenRange, q: Quote, before: Quo
     i, steps = region[1], 0
     while i < len(doc) and doc[i].idx < q.start:
         t = doc[i]
-        steps += 1
+        steps += not t.is_punct
         nxt = doc[i + 1 if i + 1 < len(doc) else i]
         if steps > _MAX_STEPS_AFTER or "\n" in t.text or "\n" in t.whitespace_ and nxt.idx < q.start:
             return False
         if t.is_space or t.text in ",:;—–-" or (t.text == "." and before is not None):
             i += 1
+            continue
+        if t.text in _TITLE_MARKS and lo <= t.i <= hi:
+            i += 1  # told 'CBS This Morning' co-host Gayle King, '...': a title's marks
             continue
         if t.lower_ == "that" and t.dep_ == "mark":
             return False

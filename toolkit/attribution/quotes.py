@@ -10,7 +10,9 @@ One linear scan over the text, line by line (a line is a paragraph).  Handled:
 * stray or unbalanced marks: a quote left open at the end of its paragraph is closed there
   (never an exception, never a span outside the text).
 
-Single quotes are not scanned: ‘…’ and '…' are mostly scare quotes or apostrophes.
+Single quotes are mostly scare quotes or apostrophes; they are read as speech only where a cue's
+comma or colon opens them before a capital and a sentence's end closes them (``told her, 'Because
+we …'``, the house style of some outlets): :func:`single_speech_quotes`.
 
 Invisible characters (:func:`toolkit.nlp.is_invisible`) are skipped: scraped text scatters them
 around quotation marks, and a mark is judged by the visible characters next to it.
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from ..nlp import is_invisible
 
-__all__ = ["Quote", "find_quotes"]
+__all__ = ["Quote", "find_quotes", "single_speech_quotes"]
 
 _MARK_RE = re.compile(r"''|``|[\"“”„«»]")
 _OPENERS = frozenset({"“", "„", "«", "``"})
@@ -71,6 +73,11 @@ def find_quotes(text: str) -> list[Quote]:
                 if not (first and carry):
                     group += 1
                 open_at, open_mark = s, mark
+            elif mark in _TOGGLES and _reopens(text, open_at, s, e, body_end):
+                # '... foot. "Then ...': a quote run over paragraphs that the source printed
+                # as one line; the earlier piece ends unclosed, the run goes on
+                out.append(Quote(open_at, _trim_end(text, open_at, s), group, False))
+                open_at, open_mark = s, mark
             elif mark in _CLOSERS or mark in _TOGGLES or (mark == "“" and open_mark == "„"):
                 out.append(Quote(open_at, e, group, True))
                 open_at = -1
@@ -81,14 +88,56 @@ def find_quotes(text: str) -> list[Quote]:
             first = False
         carry = False
         if open_at >= 0:
-            end = body_end
-            while end > open_at + 1 and (text[end - 1].isspace() or is_invisible(text[end - 1])):
-                end -= 1
+            end = _trim_end(text, open_at, body_end)
             if end - open_at > 1:
                 out.append(Quote(open_at, end, group, False))
             carry = _next_line_opens(text, pos + len(line))
         pos += len(line)
-    return out
+    return _with_single(text, out, group)
+
+
+# ", 'Because ..." / ": ‘We ...": a single mark after a comma or colon, before a capital letter,
+# closed by a single mark right after a sentence's (or a quote's) end.
+_SINGLE_RE = re.compile(r"(?<=[,:] )['‘](?=[A-Z])[^\n\"“”'‘’]*?[.!?,]['’](?=\s|$)")
+
+
+def single_speech_quotes(text: str) -> list[tuple[int, int]]:
+    """Return the spans of single-quoted speech that a cue's comma or colon opens.
+
+    >>> t = "Scott told the host, 'Because we were never told.' It is 'safe', he said."
+    >>> [t[a:b] for a, b in single_speech_quotes(t)]
+    ["'Because we were never told.'"]
+    """
+    return [(m.start(), m.end()) for m in _SINGLE_RE.finditer(text)]
+
+
+def _with_single(text: str, out: list[Quote], group: int) -> list[Quote]:
+    """Add the single-quoted speech that lies outside every double-quoted piece, in text order."""
+    extra = []
+    for a, b in single_speech_quotes(text):
+        if not any(q.start < b and a < q.end for q in out):
+            group += 1
+            extra.append(Quote(a, b, group, True))
+    return sorted(out + extra, key=lambda q: q.start) if extra else out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Move ``end`` back over spaces and invisible characters (not past ``start + 1``)."""
+    while end > start + 1 and (text[end - 1].isspace() or is_invisible(text[end - 1])):
+        end -= 1
+    return end
+
+
+def _reopens(text: str, open_at: int, s: int, e: int, line_end: int) -> bool:
+    """Tell whether a straight mark opens the next paragraph of the open quote ('... foot. "Then').
+
+    A closing mark follows the quoted words directly; this one follows a sentence's end and a
+    space and comes before a word.
+    """
+    if s - open_at < 2 or not text[s - 1].isspace():
+        return False
+    before = text[open_at + 1 : s].rstrip()
+    return before.endswith((".", "!", "?")) and _looks_like_opener(text, s, e, line_end)
 
 
 def _looks_like_opener(text: str, s: int, e: int, line_end: int) -> bool:

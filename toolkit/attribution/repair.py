@@ -119,18 +119,6 @@ def add_dash_tails(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     return drafts + dash_tail_drafts(art, taken)
 
 
-def _sentence_bounds(art: ArticleContext, char: int) -> CharSpan:
-    k = max(0, bisect_right(art.sstarts, char) - 1)
-    s = art.sentences[k]
-    return s.start, s.end
-
-
-def _opens_sentence(art: ArticleContext, q: Quote) -> bool:
-    """Tell whether a quotation starts its sentence (not a phrase quoted inside one)."""
-    start, _ = _sentence_bounds(art, q.start)
-    return not art.text[start : q.start].strip()
-
-
 def _previous_speaker(art: ArticleContext, drafts: list[Draft], q: Quote) -> Draft | None:
     """Return the claim the quotation continues: the one just before it, nothing else between.
 
@@ -143,7 +131,7 @@ def _previous_speaker(art: ArticleContext, drafts: list[Draft], q: Quote) -> Dra
     prev = max(before, key=lambda d: max(b for _, b in d.spans))
     if prev.speaker is None or prev.agentless or prev.cue.kind == C.COLON:
         return None  # a transcript turn already runs to the end of its paragraph
-    _, sent_end = _sentence_bounds(art, max(b for _, b in prev.spans) - 1)
+    _, sent_end = art.sentence_bounds(max(b for _, b in prev.spans) - 1)
     end = max(sent_end, max(b for _, b in prev.spans), prev.cue.end, prev.speaker[1])
     gap = art.text[end : q.start] if end <= q.start else ""
     if gap.strip() or gap.count("\n") > _MAX_CONTINUATION_BREAKS:
@@ -173,10 +161,10 @@ def add_continuations(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
         if (q.start, q.end) != pieces[0] or any(sp in taken for sp in pieces):
             continue
         last = Quote(pieces[-1][0], pieces[-1][1], q.group, True)
-        if looks_like_title(art.text, q) or not _opens_sentence(art, q) or not ends_sentence(art.text, last):
+        if looks_like_title(art.text, q) or not art.opens_sentence(q) or not ends_sentence(art.text, last):
             continue  # a title, or a phrase quoted inside the reporter's sentence
-        s0, _ = _sentence_bounds(art, q.start)
-        _, s1 = _sentence_bounds(art, pieces[-1][1] - 1)
+        s0, _ = art.sentence_bounds(q.start)
+        _, s1 = art.sentence_bounds(pieces[-1][1] - 1)
         if cue_at[bisect_right(cue_at, s0 - 1) : bisect_right(cue_at, s1)]:
             continue  # a cue of its own that the rules did not link: not a continuation
         prev = _previous_speaker(art, out, q)

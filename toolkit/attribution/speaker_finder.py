@@ -13,6 +13,7 @@ __all__ = [
     "SUBJECT_DEPS",
     "is_participle_cue",
     "second_clause",
+    "speaker_after",
     "speaker_before",
     "speaker_of",
     "stolen_complement",
@@ -74,7 +75,11 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
                 return mention_range(agents[0]), None
             continue
         if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-            return (c.i, c.i + 1), mention_range(v.head)
+            # the antecedent without the relative clause that holds the cue
+            a, b = mention_range(v.head)
+            if a < v.left_edge.i < b:
+                a, b = trim(v.doc, a, v.left_edge.i)
+            return (c.i, c.i + 1), (a, b)
         a, b = mention_range(c)
         # "Moscow, Beijing deny": several subjects side by side are one mention
         for c2 in v.children:
@@ -187,6 +192,29 @@ def speaker_before(v: Token) -> TokenRange | None:
     ):
         a -= 1
     return a, j + 1
+
+
+# The parse reads an inverted speaker after a present-tense cue as its object or modifier
+# ("“We love cats!” reply Burton and Nick").
+_INVERTED_DEPS = frozenset({"dobj", "npadvmod", "attr", "appos", "dep", "nsubj"})
+
+
+def speaker_after(v: Token) -> TokenRange | None:
+    """Return the name right after a cue that follows a quotation and has no subject.
+
+    >>> import spacy
+    >>> speaker_after(spacy.blank("en")("said")[0]) is None
+    True
+    """
+    if C.inverted_after_quote(v):
+        a, b = mention_range(v.head)
+        return v.i + 1, b
+    for c in v.rights:
+        if c.left_edge.i != v.i + 1:
+            break
+        if c.dep_ in _INVERTED_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            return mention_range(c)
+    return None
 
 
 def stolen_complement(

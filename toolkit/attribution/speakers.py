@@ -120,8 +120,10 @@ def _source_descriptor(m: MentionView) -> str | None:
 def _is_named(m: MentionView, kind: str) -> bool:
     if kind not in _NAMEABLE or not named_entity_in(m):
         return False
-    # a role with no name ("the president") is a person, but not a named one
-    return not (kind == "person" and not m.has_person and not any(is_proper(t) for t in m.tokens))
+    # a role with no name ("the president") is a person, but not a named one; nor is a role
+    # whose only proper word is a modifier ("the Tory leader", "the US envoy")
+    unnamed_role = m.head.pos_ == "NOUN" or not any(is_proper(t) for t in m.tokens)
+    return not (kind == "person" and not m.has_person and unnamed_role)
 
 
 def describe(span: Span | Sequence[Token]) -> MentionInfo:

@@ -16,6 +16,7 @@ from ..spans import CharSpan, TokenRange, char_span, minus, subtree
 from ..speaker_finder import (
     is_participle_cue,
     second_clause,
+    speaker_after,
     speaker_before,
     speaker_of,
     stolen_complement,
@@ -55,6 +56,40 @@ def _parenthetical(doc: Doc, v: Token, speaker: TokenRange | None) -> list[Token
     return ranges
 
 
+# "who asked not to be named", "asked to remain anonymous": the condition of a source's
+# anonymity, not something the source says.
+_UNNAMED_VERBS = frozenset({"name", "identify", "quote"})
+
+
+# "not to be named" / "to remain anonymous" are this short; a longer clause says something more.
+_REQUEST_WORDS = 6
+
+
+def _asks_anonymity(doc: Doc, v: Token, ranges: list[TokenRange]) -> bool:
+    """Tell whether the content is only a wish not to be named ("who did not want to be named")."""
+    if len(ranges) != 1 or ranges[0][1] - ranges[0][0] > _REQUEST_WORDS:
+        return False
+    words = {doc[i].lemma_.lower() for i in range(*ranges[0])}
+    return bool(words & _UNNAMED_VERBS) or "anonymous" in words or "anonymity" in words
+
+
+def _interrupts(doc: Doc, v: Token, speaker: TokenRange | None) -> bool:
+    """Tell whether the cue sits between commas inside its sentence.
+
+    ("The bank, he continued, intervenes ..."): the clause around it is the content even when
+    the parse missed its verb.
+    """
+    a, b = subtree(v)
+    if speaker is not None:
+        a, b = min(a, speaker[0]), max(b, speaker[1])
+    while a < b and doc[a].is_punct:
+        a += 1
+    while b > a and doc[b - 1].is_punct:
+        b -= 1
+    sent = v.sent
+    return a - 1 > sent.start and b + 1 < sent.end - 1 and doc[a - 1].text == "," and doc[b].text == ","
+
+
 def _clause_content(
     doc: Doc, v: Token, cue: C.Cue, speaker: TokenRange | None, heads: frozenset[int]
 ) -> tuple[list[TokenRange], bool]:
@@ -78,7 +113,7 @@ def _clause_content(
     if holes:
         ranges = [r for a, b in ranges for r in minus(doc, a, b, holes)]
     loose = False
-    if not ranges and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
+    if not ranges and v.dep_ == "parataxis" and (v.head.pos_ in ("VERB", "AUX") or _interrupts(doc, v, speaker)):
         ranges = _parenthetical(doc, v, speaker)
         loose = bool(ranges)
     if not ranges:
@@ -158,14 +193,15 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         speaker, ranges = stolen_complement(doc, v, speaker, ranges)
         if speaker is not None:
             ranges = [r for rng in ranges for r in minus(doc, rng[0], rng[1], [speaker, (v.i, v.i + 1)])]
-        if not ranges:
+        if not ranges or _asks_anonymity(doc, v, ranges):
             return None
         spans = [char_span(doc, a, b) for a, b in ranges]
         quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
     if speaker is not None and not any(ch.isalpha() for i in range(*speaker) for ch in doc[i].text):
         speaker = None
     if speaker is None:
-        speaker = speaker_before(v)
+        speaker = speaker_after(v) if before is not None else None
+        speaker = speaker or speaker_before(v)
         if speaker is None:
             return None
     return Draft(

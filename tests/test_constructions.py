@@ -1,0 +1,94 @@
+"""Constructions issue 12 lists as missed, each on sentences written for the tests."""
+
+from __future__ import annotations
+
+from test_attribution import only, run, speaker_of
+
+from toolkit.attribution.quotes import find_quotes, single_speech_quotes
+
+
+def test_interrupted_cue_between_two_quotes_keeps_both_pieces(nlp):
+    text = 'The minister spoke for an hour. "The Central Bank," he continued, "steps in only when markets fail."'
+    c = only(run(nlp, text)[0])
+    pieces = [text[a:b] for a, b in c.content_spans]
+    assert pieces == ['"The Central Bank,"', '"steps in only when markets fail."']
+
+
+def test_interrupted_cue_without_quotes_takes_the_clause_around_it(nlp):
+    text = "Rates will stay high. The Central Bank, he continued, intervenes only when the currency falls."
+    c = only(run(nlp, text)[0])
+    pieces = [text[a:b] for a, b in c.content_spans]
+    assert c.cue_text == "continued" and c.speaker_text == "he"
+    assert pieces[0] == "The Central Bank" and pieces[-1].startswith("intervenes only when")
+
+
+def test_short_capitalised_quote_before_an_inverted_cue_is_speech(nlp):
+    for text, who in (('"Test," said Dr. Smith.', "Dr. Smith"), ('"Never!" said Mrs. Jones.', "Mrs. Jones")):
+        c = only(run(nlp, text)[0])
+        assert c.quote_type == "direct" and c.speaker_text == who
+
+
+def test_a_title_named_inside_the_sentence_is_still_no_speech(nlp):
+    claims = run(nlp, 'Speaking on "Fox News Sunday," Smith said the plan was dead.')[0]
+    c = only(claims)
+    assert c.quote_type == "indirect" and "Fox" not in c.content_text
+
+
+def test_inverted_present_tense_cue_with_a_joint_speaker(nlp):
+    claims, speakers, _ = run(nlp, '"We love dogs!" reply Anna and Maria.')
+    c = only(claims)
+    assert c.content_text == '"We love dogs!"' and c.speaker_text == "Anna and Maria"
+    assert speaker_of(speakers, c).kind != "agentless"
+
+
+def test_relative_clause_speaker_with_said_in_a_release_that(nlp):
+    text = "The march was organised by a local charity which said in a statement that the cuts would hurt families."
+    claims, speakers, _ = run(nlp, text)
+    c = only(claims)
+    assert c.content_text == "that the cuts would hurt families"
+    assert speaker_of(speakers, c).name == "a local charity"
+
+
+def test_said_in_an_interview_that(nlp):
+    c = only(run(nlp, "The coach said in an interview that the team was tired.")[0])
+    assert c.content_text == "that the team was tired"
+
+
+def test_no_report_from_an_infinitive_on_a_noun(nlp):
+    # "argue against the use of X to do Y": the infinitive is no reported clause
+    claims = run(nlp, "Few would argue against the use of cameras to catch burglars.")[0]
+    assert all(c.content_text != "catch burglars" for c in claims)
+
+
+def test_called_for_keeps_the_infinitive(nlp):
+    c = only(run(nlp, "The governor called for Jones and Brown to be given a fair hearing.")[0])
+    assert c.content_text == "Jones and Brown to be given a fair hearing"
+
+
+def test_estimated_quoted_subject_stays_in_the_content(nlp):
+    c = only(run(nlp, 'The doctor estimated "between 1,000 and 2,000" could fall ill.')[0])
+    assert c.content_text == '"between 1,000 and 2,000" could fall ill' and c.quote_type == "mixed"
+
+
+def test_a_request_for_anonymity_is_not_a_statement(nlp):
+    for text in (
+        "One nurse, who asked not to be named, said the ward was full.",
+        "A porter at the hospital, who did not want to be named, said the ward was full.",
+    ):
+        c = only(run(nlp, text)[0])
+        assert c.cue_text == "said" and c.content_text == "the ward was full"
+
+
+def test_single_quoted_speech_after_told_addressee(nlp):
+    text = "Scott told 'Good Morning Britain' presenter Susanna Reid, 'Because nobody warned us about the flood.'"
+    c = only(run(nlp, text)[0])
+    assert c.quote_type == "direct" and c.speaker_text == "Scott"
+    assert c.content_text == "'Because nobody warned us about the flood.'"
+
+
+def test_single_marks_are_speech_only_after_a_cue_comma():
+    text = "The so-called 'Big Society' plan is 'safe', he said. She told him, 'We are leaving now.'"
+    assert [text[a:b] for a, b in single_speech_quotes(text)] == ["'We are leaving now.'"]
+    # a single-quoted phrase inside double quotes is not a second quotation
+    inner = '"He said to me, \'Go home now.\' and left," she said.'
+    assert [(q.start, q.end) for q in find_quotes(inner)] == [(0, len(inner) - 10)]

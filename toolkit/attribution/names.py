@@ -1,0 +1,132 @@
+"""Personal names as an article writes them: the corpus key, the surname, the name in a mention.
+
+One owner for how names are compared: :func:`name_key` (corpus-wide grouping), :func:`surname`,
+:func:`same_person` and :func:`person_name` (the name a speaker mention holds).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from spacy.tokens import Span
+
+from ..lexicons import load_terms
+
+__all__ = ["name_key", "person_name", "same_person", "surname", "titles"]
+
+# Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
+# title or role word before a name is not ("Superintendent Jennifer McCormick").
+_NOBLE = frozenset({"king", "queen", "prince", "princess", "crown", "pope", "sheikh", "emperor", "duke", "duchess"})
+_EXTRA_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "cpl", "maj", "adm", "rev", "reverend", "fr", "detective", "inspector", "superintendent", "officer", "justice", "representative", "assemblyman", "assemblywoman", "councillor", "councilor", "dean", "deputy"]
+)
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "ibn", "al", "el", "dos", "del", "st"})
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Return the title and role words that stand before a name but are not part of it.
+
+    >>> "mr" in titles() and "prince" not in titles()
+    True
+    """
+    roles = {t for t in load_terms("speaker_roles") if " " not in t}
+    return frozenset((roles | _EXTRA_TITLES) - _NOBLE)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Return the corpus-wide key of a name: lower case, no accents, honorifics or possessive.
+
+    >>> name_key("Mr  Blair's"), name_key("José Manuel Barroso"), name_key("The US")
+    ('blair', 'jose manuel barroso', 'us')
+    """
+    text = unicodedata.normalize("NFKD", str(name).replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"'s\b", "", text)
+    words = [w for w in _NON_WORD.split(text) if w]
+    while len(words) > 1 and (words[0] in ("the", "a", "an") or words[0] in _EXTRA_TITLES):
+        words = words[1:]
+    return " ".join(words)
+
+
+def surname(name: str | None) -> str | None:
+    """Return the last word of a name's key (None for no name).
+
+    >>> surname("Mr Tony Blair's"), surname(None)
+    ('blair', None)
+    """
+    key = name_key(name) if name else ""
+    return key.rsplit(" ", 1)[-1] if key else None
+
+
+def _person_ents(span: Span) -> list[Span]:
+    """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
+    doc, out, start = span.doc, [], None
+    for t in span:
+        inside = t.ent_type_ == "PERSON"
+        if start is not None and (not inside or t.ent_iob_ == "B"):
+            out.append(doc[start : t.i])
+            start = None
+        if inside and start is None:
+            start = t.i
+    if start is not None:
+        out.append(doc[start : span.end])
+    return out
+
+
+def person_name(span: Span) -> str | None:
+    """Return the personal name a mention holds, without titles ("Jennifer McCormick"), or None.
+
+    The PERSON entity holding the mention's head (else one in apposition), cut to its run of
+    capitalised words.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Republican state schools Superintendent Jennifer McCormick said no.")
+    >>> person_name(doc[0:6])
+    'Jennifer McCormick'
+    """
+    ents = _person_ents(span)
+    if not ents:
+        return None
+    root = span.root
+    ent = next((e for e in ents if e.start <= root.i < e.end), None)
+    if ent is None:
+        # the entity is itself a head of the mention, or stands in apposition to its head
+        ent = next((e for e in ents if not span.start <= e.root.head.i < span.end or e.root.head.i == e.root.i), None)
+    if ent is None:
+        # in apposition to the head or naming it ("spokesman Dmitry Peskov"); never a possessor
+        # ("Putin's spokesman") or a name inside a modifier
+        ent = next((e for e in ents if e.root.dep_ != "poss" and (e.root.dep_ == "appos" or e.root.head.i == root.i)), None)
+    if ent is None:
+        return None
+    words = list(ent)
+    while words and words[-1].text in ("’s", "'s", "’", "'", ".", ","):
+        words.pop()
+    # keep the capitalised run that holds the entity's last word ("Benoit Joly from ..." -> "Benoit Joly")
+    end = len(words)
+    for k, t in enumerate(words):
+        if k and t.text[:1].islower() and t.lower_ not in _PARTICLES and t.text != "-":
+            end = k
+            break
+    words = words[:end]
+    while len(words) > 1 and (words[0].lower_.strip(".") in titles() or not words[0].text[:1].isalpha()):
+        words = words[1:]
+    if not words or not words[-1].text[:1].isupper():
+        return None
+    return span.doc[words[0].i : words[-1].i + 1].text
+
+
+def same_person(a: str, b: str) -> bool:
+    """Tell whether two personal names can be one person: same surname, one's words in the other's.
+
+    >>> same_person("Blair", "Tony Blair"), same_person("Cherie Blair", "Tony Blair")
+    (True, False)
+    """
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if not ka or not kb or ka[-1] != kb[-1]:
+        return False
+    return set(ka) <= set(kb) or set(kb) <= set(ka)
