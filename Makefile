@@ -59,11 +59,16 @@ compare-app: setup
 CLASSROOM_PORT ?= 8866
 TEACHER_PORT ?= 8867
 LESSON ?= russia-china-drones
+# STUDENTS=30 keeps that many kernels ready with the exercise already run (Voilà's preheated
+# kernels), so a whole class opening the page at once does not wait for 30 kernels to start.
+# They read the lesson when the server starts: save corrections first. 0: a kernel per visit.
+STUDENTS ?= 0
+PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(STUDENTS) --VoilaKernelManager.default_env_variables="{'TOOLKIT_LESSON': '$(LESSON)'}")
 VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
 
 classroom: setup
 	@echo "Lesson $(LESSON): students open http://127.0.0.1:$(CLASSROOM_PORT)/   (Ctrl+C stops the app)"
-	TOOLKIT_LESSON='$(LESSON)' $(PY) -m voila notebooks/03-classroom-exercise.ipynb $(VOILA_LOCAL) --port=$(CLASSROOM_PORT)
+	TOOLKIT_LESSON='$(LESSON)' $(PY) -m voila notebooks/03-classroom-exercise.ipynb $(VOILA_LOCAL) --port=$(CLASSROOM_PORT) $(PREHEAT)
 
 teacher: setup
 	@echo "Teacher's desk: http://127.0.0.1:$(TEACHER_PORT)/   (Ctrl+C stops the app)"
