@@ -7,6 +7,7 @@ import pytest
 
 from toolkit import analyze, charts
 from toolkit.analysis import Analysis
+from toolkit.charts.base import TOTAL_WIDTH
 from toolkit.summaries import denial_edges, most_quoted
 
 
@@ -74,7 +75,8 @@ def test_self_denials_are_dropped():
 def test_voices_by_gender_counts_people_not_organisations(corpus):
     chart = charts.voices_by_gender(corpus)
     spec = chart.to_dict()
-    assert spec["width"] == "container" and spec["mark"]["type"] == "bar"
+    # Fixed widths that fit a notebook's output area (container sizing froze JupyterLab tabs).
+    assert isinstance(spec["width"], int) and spec["width"] <= TOTAL_WIDTH and spec["mark"]["type"] == "bar"
     rows = spec["datasets"][spec["data"]["name"]]
     people = corpus.speakers[corpus.speakers["kind"] == "person"]
     assert sum(r["voices"] for r in rows) <= len(corpus.speakers)
