@@ -154,7 +154,7 @@ def model_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def load_encoder() -> Encoder:
-    """The MiniLM encoder, loaded once per process (~0.3 s, ~90 MB of weights).
+    """Return the MiniLM encoder, loaded once per process (0.1-5 s, ~90 MB of weights).
 
     Raises :class:`EncoderUnavailable` when the model package or ``tokenizers``/``safetensors``
     are missing.

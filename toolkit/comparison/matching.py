@@ -36,7 +36,9 @@ __all__ = [
     "Weights",
     "encoder_or_none",
     "entities",
+    "evidence",
     "match_pairs",
+    "one_to_one",
     "score",
     "similarity",
     "speaker_terms",
@@ -60,8 +62,10 @@ class Weights:
 # threshold, see benchmarks/RESULTS.md and `benchmarks/compare.py --grid`), preferring precision:
 # a false match tells a reader two outlets agree when they do not.  A different speaker is no
 # veto: outlets attribute one statement to "officials" or to "the White House".
-# With embeddings, the cosine carries most of the evidence; shared words and the speaker confirm.
-SEMANTIC = Weights(semantic=0.6, content=0.2, entity=0.0, speaker=0.2, threshold=0.5)
+# With embeddings: the cosine lets a retelling in other words reach the threshold when shared words
+# or the speaker confirm it; on its own even 0.8 is common between two claims on one topic
+# ("Trump", "abortion"), so it cannot carry a match alone.  Names add nothing the cosine lacks.
+SEMANTIC = Weights(semantic=0.3, content=0.4, entity=0.0, speaker=0.3, threshold=0.6)
 # Without the model (word overlap only): below 0.42, claims that merely share the story's topic
 # words ("Trump", "campaign") start to pair up.
 LEXICAL = Weights(semantic=0.0, content=0.7, entity=0.1, speaker=0.2, threshold=0.42)
@@ -167,21 +171,19 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+@lru_cache(maxsize=1)
 def encoder_or_none() -> embed.Encoder | None:
-    """The sentence encoder, or None (with one warning per process) when the model is not installed.
+    """Return the sentence encoder, or None (warning once per process) when the model is not installed.
+
+    Cached: ``encoder_or_none.cache_clear()`` makes the next call look (and warn) again.
 
     >>> encoder_or_none() is encoder_or_none()
     True
     """
-    return _encoder_once()
-
-
-@lru_cache(maxsize=1)
-def _encoder_once() -> embed.Encoder | None:
     try:
         return embed.load_encoder()
     except embed.EncoderUnavailable as exc:
-        warnings.warn(f"claim matching falls back to word overlap (no sentence embeddings): {exc}", stacklevel=3)
+        warnings.warn(f"claim matching falls back to word overlap (no sentence embeddings): {exc}", stacklevel=2)
         return None
 
 
@@ -222,12 +224,53 @@ def score(
     >>> x = ClaimText(("a", 0), "Russia asked China for armed drones", "US")
     >>> y = ClaimText(("b", 3), "Russia had asked China for armed drones", "US officials")
     >>> round(score(x, y), 2), round(score(x, y, cosine=0.9), 2)
-    (1.0, 0.94)
+    (1.0, 0.97)
     """
     w = weights or (LEXICAL if cosine is None else SEMANTIC)
     content, named, same_speaker = _evidence(a, b, idf or {})
     semantic = max(float(cosine or 0.0), 0.0)
     return w.semantic * semantic + w.content * content + w.entity * named + w.speaker * same_speaker
+
+
+def evidence(left: Sequence[ClaimText], right: Sequence[ClaimText], *, cosine: np.ndarray | None = None) -> np.ndarray:
+    """Evidence of every left x right pair, shape (4, len(left), len(right)), in :class:`Weights` order.
+
+    Layers: embedding cosine (clipped at 0; zeros when ``cosine`` is None), content-word Dice,
+    shared names, same speaker.
+
+    >>> l = [ClaimText(("a", 0), "Russia asked China for drones", "US")]
+    >>> r = [ClaimText(("b", 0), "Russia asked China for armed drones", "US officials")]
+    >>> [round(float(x), 2) for x in evidence(l, r)[:, 0, 0]]
+    [0.0, 0.68, 1.0, 1.0]
+    """
+    idf = _idf([*left, *right])
+    out = np.zeros((4, len(left), len(right)), dtype=np.float64)
+    if cosine is not None:
+        out[0] = np.clip(cosine, 0.0, None)
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            out[1:, i, j] = _evidence(a, b, idf)
+    return out
+
+
+def one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one pairs (i, j, score) of a score matrix, best first, at or above ``threshold``.
+
+    >>> one_to_one(np.array([[0.9, 0.8], [0.85, 0.1]]), 0.5)
+    [(0, 0, 0.9)]
+    """
+    cand = sorted(((float(scores[i, j]), i, j) for i, j in zip(*np.nonzero(scores >= threshold), strict=True)),
+                  key=lambda c: (-c[0], c[1], c[2]))
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for s, i, j in cand:
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        out.append((int(i), int(j), s))
+    return out
 
 
 def match_pairs(
@@ -241,28 +284,19 @@ def match_pairs(
 
     >>> l = [ClaimText(("a", 0), "Russia asked China for drones"), ClaimText(("a", 1), "It rained in Rome")]
     >>> r = [ClaimText(("b", 0), "Heavy rain fell on Rome"), ClaimText(("b", 1), "Russia asked China for armed drones")]
-    >>> [(x.key[1], y.key[1]) for x, y, _ in match_pairs(l, r)]
+    >>> [(x.key[1], y.key[1]) for x, y, _ in match_pairs(l, r, threshold=0.4)]
     [(0, 1), (1, 0)]
+
+    At the default threshold, the rain claims (no speaker to confirm them) stay apart:
+
+    >>> [(x.key[1], y.key[1]) for x, y, _ in match_pairs(l, r)]
+    [(0, 1)]
     """
-    if cosine is None and left and right:
+    if not left or not right:
+        return []
+    if cosine is None:
         cosine = similarity(left, right)
     w = weights or (LEXICAL if cosine is None else SEMANTIC)
-    limit = w.threshold if threshold is None else threshold
-    idf = _idf([*left, *right])
-    candidates = []
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            s = score(a, b, idf, cosine=None if cosine is None else float(cosine[i, j]), weights=w)
-            if s >= limit:
-                candidates.append((s, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_l: set[int] = set()
-    used_r: set[int] = set()
-    out = []
-    for s, i, j in candidates:
-        if i in used_l or j in used_r:
-            continue
-        used_l.add(i)
-        used_r.add(j)
-        out.append((left[i], right[j], round(s, 3)))
-    return sorted(out, key=lambda m: (m[0].key, m[1].key))
+    scores = np.tensordot(np.array([w.semantic, w.content, w.entity, w.speaker]), evidence(left, right, cosine=cosine), 1)
+    pairs = one_to_one(scores, w.threshold if threshold is None else threshold)
+    return sorted(((left[i], right[j], round(s, 3)) for i, j, s in pairs), key=lambda m: (m[0].key, m[1].key))
