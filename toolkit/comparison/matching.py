@@ -209,9 +209,9 @@ def _evidence(a: ClaimText, b: ClaimText, idf: Mapping[str, float], cosine: floa
     # Without names in either claim, the entity evidence is missing, not negative: reuse content.
     named = content if not ea and not eb else _jaccard(ea, eb)
     sa, sb = speaker_terms(a.speaker), speaker_terms(b.speaker)
-    if not sa and not sb:
-        # Neither claim names a speaker ("it is said", an unattributed report): that evidence is
-        # missing too, so what they say stands in for it, or two retellings could never match.
+    if not sa or not sb:
+        # A claim without a named speaker ("it is said", "the officials"): the speaker evidence
+        # is missing, not contrary, so what they say stands in for it, or retellings never match.
         return content, named, max(cosine, 0.0) if cosine is not None else content
     same_speaker = 1.0 if sa and sb and (sa <= sb or sb <= sa or _jaccard(sa, sb) >= 0.5) else 0.0
     return content, named, same_speaker
