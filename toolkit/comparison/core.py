@@ -10,7 +10,6 @@ import pandas as pd
 
 from ..analysis import Analysis
 from .findings import Tables, findings
-from .matching import MATCH_THRESHOLD
 from .sides import claims_by_side, group_sides, id_sides
 from .tables import (
     denials_table,
@@ -73,12 +72,13 @@ def compare(
     *,
     group_by: str | None = None,
     labels: Sequence[str] | None = None,
-    threshold: float = MATCH_THRESHOLD,
+    threshold: float | None = None,
 ) -> Comparison:
     """Compare how two or more articles (or groups of articles, ``group_by="outlet"``) report one story.
 
     Claims are matched one-to-one per pair of sides on their content, the names they share and
-    their speaker (see :mod:`toolkit.comparison.matching`).  ``labels`` names the sides
+    their speaker (see :mod:`toolkit.comparison.matching`; ``threshold=None`` is the tuned one for
+    the evidence in use, with or without sentence embeddings).  ``labels`` names the sides
     ("Outlet A", "Outlet B"); by default they are the outlets, else the headlines, else the ids.
 
     >>> import toolkit

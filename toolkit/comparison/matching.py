@@ -1,9 +1,13 @@
 """Matching claims across articles: the same statement reported by two outlets.
 
-Two claims match when what they say is alike (content words, weighted so that words every claim of
-the story uses count less), they name the same people and places, and, as a bonus, they come from
-the same speaker.  Matching is one-to-one per pair of articles: the best-scoring pairs are taken
-first, so a claim repeated in one article (headline and body) pairs with the closest copy only.
+Two claims match when what they say is alike, they name the same people and places, and, as a
+bonus, they come from the same speaker.  "Alike" is the cosine of their sentence embeddings
+(:mod:`.embed`, all-MiniLM-L6-v2), which sees that "special scrutiny" retells "a unique level of
+scrutiny", plus their shared content words (weighted so that words every claim of the story uses
+count less).  Without the embedding model, matching falls back to the content words alone, with
+its own tuned weights, and warns once.  Matching is one-to-one per pair of articles: the
+best-scoring pairs are taken first, so a claim repeated in one article (headline and body) pairs
+with the closest copy only.
 
 >>> sorted(terms("Russia asked China for armed drones"))
 ['arm', 'ask', 'china', 'drone', 'russia']
@@ -13,31 +17,59 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from . import embed
+
 __all__ = [
+    "LEXICAL",
     "MATCH_THRESHOLD",
+    "SEMANTIC",
     "ClaimText",
+    "Weights",
+    "encoder_or_none",
     "entities",
+    "evidence",
     "match_pairs",
+    "one_to_one",
     "score",
+    "similarity",
     "speaker_terms",
     "terms",
 ]
 
-# Tuned on the tune split of benchmarks/labels/compare (grid over threshold and weights, see
-# benchmarks/RESULTS.md): below it, claims that merely share the story's topic words ("Trump",
-# "campaign") start to pair up; precision is preferred, since a false match misleads a reader.
-MATCH_THRESHOLD = 0.42
-# Content carries most of the evidence; entities and the speaker confirm it.  A different speaker
-# is no veto: outlets attribute the same statement to "officials" or to "the White House".
-CONTENT_WEIGHT = 0.7
-ENTITY_WEIGHT = 0.1
-SPEAKER_WEIGHT = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the evidence adds up to a score, and the score a match needs (tuned together)."""
+
+    semantic: float  # cosine of the claims' sentence embeddings (0 when the model is absent)
+    content: float  # rarity-weighted Dice of their content words
+    entity: float  # Jaccard of the names they mention
+    speaker: float  # 1 when both name the same speaker
+    threshold: float
+
+
+# Both tuned on the tune split of benchmarks/labels/compare only (a grid over the weights and the
+# threshold, see benchmarks/RESULTS.md and `benchmarks/compare.py --grid`), preferring precision:
+# a false match tells a reader two outlets agree when they do not.  A different speaker is no
+# veto: outlets attribute one statement to "officials" or to "the White House".
+# With embeddings: the cosine lets a retelling in other words reach the threshold when shared words
+# or the speaker confirm it; on its own even 0.8 is common between two claims on one topic
+# ("Trump", "abortion"), so it cannot carry a match alone.  Names add nothing the cosine lacks.
+SEMANTIC = Weights(semantic=0.3, content=0.4, entity=0.0, speaker=0.3, threshold=0.6)
+# Without the model (word overlap only): below 0.42, claims that merely share the story's topic
+# words ("Trump", "campaign") start to pair up.
+LEXICAL = Weights(semantic=0.0, content=0.7, entity=0.1, speaker=0.2, threshold=0.42)
+MATCH_THRESHOLD = SEMANTIC.threshold
 # Words shorter than this are mostly particles and numbers' fragments; they add noise, not meaning.
 MIN_TERM_CHARS = 3
 
@@ -139,49 +171,131 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def score(a: ClaimText, b: ClaimText, idf: Mapping[str, float] | None = None) -> float:
-    """How alike two claims are, 0..1: content words, shared names, same speaker.
+@lru_cache(maxsize=1)
+def encoder_or_none() -> embed.Encoder | None:
+    """Return the sentence encoder, or None (warning once per process) when the model is not installed.
+
+    Cached: ``encoder_or_none.cache_clear()`` makes the next call look (and warn) again.
+
+    >>> encoder_or_none() is encoder_or_none()
+    True
+    """
+    try:
+        return embed.load_encoder()
+    except embed.EncoderUnavailable as exc:
+        warnings.warn(f"claim matching falls back to word overlap (no sentence embeddings): {exc}", stacklevel=2)
+        return None
+
+
+def similarity(left: Sequence[ClaimText], right: Sequence[ClaimText]) -> np.ndarray | None:
+    """Cosine of the content embeddings of every left x right claim, or None without the model.
+
+    >>> l = [ClaimText(("a", 0), "He was facing a unique level of scrutiny")]
+    >>> r = [ClaimText(("b", 0), "There's no question I'm getting special scrutiny"), ClaimText(("b", 1), "It rained")]
+    >>> m = similarity(l, r); m.shape, bool(m[0, 0] > m[0, 1])
+    ((1, 2), True)
+    """
+    enc = encoder_or_none()
+    if enc is None:
+        return None
+    vecs = enc.encode([c.content for c in [*left, *right]])
+    return vecs[: len(left)] @ vecs[len(left):].T
+
+
+def _evidence(a: ClaimText, b: ClaimText, idf: Mapping[str, float], cosine: float | None) -> tuple[float, float, float]:
+    """(content-word Dice, shared names, same speaker) of two claims."""
+    content = _weighted_dice(a.terms, b.terms, idf)
+    ea, eb = entities(a.content), entities(b.content)
+    # Without names in either claim, the entity evidence is missing, not negative: reuse content.
+    named = content if not ea and not eb else _jaccard(ea, eb)
+    sa, sb = speaker_terms(a.speaker), speaker_terms(b.speaker)
+    if not sa or not sb:
+        # A claim without a named speaker ("it is said", "the officials"): the speaker evidence
+        # is missing, not contrary, so what they say stands in for it, or retellings never match.
+        return content, named, max(cosine, 0.0) if cosine is not None else content
+    same_speaker = 1.0 if sa and sb and (sa <= sb or sb <= sa or _jaccard(sa, sb) >= 0.5) else 0.0
+    return content, named, same_speaker
+
+
+def score(
+    a: ClaimText, b: ClaimText, idf: Mapping[str, float] | None = None, *,
+    cosine: float | None = None, weights: Weights | None = None,
+) -> float:
+    """How alike two claims are, 0..1: embedding cosine (if given), content words, names, speaker.
+
+    ``weights`` defaults to :data:`SEMANTIC` when ``cosine`` is given, else :data:`LEXICAL`.
 
     >>> x = ClaimText(("a", 0), "Russia asked China for armed drones", "US")
     >>> y = ClaimText(("b", 3), "Russia had asked China for armed drones", "US officials")
-    >>> round(score(x, y), 2)
-    1.0
+    >>> round(score(x, y), 2), round(score(x, y, cosine=0.9), 2)
+    (1.0, 0.97)
     """
-    content = _weighted_dice(a.terms, b.terms, idf or {})
-    named = _jaccard(entities(a.content), entities(b.content))
-    sa, sb = speaker_terms(a.speaker), speaker_terms(b.speaker)
-    same_speaker = 1.0 if sa and sb and (sa <= sb or sb <= sa or _jaccard(sa, sb) >= 0.5) else 0.0
-    # Without names in either claim, the entity evidence is missing, not negative: reuse content.
-    if not entities(a.content) and not entities(b.content):
-        named = content
-    return CONTENT_WEIGHT * content + ENTITY_WEIGHT * named + SPEAKER_WEIGHT * same_speaker
+    w = weights or (LEXICAL if cosine is None else SEMANTIC)
+    content, named, same_speaker = _evidence(a, b, idf or {}, cosine)
+    semantic = max(float(cosine or 0.0), 0.0)
+    return w.semantic * semantic + w.content * content + w.entity * named + w.speaker * same_speaker
+
+
+def evidence(left: Sequence[ClaimText], right: Sequence[ClaimText], *, cosine: np.ndarray | None = None) -> np.ndarray:
+    """Evidence of every left x right pair, shape (4, len(left), len(right)), in :class:`Weights` order.
+
+    Layers: embedding cosine (clipped at 0; zeros when ``cosine`` is None), content-word Dice,
+    shared names, same speaker.
+
+    >>> l = [ClaimText(("a", 0), "Russia asked China for drones", "US")]
+    >>> r = [ClaimText(("b", 0), "Russia asked China for armed drones", "US officials")]
+    >>> [round(float(x), 2) for x in evidence(l, r)[:, 0, 0]]
+    [0.0, 0.68, 1.0, 1.0]
+    """
+    idf = _idf([*left, *right])
+    out = np.zeros((4, len(left), len(right)), dtype=np.float64)
+    if cosine is not None:
+        out[0] = np.clip(cosine, 0.0, None)
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            out[1:, i, j] = _evidence(a, b, idf, None if cosine is None else float(cosine[i, j]))
+    return out
+
+
+def one_to_one(scores: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one pairs (i, j, score) of a score matrix, best first, at or above ``threshold``.
+
+    >>> one_to_one(np.array([[0.9, 0.8], [0.85, 0.1]]), 0.5)
+    [(0, 0, 0.9)]
+    """
+    cand = sorted(((float(scores[i, j]), i, j) for i, j in zip(*np.nonzero(scores >= threshold), strict=True)),
+                  key=lambda c: (-c[0], c[1], c[2]))
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for s, i, j in cand:
+        if i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        out.append((int(i), int(j), s))
+    return out
 
 
 def match_pairs(
-    left: Sequence[ClaimText], right: Sequence[ClaimText], *, threshold: float = MATCH_THRESHOLD
+    left: Sequence[ClaimText], right: Sequence[ClaimText], *, threshold: float | None = None,
+    weights: Weights | None = None, cosine: np.ndarray | None = None,
 ) -> list[tuple[ClaimText, ClaimText, float]]:
     """Pair claims of two articles one-to-one, best score first, keeping pairs at or above ``threshold``.
+
+    ``cosine`` (left x right) defaults to :func:`similarity`; ``weights`` to :data:`SEMANTIC` when
+    there is a cosine, else :data:`LEXICAL`; ``threshold`` to the weights' own.
 
     >>> l = [ClaimText(("a", 0), "Russia asked China for drones"), ClaimText(("a", 1), "It rained in Rome")]
     >>> r = [ClaimText(("b", 0), "Heavy rain fell on Rome"), ClaimText(("b", 1), "Russia asked China for armed drones")]
     >>> [(x.key[1], y.key[1]) for x, y, _ in match_pairs(l, r)]
     [(0, 1), (1, 0)]
     """
-    idf = _idf([*left, *right])
-    candidates = []
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            s = score(a, b, idf)
-            if s >= threshold:
-                candidates.append((s, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_l: set[int] = set()
-    used_r: set[int] = set()
-    out = []
-    for s, i, j in candidates:
-        if i in used_l or j in used_r:
-            continue
-        used_l.add(i)
-        used_r.add(j)
-        out.append((left[i], right[j], round(s, 3)))
-    return sorted(out, key=lambda m: (m[0].key, m[1].key))
+    if not left or not right:
+        return []
+    if cosine is None:
+        cosine = similarity(left, right)
+    w = weights or (LEXICAL if cosine is None else SEMANTIC)
+    scores = np.tensordot(np.array([w.semantic, w.content, w.entity, w.speaker]), evidence(left, right, cosine=cosine), 1)
+    pairs = one_to_one(scores, w.threshold if threshold is None else threshold)
+    return sorted(((left[i], right[j], round(s, 3)) for i, j, s in pairs), key=lambda m: (m[0].key, m[1].key))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..analysis import Analysis
 from ..types import SOURCE_CLASSES
-from .matching import MATCH_THRESHOLD, ClaimText, match_pairs, speaker_terms, terms
+from .matching import ClaimText, match_pairs, speaker_terms, terms
 from .sides import NO_SOURCE, is_blank
 
 __all__ = [
@@ -43,7 +43,7 @@ def _texts(claims: pd.DataFrame, side: str) -> list[ClaimText]:
     ]
 
 
-def match_table(claims: pd.DataFrame, sides: Sequence[str], *, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
+def match_table(claims: pd.DataFrame, sides: Sequence[str], *, threshold: float | None = None) -> pd.DataFrame:
     """Return the matched claims, one row per pair (one-to-one per pair of sides), with a ``match`` number from 1.
 
     A claim matched across several sides keeps one number in every pair it appears in.
