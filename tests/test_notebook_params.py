@@ -11,6 +11,7 @@ mention the bundled article's drones (which would mean the notebook ignored its 
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ Union official Maria Lopez told reporters that members had waited two years for 
 Local businesses reportedly fear losses if the dispute is not settled quickly.
 """
 ARTICLES = {"dock-strike.txt": OUTLET_A, "port-strike.txt": OUTLET_B}
+LESSON = "dock-strike-lesson"
 # A word of the bundled article that neither synthetic article holds.
 BUNDLED_WORD = "drone"
 
@@ -47,6 +49,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in ARTICLES.items():
         (root / "data" / name).write_text(text, encoding="utf-8")
     (root / "notebooks").mkdir()
+    # The students' app opens a lesson a teacher saved: one saved from the first synthetic article.
+    import toolkit
+    from toolkit.widgets.lesson import save_lesson
+
+    analysis = toolkit.analyze(root / "data" / next(iter(ARTICLES)), progress=False)
+    save_lesson(analysis, str(analysis.articles["article_id"].iloc[0]), name=LESSON, folder=root / "lessons")
     return root
 
 
@@ -70,9 +78,11 @@ def _article(default: Any, name: str) -> str:
     return Path(name).stem if bare else f"../data/{name}"
 
 
-def _injected(defaults: dict[str, Any]) -> dict[str, Any]:
+def _injected(defaults: dict[str, Any], project: Path) -> dict[str, Any]:
     first, second = ARTICLES
     values = {
+        "LESSON": LESSON,
+        "LESSONS": str(project / "lessons"),
         "ARTICLE": _article(defaults.get("ARTICLE"), first),
         "LEFT": _article(defaults.get("LEFT"), first),
         "RIGHT": _article(defaults.get("RIGHT"), second),
@@ -94,8 +104,8 @@ def test_notebook_runs_on_another_article(path: Path, project: Path, monkeypatch
     nb = nbformat.read(path, as_version=4)
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, f"{path.name}: tag exactly one cell `parameters` (papermill convention)"
-    values = _injected(_parameters(nb.cells[tagged[0]].source))
-    assert values, f"{path.name}: its parameters cell names no article (ARTICLE, LEFT/RIGHT or CORPUS)"
+    values = _injected(_parameters(nb.cells[tagged[0]].source), project)
+    assert values, f"{path.name}: its parameters cell names no article (ARTICLE, LEFT/RIGHT, CORPUS or LESSON)"
     injected = nbformat.v4.new_code_cell("\n".join(f"{k} = {v!r}" for k, v in values.items()))
     injected.metadata["tags"] = ["injected-parameters"]
     nb.cells.insert(tagged[0] + 1, injected)
@@ -114,3 +124,9 @@ def test_notebook_runs_on_another_article(path: Path, project: Path, monkeypatch
     assert not errors, errors
     texts = [str(o.get("text", "")) + str(o.get("data", {})) for _, o in outputs]
     assert not [t[:200] for t in texts if BUNDLED_WORD in t.lower()], "the notebook analysed the bundled article"
+    # Apps draw into widgets: their text is in the widget state nbclient stores with the notebook.
+    state = json.dumps(nb.metadata.get("widgets", {}))
+    assert BUNDLED_WORD not in state.lower(), "a widget shows the bundled article"
+    assert "There is no lesson" not in state
+    if "LESSON" in values:
+        assert "Lopez" in state, "the students' app did not open the saved lesson"
