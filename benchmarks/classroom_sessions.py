@@ -75,8 +75,11 @@ async def _open(browser, url: str, timeout_ms: int) -> tuple[float, object]:  # 
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     start = time.perf_counter()
-    await page.goto(url, timeout=timeout_ms)
-    await page.wait_for_selector(CARD, timeout=timeout_ms)
+    try:
+        await page.goto(url, timeout=timeout_ms)
+        await page.wait_for_selector(CARD, timeout=timeout_ms)
+    except Exception:  # noqa: BLE001 - a page that never shows a card is counted, not fatal
+        return float("nan"), context
     return time.perf_counter() - start, context
 
 
@@ -137,9 +140,14 @@ def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: f
 
 
 def _fmt(values: list[float]) -> str:
+    shown = [v for v in values if v == v]  # NaN: no card within the timeout
     if not values:
         return "-"
-    return f"median {statistics.median(values):.1f}, max {max(values):.1f}"
+    failed = len(values) - len(shown)
+    tail = f" ({failed} of {len(values)} pages showed no card in time)" if failed else ""
+    if not shown:
+        return "no card" + tail
+    return f"median {statistics.median(shown):.1f}, max {max(shown):.1f}" + tail
 
 
 def main() -> None:
