@@ -122,3 +122,12 @@ def voila_server(
     finally:
         stop_server(proc)
         log.close()
+
+
+def failure_evidence(page: Any, folder: Path, *, full_page: bool = False) -> None:
+    """Save a screenshot of a failing page next to the server log and say where both are (best effort)."""
+    try:
+        page.screenshot(path=str(folder / "failure.png"), full_page=full_page, timeout=10_000)
+    except Exception as exc:  # noqa: BLE001 - evidence is best effort; the real error follows
+        print(f"no screenshot: {exc}")
+    print(f"screenshot: {folder / 'failure.png'}\nserver log: {folder / 'voila.log'}")

@@ -15,15 +15,11 @@ import io
 import os
 import re
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from browserutil import free_port, launch, require_chromium, stop_server
+from browserutil import failure_evidence, launch, require_chromium, voila_server
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT, TEACHER = "03-classroom-exercise.ipynb", "06-classroom-teacher.ipynb"
@@ -35,60 +31,21 @@ SLOW_MS = 240_000
 pytestmark = pytest.mark.browser
 
 
-def _wait_until_up(proc: subprocess.Popen, base: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/voila/static/", timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # the server answers: it is up
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"Voilà did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.3)
-
-
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     require_chromium()
     tmp = tmp_path_factory.mktemp("classroom")
-    root, home, lessons = tmp / "root", tmp / "home", tmp / "lessons"
+    root, lessons = tmp / "root", tmp / "lessons"
     (root / "notebooks").mkdir(parents=True)
-    home.mkdir()
     for name in (STUDENT, TEACHER):
         shutil.copy(ROOT / "notebooks" / name, root / "notebooks" / name)
     (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "TOOLKIT_LESSONS": str(lessons),
-        "TOOLKIT_LESSON": LESSON,
-        "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
-        "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"),
-        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-        "JUPYTER_PREFER_ENV_PATH": "1",
-        "IPYTHONDIR": str(tmp / "ipython"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    port = free_port()
-    log_path = tmp / "voila.log"
-    log = open(log_path, "wb")  # noqa: SIM115 - closed in the teardown below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", "notebooks", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         "--ServerApp.port_retries=0"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    env = {"TOOLKIT_LESSONS": str(lessons), "TOOLKIT_LESSON": LESSON}
     try:
-        _wait_until_up(proc, base, log_path)
-        yield {"base": base, "dir": tmp, "lessons": lessons}
-    finally:
-        stop_server(proc)
-        log.close()
+        with voila_server("notebooks", cwd=root, tmp=tmp, env=env) as server:
+            yield {"base": server["url"].rstrip("/"), "dir": tmp, "lessons": lessons}
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def _clean(page) -> str:  # type: ignore[no-untyped-def]
@@ -196,11 +153,7 @@ def test_a_teacher_prepares_and_a_student_answers_in_voila(voila, seed_text, tmp
                                    timeout=60_000)
             assert not errors, errors
         except Exception:
-            try:
-                page.screenshot(path=str(voila["dir"] / "failure.png"), full_page=True, timeout=10_000)
-            except Exception as exc:  # noqa: BLE001 - evidence is best effort; the real error follows
-                print(f"no screenshot: {exc}")
-            print(f"screenshot: {voila['dir'] / 'failure.png'}\nserver log: {voila['dir'] / 'voila.log'}")
+            failure_evidence(page, voila["dir"], full_page=True)
             raise
         finally:
             browser.close()

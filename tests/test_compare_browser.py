@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browserutil import launch, require_chromium, voila_server
+from browserutil import failure_evidence, launch, require_chromium, voila_server
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "05-compare-coverage.ipynb"
@@ -76,11 +76,7 @@ def test_compare_app_renders_and_reacts_in_voila(voila, seed_text):
             assert findings and all(f.strip().endswith(".") for f in findings)
             assert not errors, errors
         except Exception:
-            try:
-                page.screenshot(path=str(voila["dir"] / "failure.png"), timeout=10_000)
-            except Exception as exc:  # noqa: BLE001 - evidence is best effort; the real error follows
-                print(f"no screenshot: {exc}")
-            print(f"screenshot: {voila['dir'] / 'failure.png'}\nserver log: {voila['dir'] / 'voila.log'}")
+            failure_evidence(page, voila["dir"])
             raise
         finally:
             browser.close()
