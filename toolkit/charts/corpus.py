@@ -34,6 +34,17 @@ from .voices import voices
 __all__ = ["anonymity_share", "article_charts", "corpus_charts", "corpus_views", "sourcing_mix"]
 
 
+
+def _share_tooltip(label: str) -> list[alt.Tooltip]:
+    """Return the tooltip of a bar of source-class shares in a group (``label`` names the group)."""
+    return [
+        alt.Tooltip("group:N", title=label),
+        alt.Tooltip("source_class:N", title="Source"),
+        alt.Tooltip("claims:Q", title="Claims"),
+        alt.Tooltip("share:Q", title="Share", format=".0%"),
+        alt.Tooltip("total:Q", title="All claims"),
+    ]
+
 def sourcing_mix(data: Data, *, by: str = "article", top: int = 40) -> alt.Chart:
     """Stacked bars: the share of claims from each source class, one bar per article or group.
 
@@ -72,13 +83,7 @@ def sourcing_mix(data: Data, *, by: str = "article", top: int = 40) -> alt.Chart
     )
     color = alt.Color("source_class:N", title="Source", scale=color_scale("source_class", agg["source_class"]),
                       legend=legend())
-    tooltip = [
-        alt.Tooltip("group:N", title=label),
-        alt.Tooltip("source_class:N", title="Source"),
-        alt.Tooltip("claims:Q", title="Claims"),
-        alt.Tooltip("share:Q", title="Share", format=".0%"),
-        alt.Tooltip("total:Q", title="All claims"),
-    ]
+    tooltip = _share_tooltip(label)
     return chart.encode(
         x=share,
         # One bar per article needs no axis title (and long titles would run into it).
@@ -174,14 +179,7 @@ def anonymity_share(data: Data, *, by: str = "outlet", top: int = 40) -> alt.Cha
         **{"x": group_enc, "y": share_enc} if vertical else {"y": group_enc, "x": share_enc},
         color=alt.Color("source_class:N", title="Source", scale=color_scale("source_class", WEAK), legend=legend()),
         order=alt.Order("order:Q"),
-        tooltip=[
-            alt.Tooltip("group:N", title=label),
-            alt.Tooltip("source_class:N", title="Source"),
-            alt.Tooltip("claims:Q", title="Claims"),
-            alt.Tooltip("share:Q", title="Share", format=".0%"),
-            alt.Tooltip("total:Q", title="All claims"),
-            alt.Tooltip("articles:Q", title="Articles"),
-        ],
+        tooltip=[*_share_tooltip(label), alt.Tooltip("articles:Q", title="Articles")],
     ).properties(
         width=WIDTH if not vertical else alt.Step(28), height=alt.Step(22) if not vertical else 220
     )
