@@ -21,6 +21,7 @@ import pandas as pd
 
 __all__ = [
     "LIST_COLUMNS",
+    "PRONOUNS",
     "RECORDS",
     "SCHEMAS",
     "SOURCE_CLASSES",
@@ -58,6 +59,12 @@ SpeakerKind = Literal[
 SPEAKER_KINDS: tuple[SpeakerKind, ...] = get_args(SpeakerKind)
 # The speaker_kind / source_class of a claim with no speaker at all ("it is said", "reportedly").
 AGENTLESS: Final = "agentless"
+# Words that point at a speaker named elsewhere ("he said", "the group, which said"): never a
+# name of their own.  Attribution resolves them; the classroom's feedback never shows one as a name.
+PRONOUNS: frozenset[str] = frozenset(
+    ["he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "us", "i", "you", "who", "whom",
+     "which", "that", "this", "these", "those"]
+)
 # Who stands behind a claim, for sourcing shares; order = from best identified to least.
 SourceClass = Literal["named person", "institution", "document", "anonymous", "vague", "agentless", "unknown"]
 SOURCE_CLASSES: tuple[SourceClass, ...] = get_args(SourceClass)

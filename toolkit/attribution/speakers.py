@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from ..lexicons import alternation, load_terms
+from ..types import PRONOUNS
 from .kinds import (
     DETERMINERS,
     MentionView,
@@ -38,9 +39,6 @@ __all__ = [
     "places",
 ]
 
-PRONOUNS = frozenset(
-    ["he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "us", "i", "you", "who", "whom", "which", "that", "this", "these", "those"]
-)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "who", "whom"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us", "these", "those"})
 # Words dropped from the front of an unnamed source's descriptor: what is left describes it.

@@ -15,10 +15,10 @@ from itertools import permutations
 
 import pandas as pd
 
-from ..wording import QUOTE_WORDS, reading_grade, short_name, short_quote
+from ..wording import QUOTE_WORDS, plain, reading_grade, short_name, short_quote
 from .sides import NO_SOURCE
 
-__all__ = ["RULES", "Tables", "findings", "reading_grade", "times"]
+__all__ = ["HELPS", "RULES", "Tables", "findings", "reading_grade", "times"]
 
 # At most this many sentences of one kind, so the list stays a summary rather than a dump.
 PER_RULE = 3
@@ -97,7 +97,8 @@ def _no_one_from(t: Tables, a: str, b: str) -> list[str]:
         if aff in theirs:
             continue
         top = rows["speaker"].value_counts()
-        out.append(f"{b} quotes no one from {aff}; {a} quotes {_name(top.index[0])} {times(int(top.iloc[0]))}.")
+        # "claims from" keeps the count off the name: "quotes Wipro, India's biggest firm twice" misleads.
+        out.append(f"{b} quotes no one from {aff}; {a} has {_claims(int(top.iloc[0]))} from {_name(top.index[0])}.")
     return out[:PER_RULE]
 
 
@@ -177,6 +178,19 @@ Rule = Callable[[Tables, str, str], list[str]]
 RULES: tuple[Rule, ...] = (_shared, _left_out, _no_one_from, _only_speaker, _unnamed, _named_share,
                            _denials, _hedges, _loaded, _headline)
 _SYMMETRIC = {_shared, _named_share}
+# What each kind of finding means for the reader, in a short plain sentence ({a}, {b}: the sides).
+# It follows a finding only when the names or words the articles give us lift it past the grade.
+HELPS: dict[Rule, str] = {
+    _left_out: "Ask why {b} leaves them out.",
+    _no_one_from: "So readers of {b} do not hear that side.",
+    _only_speaker: "So readers of {b} do not hear this voice.",
+    _unnamed: "A named source is one you can check.",
+    _named_share: "A named source is one you can check.",
+    _denials: "So readers of {b} do not hear this side.",
+    _hedges: "Such words show how sure the writer is.",
+    _loaded: "A loaded word can push you to one side.",
+    _headline: "The headline is what most people read.",
+}
 
 
 def findings(tables: Tables, sides: Sequence[str]) -> list[str]:
@@ -193,6 +207,7 @@ def findings(tables: Tables, sides: Sequence[str]) -> list[str]:
     for rule in RULES:
         pairs = [tuple(sides[:2])] if rule in _SYMMETRIC else list(permutations(sides, 2))
         for a, b in pairs:
-            out.extend(_cap(s) for s in rule(tables, a, b))
+            helps = HELPS.get(rule, "").format(a=a, b=b)
+            out.extend(plain(_cap(s), helps=helps) for s in rule(tables, a, b))
     return list(dict.fromkeys(out))
 

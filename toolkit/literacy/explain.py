@@ -1,7 +1,7 @@
 """Plain-language explanations: one sentence per flag, saying what was found and what to ask.
 
 Written for a 14-year-old reader: one short sentence of common words at a US school grade of 8
-or lower (:func:`reading_grade`), always ending in a question the reader can ask of the article.
+or lower (:func:`toolkit.wording.plain` picks the plainest form), always ending in a question the reader can ask.
 Article text inside an explanation is cut to a few words (:func:`short_quote`).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..wording import MAX_GRADE, NAME_WORDS, QUOTE_WORDS, reading_grade, short_name, short_quote
+from ..wording import NAME_WORDS, QUOTE_WORDS, plain, readable, short_name, short_quote
 
 __all__ = ["CHECK_LABELS", "claim_explanation", "explain_check"]
 
@@ -99,15 +99,8 @@ def _e_denied(v: float | None, d: dict[str, Any]) -> str:
 
 
 # An explanation is one sentence a 14-year-old reads in one go: optional clauses are dropped
-# rather than let it run past this many words or past :data:`MAX_GRADE`.
+# rather than let it run past this many words or past :data:`toolkit.wording.MAX_GRADE`.
 MAX_WORDS = 24
-# reading_grade counts syllables by vowel groups; a pronouncing dictionary (textstat, in the
-# tests) counts names and long words up to half a grade higher: optional clauses keep that margin.
-_GRADE_MARGIN = 0.5
-
-
-def _readable(text: str) -> bool:
-    return reading_grade(text) <= MAX_GRADE - _GRADE_MARGIN
 
 
 def _gender_line(g: dict[str, int]) -> str:
@@ -124,7 +117,7 @@ def _fit(parts: Sequence[str], tail: str) -> str:
     out = parts[0]
     for part in parts[1:]:
         longer = f"{out}{part}{tail}"
-        if part and len(longer.split()) <= MAX_WORDS and _readable(longer):
+        if part and len(longer.split()) <= MAX_WORDS and readable(longer):
             out += part
     return out + tail
 
@@ -155,7 +148,10 @@ def _e_first_last(v: float | None, d: dict[str, Any]) -> str:
     elif v:
         lead = f"{first} opens and {last} closes, both from one side"
     else:
-        lead = f"{first} has the first word and {last} the last"
+        # Two long names in one clause: each gets a sentence of its own when that reads easier.
+        ask = " — whose side will you keep in mind?"
+        return plain(_cap(f"{first} has the first word and {last} the last{ask}"),
+                     _cap(f"{first} has the first word. {_cap(last)} has the last{ask}"))
     return _cap(lead) + " — whose side will you keep in mind?"
 
 
@@ -270,10 +266,9 @@ def explain_check(check: str, value: float | None, **facts: Any) -> str:
     fn = _TEMPLATES.get(check)
     if fn is None:
         return f"{CHECK_LABELS.get(check, check)}: {value} — what does this tell you about the article?"
-    text = fn(value, facts)
     # Two long quoted words ("disinformation", "misinformation") alone lift one sentence past
     # grade 8, whatever words surround them: then one is quoted and the others counted.
-    return text if _readable(text) else fn(value, {**facts, "limit": 1})
+    return plain(fn(value, facts), fn(value, {**facts, "limit": 1}))
 
 
 # The word budgets a claim explanation tries for its quotation, longest first; three words
@@ -323,8 +318,5 @@ def claim_explanation(flag: str, **facts: Any) -> str:
             return "this"
 
     # Article words are what lifts the grade: quote fewer of them, never drop the question.
-    for words in _QUOTE_BUDGETS:
-        text = template.format_map(_Default({k: shown(k, v, words) for k, v in facts.items()}))
-        if _readable(text):
-            break
-    return text
+    forms = [template.format_map(_Default({k: shown(k, v, words) for k, v in facts.items()})) for words in _QUOTE_BUDGETS]
+    return plain(*forms)

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..attribution.speakers import PRONOUNS
-from ..types import Claim, Speaker
+from ..types import PRONOUNS, Claim, Speaker
 
 __all__ = [
     "UNIDENTIFIED",
