@@ -8,9 +8,10 @@ quotation is cut and quoted the same way everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, Final
 
-__all__ = ["GRADE_MARGIN", "MAX_GRADE", "NAME_WORDS", "QUOTE_WORDS", "plain", "readable", "reading_grade", "short_name",
+__all__ = ["GRADE_MARGIN", "MAX_GRADE", "NAME_WORDS", "QUOTE_WORDS", "name_in_sentence", "plain", "readable", "reading_grade", "short_name",
            "short_quote", "two_sentences"]
 
 # The reading grade every explanation stays at or under: a 14-year-old (US grade 8) reads it in one go.
@@ -134,6 +135,21 @@ def short_name(name: Any) -> str:
     return full if cut == full else _NAME_TAIL.sub("", cut)
 
 
+# Words that open a description rather than a name: lower-cased inside a sentence.
+_LOWER_FIRST = ("The", "A", "An", "Both", "Some", "Unnamed", "People", "Officials")
+
+
+def name_in_sentence(speaker: Any) -> str:
+    """Write a speaker label for inside a sentence: short (:func:`short_name`), a leading "The"/"A" lower-cased.
+
+    >>> name_in_sentence("The Chinese foreign ministry"), name_in_sentence("Anna Petrova")
+    ('the Chinese foreign ministry', 'Anna Petrova')
+    """
+    speaker = short_name(speaker)
+    first = speaker.split(" ", 1)[0]
+    return speaker[:1].lower() + speaker[1:] if first in _LOWER_FIRST else speaker
+
+
 def readable(text: str) -> bool:
     """Tell whether ``text`` reads at :data:`MAX_GRADE` less :data:`GRADE_MARGIN` or lower.
 
@@ -170,7 +186,11 @@ def two_sentences(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
-def plain(text: str, *shorter: str, helps: str = "") -> str:
+# How a side label the user typed is read when a sentence is measured: a plain two-syllable name.
+_LABEL_READ_AS = "Outlet"
+
+
+def plain(text: str, *shorter: str, helps: str = "", labels: Sequence[str] = ()) -> str:
     """Return the plainest form of a sentence we write: the first that is :func:`readable`.
 
     Forms are tried in this order: ``text``, then ``text`` cut into :func:`two_sentences`, then
@@ -178,15 +198,23 @@ def plain(text: str, *shorter: str, helps: str = "") -> str:
     way, then each of those followed by ``helps`` (a short plain sentence that helps the reader:
     what to look for, why it matters).  A long name the article gives us sets the grade of a
     short sentence; the sentence after it brings the whole back within reach.  When no form is
-    readable, the one of lowest grade is returned.
+    readable, the one of lowest grade is returned.  ``labels`` are words the user chose (the
+    sides of a comparison): they are read as a plain two-syllable name, as the user reads them.
 
     >>> plain("The source is Leonardo DiCaprio.", helps="The article says the claim comes from them.")
     'The source is Leonardo DiCaprio. The article says the claim comes from them.'
     >>> plain("The source is the mayor.", helps="The article says the claim comes from them.")
     'The source is the mayor.'
+    >>> plain("Original quotes the mayor, but Copy does not.", labels=["Original", "Copy"])
+    'Original quotes the mayor, but Copy does not.'
     """
     forms = [f for t in (text, *shorter) for f in (t, two_sentences(t))]
     if helps:
         forms += [f"{f} {helps}" for f in forms]
     forms = list(dict.fromkeys(forms))
-    return next((f for f in forms if readable(f)), min(forms, key=reading_grade))
+    own = re.compile("|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True) if x))
+
+    def measured(form: str) -> str:
+        return own.sub(_LABEL_READ_AS, form) if labels else form
+
+    return next((f for f in forms if readable(measured(f))), min(forms, key=lambda f: reading_grade(measured(f))))

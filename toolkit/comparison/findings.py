@@ -15,7 +15,7 @@ from itertools import permutations
 
 import pandas as pd
 
-from ..wording import QUOTE_WORDS, plain, reading_grade, short_name, short_quote
+from ..wording import QUOTE_WORDS, name_in_sentence, plain, reading_grade, short_quote
 from .sides import NO_SOURCE
 
 __all__ = ["HELPS", "RULES", "Tables", "findings", "reading_grade", "times"]
@@ -61,16 +61,6 @@ def _cap(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-_LOWER_FIRST = ("The", "A", "An", "Both", "Some", "Unnamed", "People", "Officials")
-
-
-def _name(speaker: str) -> str:
-    """Write a speaker label for inside a sentence: "The Chinese foreign ministry" -> "the Chinese foreign ministry"."""
-    speaker = short_name(speaker)  # a long description keeps its first words
-    first = speaker.split(" ", 1)[0]
-    return speaker[:1].lower() + speaker[1:] if first in _LOWER_FIRST else speaker
-
-
 def _shared(t: Tables, a: str, b: str) -> list[str]:
     m = t.matches[(t.matches["side_a"] == a) & (t.matches["side_b"] == b)]
     return [f"{a} and {b} report {_claims(len(m))} in common."]
@@ -98,14 +88,14 @@ def _no_one_from(t: Tables, a: str, b: str) -> list[str]:
             continue
         top = rows["speaker"].value_counts()
         # "claims from" keeps the count off the name: "quotes Wipro, India's biggest firm twice" misleads.
-        out.append(f"{b} quotes no one from {aff}; {a} has {_claims(int(top.iloc[0]))} from {_name(top.index[0])}.")
+        out.append(f"{b} quotes no one from {aff}; {a} has {_claims(int(top.iloc[0]))} from {name_in_sentence(top.index[0])}.")
     return out[:PER_RULE]
 
 
 def _only_speaker(t: Tables, a: str, b: str) -> list[str]:
     one = t.speakers[(t.speakers["presence"] != "all") & (t.speakers[a] > 0) & (t.speakers[b] == 0)]
     one = one[one["source_class"].isin(("named person", "institution"))]
-    return [f"{a} quotes {_name(s)}, but {b} does not." for s in one["speaker"].head(PER_RULE)]
+    return [f"{a} quotes {name_in_sentence(s)}, but {b} does not." for s in one["speaker"].head(PER_RULE)]
 
 
 def _unnamed(t: Tables, a: str, b: str) -> list[str]:
@@ -120,7 +110,7 @@ def _unnamed(t: Tables, a: str, b: str) -> list[str]:
         # The same words on both sides ("the minister") are the same source, however classified.
         same = str(ca["speaker"]).casefold() == str(cb["speaker"]).casefold()
         if ca["source_class"] in _UNNAMED and cb["source_class"] not in _UNNAMED and not same:
-            who = "no one" if cb["speaker"] == NO_SOURCE else _name(cb["speaker"])
+            who = "no one" if cb["speaker"] == NO_SOURCE else name_in_sentence(cb["speaker"])
             out.append(f"Only {a} says the source of claim {r.match} was unnamed; {b} gives it to {who}.")
     return out[:PER_RULE]
 
@@ -139,7 +129,7 @@ def _named_share(t: Tables, a: str, b: str) -> list[str]:
 def _denials(t: Tables, a: str, b: str) -> list[str]:
     d = t.denials[(t.denials["side"] == a)]
     missing = [r.denier for r in d.itertuples() if b not in r.also_in]
-    return [f"{a} has the denial by {_name(who)}, but {b} does not." for who in dict.fromkeys(missing)][:PER_RULE]
+    return [f"{a} has the denial by {name_in_sentence(who)}, but {b} does not." for who in dict.fromkeys(missing)][:PER_RULE]
 
 
 def _hedges(t: Tables, a: str, b: str) -> list[str]:
@@ -208,6 +198,6 @@ def findings(tables: Tables, sides: Sequence[str]) -> list[str]:
         pairs = [tuple(sides[:2])] if rule in _SYMMETRIC else list(permutations(sides, 2))
         for a, b in pairs:
             helps = HELPS.get(rule, "").format(a=a, b=b)
-            out.extend(plain(_cap(s), helps=helps) for s in rule(tables, a, b))
+            out.extend(plain(_cap(s), helps=helps, labels=sides) for s in rule(tables, a, b))
     return list(dict.fromkeys(out))
 

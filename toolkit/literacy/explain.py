@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..wording import NAME_WORDS, QUOTE_WORDS, plain, readable, short_name, short_quote
+from ..wording import (
+    NAME_WORDS,
+    QUOTE_WORDS,
+    name_in_sentence,
+    plain,
+    readable,
+    short_name,
+    short_quote,
+)
 
 __all__ = ["CHECK_LABELS", "claim_explanation", "explain_check"]
 
@@ -142,8 +150,9 @@ def _e_voice_balance(v: float | None, d: dict[str, Any]) -> str:
 
 
 def _e_first_last(v: float | None, d: dict[str, Any]) -> str:
-    first, last = short_name(d.get("first", "?")), short_name(d.get("last", "?"))
-    if first == last:
+    # The first name opens the sentence (capitalised below); the last sits inside it.
+    first, last = short_name(d.get("first", "?")), name_in_sentence(d.get("last", "?"))
+    if first.casefold() == last.casefold():
         lead = f"{first} has the first and the last word"
     elif v:
         lead = f"{first} opens and {last} closes, both from one side"
@@ -294,7 +303,7 @@ _CLAIM_TEMPLATES: dict[str, str] = {
 
 
 def claim_explanation(flag: str, **facts: Any) -> str:
-    """Return the one-sentence explanation of a claim-level flag.
+    """Return the explanation of a claim-level flag: one sentence, or two where that reads easier.
 
     Lists and the source's name are quoted and cut short (:func:`short_quote`); ``targets``
     (the claims a denial denies) keeps one claim of :data:`QUOTE_WORDS` words.
@@ -302,7 +311,9 @@ def claim_explanation(flag: str, **facts: Any) -> str:
     >>> claim_explanation("agentless", cue="it is said")
     'Nobody is named as the source of this (“it is said”) — who said it?'
     >>> claim_explanation("denial", targets=["that Russia asked China, Moscow's most powerful partner, for arms"])
-    "This denies “Russia asked China, Moscow's most…” — what does each side say?"
+    "This denies “Russia asked China, Moscow's most powerful partner, for…”. What does each side say?"
+    >>> claim_explanation("denial", targets=["Notwithstanding considerable institutional deliberation, it failed"])
+    'This denies “Notwithstanding considerable institutional…”. What does each side say?'
     """
     template = _CLAIM_TEMPLATES.get(flag, flag.replace("_", " ") + " — what does this tell you?")
 
