@@ -179,7 +179,7 @@ HELPS: dict[Rule, str] = {
     _denials: "So readers of {b} do not hear this side.",
     _hedges: "Such words show how sure the writer is.",
     _loaded: "A loaded word can push you to one side.",
-    _headline: "The headline is what most people read.",
+    _headline: "Lots of us read just the headline, so its words count.",
 }
 
 

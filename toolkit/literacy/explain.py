@@ -157,10 +157,12 @@ def _e_first_last(v: float | None, d: dict[str, Any]) -> str:
     elif v:
         lead = f"{first} opens and {last} closes, both from one side"
     else:
-        # Two long names in one clause: each gets a sentence of its own when that reads easier.
+        # Two long names in one clause: each gets a sentence of its own when that reads easier,
+        # then a plain one on why it matters, before the question.
         ask = " — whose side will you keep in mind?"
-        return plain(_cap(f"{first} has the first word and {last} the last{ask}"),
-                     _cap(f"{first} has the first word. {_cap(last)} has the last{ask}"))
+        each = _cap(f"{first} has the first word. {_cap(last)} has the last")
+        return plain(_cap(f"{first} has the first word and {last} the last{ask}"), f"{each}{ask}",
+                     f"{each}. What we read first and last stays with us: whose side will you keep in mind?")
     return _cap(lead) + " — whose side will you keep in mind?"
 
 

@@ -268,7 +268,7 @@ def why(question: str, key: pd.Series) -> str:
 # Each follows a feedback line whose long source name alone lifts it past grade 8 (see
 # toolkit.wording.plain): why that is the answer (the source is not the writer), or what a reader
 # can do with it.
-_SOURCE_HELPS = "They made the claim; the writer just tells us so."
+_SOURCE_HELPS = "They made the claim; the one who wrote the story just tells us so."
 _NAMED_HELPS = "You could look them up to see what they know."
 _UNIDENTIFIED_HELPS = "Ask why the article does not say who they are."
 
