@@ -1,8 +1,9 @@
-"""Wording for people: article text cut to a few words for quoting, and a reading-grade measure.
+"""Wording for people: article text cut to a few words for quoting, a reading-grade measure, and
+the one rule that picks the plainest form of a sentence (:func:`plain`).
 
 Plain text in, plain text out, standard library only: the literacy explanations, the comparison's
 findings and the classroom's feedback (whose sessions never load spaCy) share these rules, so a
-quotation is cut and quoted the same way everywhere.
+quotation is cut and quoted the same way everywhere, and every sentence is held to the same grade.
 """
 
 from __future__ import annotations
