@@ -1,5 +1,6 @@
-"""Wording for people: article text cut to a few words for quoting, a reading-grade measure, and
-the one rule that picks the plainest form of a sentence (:func:`plain`).
+"""Wording for people: quotations cut short, a reading-grade measure, the plainest form of a sentence.
+
+:func:`plain` is the one rule that picks a sentence's plainest form.
 
 Plain text in, plain text out, standard library only: the literacy explanations, the comparison's
 findings and the classroom's feedback (whose sessions never load spaCy) share these rules, so a
