@@ -177,7 +177,8 @@ def two_sentences(text: str) -> str:
     'Verbs like “a — b” are used. Why?'
     """
     guarded = [range(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for m in _JOINT.finditer(text):
         if any(m.start() in r for r in guarded) or not out and not text[: m.start()].strip():
             continue
