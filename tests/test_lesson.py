@@ -206,3 +206,43 @@ def test_the_classroom_is_reachable_from_toolkit():
 
     assert toolkit.student_app is classroom.student_app and toolkit.teacher_app is teacher.teacher_app
     assert toolkit.save_lesson is lesson.save_lesson and toolkit.load_lesson is lesson.load_lesson
+
+
+def _widgets_made(build) -> int:  # type: ignore[no-untyped-def]
+    from ipywidgets.widgets.widget import _instances
+
+    before = set(_instances)
+    build()
+    return len(set(_instances) - before)
+
+
+def test_the_page_opens_with_only_the_first_card_built(lesson):
+    # Every widget's state goes to the student's browser when the page opens: the cards not reached
+    # yet must not be made then (eagerly, a 21-claim lesson sent 850 widgets before the first card).
+    made: list = []
+    opened = _widgets_made(lambda: made.append(student_app(lesson)))
+    ui, _state = made[0]
+    rest = _widgets_made(lambda: list(ui.cards.values()))
+    per_card = rest / (len(ui.cards) - 1)
+    assert per_card >= 10 and opened < 2 * per_card + 40  # one card plus the page's own widgets
+    assert _widgets_made(lambda: list(ui.cards.values())) == 0  # a card is made once
+
+
+def test_answers_saved_for_cards_not_built_yet_count_and_show_when_reached(lesson):
+    ui, state = student_app(lesson)
+    ui.student.value = "Ada"
+    ui.questions[2]["hedged"].value = "yes"
+    ui2, state2 = student_app(load_lesson("a", folder=lesson.path.parent))
+    ui2.student.value = "Ada"
+    assert state2.answered == 1 and state2.answers[2] == {"hedged": "yes"}  # counted before card 3 is made
+    ui2.picker.value = 2
+    assert ui2.questions[2]["hedged"].value == "yes" and "toolkit-wrong" in _feedback_text(ui2.feedback[2])
+    # A saved answer that is no longer a choice (the teacher changed the key) is not counted.
+    lesson.save_answers("Bob", {0: {"source": "Nobody on this card", "hedged": "no"}})
+    ui3, state3 = student_app(lesson)
+    ui3.student.value = "Bob"
+    assert state3.answers[0] == {"hedged": "no"}
+
+
+def _feedback_text(out) -> str:  # type: ignore[no-untyped-def]
+    return "".join(o["data"].get("text/html", "") for o in out.outputs)

@@ -83,7 +83,10 @@ def test_notebooks_enable_mimetype_renderer_first():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         first = next(c for c in nb["cells"] if c["cell_type"] == "code")
-        assert 'alt.renderers.enable("mimetype")' in "".join(first["source"]), path.name
+        source = "".join(first["source"])
+        assert 'alt.renderers.enable("mimetype")' in source, path.name
+        # A bare call as the cell's last line shows "RendererRegistry.enable('mimetype')" in the app.
+        assert not source.rstrip().endswith('enable("mimetype")'), f"{path.name}: end the line with ';'"
         assert nb["metadata"]["kernelspec"]["name"] == "python3"
 
 

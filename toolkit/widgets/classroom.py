@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import ipywidgets as w
 import pandas as pd
@@ -33,16 +34,51 @@ from .shared import NO_SOURCE, article_titles, show
 __all__ = ["ExerciseUI", "exercise", "student_app"]
 
 
+_Part = TypeVar("_Part")
+
+
+class _OnDemand(Mapping[int, _Part], Generic[_Part]):
+    """One part of every claim's card (keyed by claim_id), the card built the first time it is asked for.
+
+    A card is some forty widgets, and every widget's state goes to the student's browser when the
+    page opens: building the cards a student has not reached yet made a 21-claim lesson send
+    850 widgets (0.6 MB) before the first card could show.
+    """
+
+    def __init__(self, ids: list[int], build: Callable[[int], None], parts: dict[int, _Part]) -> None:
+        self._ids, self._build, self._parts = ids, build, parts
+
+    def __getitem__(self, cid: int) -> _Part:
+        if cid not in self._parts:
+            if cid not in self._ids:
+                raise KeyError(cid)
+            self._build(cid)
+        return self._parts[cid]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self._ids
+
+
 class ExerciseUI(w.VBox):
-    """The exercise's box; per-claim question widgets are in ``questions[claim_id][question]``."""
+    """The exercise's box; per-claim question widgets are in ``questions[claim_id][question]``.
+
+    ``questions``, ``feedback`` and ``cards`` are read-only mappings by claim_id; a card's widgets
+    are made when the card is first shown or asked for.
+    """
 
     picker: w.Dropdown
     previous: w.Button
     next: w.Button
     student: w.Text
-    questions: dict[int, dict[str, w.ValueWidget]]
-    feedback: dict[int, w.Output]
-    cards: dict[int, w.VBox]
+    questions: Mapping[int, dict[str, w.ValueWidget]]
+    feedback: Mapping[int, w.Output]
+    cards: Mapping[int, w.VBox]
     score_label: w.HTML
     export_button: w.Button
     export_out: w.Output
@@ -145,15 +181,16 @@ class _Exercise:
         self.records = key.to_dict("records")
         self.state = ExerciseState(article_id=article_id, key=key, total=len(key) * len(QUESTIONS))
         self.filling = False  # True while saved answers are put back: nothing to save then
-        sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
-        self.questions: dict[int, dict[str, w.ValueWidget]] = {}
-        self.feedback: dict[int, w.Output] = {}
-        self.cards: dict[int, w.VBox] = {}
-        for pos, rec in enumerate(self.records):
-            cid = rec["claim_id"]
-            self.questions[cid] = _question_widgets(sources)
-            self.feedback[cid] = w.Output().add_class("toolkit-feedback-out")
-            self.cards[cid] = _card(pos, len(key), rec, self.questions[cid], self.feedback[cid])
+        self.sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
+        self.position = {int(rec["claim_id"]): pos for pos, rec in enumerate(self.records)}
+        self.given: dict[int, dict[str, str]] = {}  # the student's answers, whether their card is built or not
+        ids = list(self.position)
+        self._questions: dict[int, dict[str, w.ValueWidget]] = {}
+        self._feedback: dict[int, w.Output] = {}
+        self._cards: dict[int, w.VBox] = {}
+        self.questions = _OnDemand(ids, self.build, self._questions)
+        self.feedback = _OnDemand(ids, self.build, self._feedback)
+        self.cards = _OnDemand(ids, self.build, self._cards)
         self.picker = w.Dropdown(
             options=[(f"Claim {int(rec['claim_id']) + 1}", i) for i, rec in enumerate(self.records)],
             value=0 if len(key) else None,
@@ -171,11 +208,34 @@ class _Exercise:
         self.export_out = w.Output()
         self.card_box = w.Box()
 
+    def build(self, cid: int) -> None:
+        """Make one claim's card, wire its answers and put back what the student already answered."""
+        pos = self.position[cid]
+        rec = self.records[pos]
+        qs = _question_widgets(self.sources)
+        self._questions[cid], self._feedback[cid] = qs, w.Output().add_class("toolkit-feedback-out")
+        self._cards[cid] = _card(pos, len(self.records), rec, qs, self._feedback[cid])
+        for widget in qs.values():
+            widget.observe(self.on_answer(rec), names="value")
+        self.put_back(cid)
+
+    def put_back(self, cid: int) -> None:
+        """Show ``given[cid]`` in a built card's widgets (and its feedback), without saving."""
+        wanted = dict(self.given.get(cid, {}))  # each widget set below rewrites given[cid] from the widgets
+        was, self.filling = self.filling, True
+        try:
+            for q, widget in self._questions[cid].items():
+                widget.value = wanted.get(q)
+        finally:
+            self.filling = was
+
+    def allowed(self, answers: dict[str, Any]) -> dict[str, str]:
+        """Keep the saved answers that are still choices on the card (the teacher may have changed the key since)."""
+        choices = {"source": self.sources, "anonymity": ANONYMITY_CHOICES, "hedged": YES_NO, "denied": YES_NO}
+        return {q: v for q, v in answers.items() if q in choices and v in choices[q]}
+
     def start(self) -> tuple[ExerciseUI, ExerciseState]:
         """Wire the callbacks, show the first card and the score, and lay the widgets out."""
-        for rec in self.records:
-            for widget in self.questions[rec["claim_id"]].values():
-                widget.observe(self.on_answer(rec), names="value")
         self.picker.observe(self.show_card, names="value")
         self.state.observe(lambda c: setattr(self.picker, "value", c["new"]) if len(self.key) else None, names="index")
         self.previous.on_click(self.step(-1))
@@ -193,7 +253,7 @@ class _Exercise:
         score = answered = 0
         for rec in self.records:
             cid = rec["claim_id"]
-            given = {q: widget.value for q, widget in self.questions[cid].items() if widget.value is not None}
+            given = self.given.get(cid, {})
             if given:
                 answers[cid] = given
             answered += len(given)
@@ -208,8 +268,9 @@ class _Exercise:
         cid = rec["claim_id"]
 
         def handler(_change: Any) -> None:
-            given = {q: widget.value for q, widget in self.questions[cid].items()}
-            show(self.feedback[cid], HTML(_feedback_html(pd.Series(rec), given)))
+            given = {q: widget.value for q, widget in self._questions[cid].items()}
+            self.given[cid] = {q: v for q, v in given.items() if v is not None}
+            show(self._feedback[cid], HTML(_feedback_html(pd.Series(rec), given)))
             self.rescore()
             if not self.filling:
                 self.save()
@@ -235,14 +296,10 @@ class _Exercise:
             if self.state.answers:
                 self.save()
             return
-        self.filling = True
-        try:
-            for cid, qs in self.questions.items():
-                for q, widget in qs.items():
-                    value = saved.get(cid, {}).get(q)
-                    widget.value = value if value in widget.options else None
-        finally:
-            self.filling = False
+        self.given = {cid: self.allowed(saved[cid]) for cid in self.position if saved.get(cid)}
+        for cid in self._questions:
+            self.put_back(cid)
+        self.rescore()
         n = sum(len(v) for v in saved.values())
         self.status.value = f"Welcome back, {html.escape(name)}: {n} answers found." if n else ""
 
