@@ -65,7 +65,8 @@ TEACHER_PORT ?= 8867
 LESSON ?= russia-china-drones
 # STUDENTS=30 keeps that many kernels ready with the exercise already run (Voilà's preheated
 # kernels), so a whole class opening the page at once does not wait for 30 kernels to start.
-# They read the lesson when the server starts: save corrections first. 0: a kernel per visit.
+# A correction saved later still counts: the app takes the latest key when a student gives a name.
+# 0: a kernel per visit.
 # The pool is not refilled during the lesson: a class has a fixed size, and refilling 30 kernels
 # the moment 30 students arrive would take both cores while they work; a student who reloads the
 # page gets a kernel started on demand (a few seconds).
@@ -75,8 +76,9 @@ PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(S
 # Many kernels on a small machine (both seen with 31 kernels on 2 cores): kernels that pick TCP
 # ports at the same moment can collide ("Address already in use"), so they talk to the server over
 # local sockets; and a cell's output can arrive later than nbclient's 4 s wait after its reply,
-# when Voilà sends the page without the exercise, so it waits up to two minutes.
-CLASSROOM_KERNELS = --KernelManager.transport=ipc --VoilaExecutor.iopub_timeout=120
+# when Voilà sends the page without the exercise, so it waits up to two minutes. The page shows no
+# code, so the code-highlighting extension is not sent (4 of the 94 files a page fetches).
+CLASSROOM_KERNELS = --KernelManager.transport=ipc --VoilaExecutor.iopub_timeout=120 --VoilaConfiguration.extension_denylist="['jupyterlab_pygments']"
 VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
 
 classroom: setup

@@ -33,7 +33,6 @@ import contextlib
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from browserutil import CHROMIUM, LAUNCH_ARGS, voila_server  # noqa: E402
+from browserutil import CHROMIUM, LAUNCH_ARGS, classroom_options, voila_server  # noqa: E402
 from classroom_client import protocol_student  # noqa: E402
 
 CARD_CLASS = "toolkit-card"
@@ -135,13 +134,6 @@ async def _run(url: str, n: int, timeout_ms: int, *, clients: str, server: psuti
             return times
         finally:
             await browser.close()
-
-
-def classroom_options(*, students: int, lesson: Path) -> list[str]:
-    """The Voilà options ``make classroom STUDENTS=… LESSON=…`` serves with (one definition: the Makefile's)."""
-    out = subprocess.run(["make", "-s", "--no-print-directory", "classroom-options", f"STUDENTS={students}",
-                          f"LESSON={lesson}"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if line.strip()]
 
 
 def _busy(procs: list[psutil.Process]) -> float:

@@ -24,6 +24,14 @@ LAUNCH_ARGS = [
 ]
 
 
+def classroom_options(*, students: int = 0, lesson: str | Path = "") -> list[str]:
+    """The Voilà options ``make classroom STUDENTS=… LESSON=…`` serves with (one definition: the Makefile's)."""
+    out = subprocess.run(["make", "-s", "--no-print-directory", "classroom-options", f"STUDENTS={students}",
+                          f"LESSON={lesson}"], cwd=Path(__file__).resolve().parents[1], check=True,
+                         capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if line.strip()]
+
+
 def require_chromium() -> None:
     """Skip when chromium is absent locally; fail under CI, where `make browser` must have installed it."""
     if CHROMIUM.exists():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browserutil import failure_evidence, launch, require_chromium, voila_server
+from browserutil import classroom_options, failure_evidence, launch, require_chromium, voila_server
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT, TEACHER = "03-classroom-exercise.ipynb", "06-classroom-teacher.ipynb"
@@ -42,7 +42,8 @@ def voila(tmp_path_factory):
     (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
     env = {"TOOLKIT_LESSONS": str(lessons), "TOOLKIT_LESSON": LESSON}
     try:
-        with voila_server("notebooks", cwd=root, tmp=tmp, env=env) as server:
+        # Served as `make classroom` serves the students' app (kernels over local sockets, …).
+        with voila_server("notebooks", cwd=root, tmp=tmp, env=env, extra=classroom_options()) as server:
             yield {"base": server["url"].rstrip("/"), "dir": tmp, "lessons": lessons}
     except RuntimeError as exc:
         pytest.fail(str(exc))

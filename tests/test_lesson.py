@@ -129,6 +129,19 @@ def test_the_exercise_marks_against_the_corrected_key(lesson):
     assert state.score == 1
 
 
+def test_an_app_opened_before_the_correction_follows_it_when_the_student_gives_a_name(lesson):
+    # `make classroom STUDENTS=30` runs the app in 30 kernels when the server starts; the teacher
+    # may correct the key after that, and no student may be marked against the old one.
+    ui, state = student_app(lesson)
+    assert state.total == 16 and 3 in ui.questions
+    lesson.save_corrections({0: {"hedged": "yes"}, 3: {"dropped": True}})
+    lesson.save_answers("Ada", {0: {"hedged": "yes"}, 3: {"hedged": "no"}})
+    ui.student.value = "Ada"
+    assert state.total == 12 and 3 not in ui.questions and len(ui.picker.options) == 3
+    assert state.score == 1 and state.answers == {0: {"hedged": "yes"}}  # the dropped claim's answer is gone
+    assert ui.questions[0]["hedged"].value == "yes"
+
+
 def test_the_key_exports_as_labelled_data(lesson):
     lesson.save_corrections({1: {"hedged": "no"}, 3: {"dropped": True}})
     text = lesson.text

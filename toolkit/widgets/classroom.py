@@ -177,25 +177,19 @@ class _Exercise:
     """The exercise's cards, navigation and state, and the callbacks that keep them in step."""
 
     def __init__(self, key: pd.DataFrame, article_id: str, title: str, *, lesson: Lesson | None = None) -> None:
-        self.article_id, self.title, self.lesson, self.key = article_id, title, lesson, key
-        self.records = key.to_dict("records")
-        self.state = ExerciseState(article_id=article_id, key=key, total=len(key) * len(QUESTIONS))
+        self.article_id, self.title, self.lesson = article_id, title, lesson
+        self.state = ExerciseState(article_id=article_id)
         self.filling = False  # True while saved answers are put back: nothing to save then
-        self.sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
-        self.position = {int(rec["claim_id"]): pos for pos, rec in enumerate(self.records)}
         self.given: dict[int, dict[str, str]] = {}  # the student's answers, whether their card is built or not
-        ids = list(self.position)
+        self.ids: list[int] = []
         self._questions: dict[int, dict[str, w.ValueWidget]] = {}
         self._feedback: dict[int, w.Output] = {}
         self._cards: dict[int, w.VBox] = {}
-        self.questions = _OnDemand(ids, self.build, self._questions)
-        self.feedback = _OnDemand(ids, self.build, self._feedback)
-        self.cards = _OnDemand(ids, self.build, self._cards)
-        self.picker = w.Dropdown(
-            options=[(f"Claim {int(rec['claim_id']) + 1}", i) for i, rec in enumerate(self.records)],
-            value=0 if len(key) else None,
-            description="Go to",
-        )
+        self.questions = _OnDemand(self.ids, self.build, self._questions)
+        self.feedback = _OnDemand(self.ids, self.build, self._feedback)
+        self.cards = _OnDemand(self.ids, self.build, self._cards)
+        self.picker = w.Dropdown(description="Go to")
+        self.set_key(key)
         self.previous = w.Button(description="\u25c0 Previous", layout=w.Layout(width="auto"))
         self.next = w.Button(description="Next \u25b6", layout=w.Layout(width="auto"))
         # The name is taken when the student presses Enter or leaves the box, not at every letter:
@@ -207,6 +201,19 @@ class _Exercise:
         self.export_button = w.Button(description="Export answers (CSV)", icon="download", layout=w.Layout(width="auto"))
         self.export_out = w.Output()
         self.card_box = w.Box()
+
+    def set_key(self, key: pd.DataFrame) -> None:
+        """Mark against ``key`` from now on: the claims, the choices and the cards follow it."""
+        self.key, self.records = key, key.to_dict("records")
+        self.state.key, self.state.total = key, len(key) * len(QUESTIONS)
+        self.sources = sorted({s for s in key["source"] if s != NO_SOURCE}, key=str.casefold) + [NO_SOURCE]
+        self.position = {int(rec["claim_id"]): pos for pos, rec in enumerate(self.records)}
+        self.ids[:] = list(self.position)  # in place: the on-demand mappings share the list
+        for made in (self._questions, self._feedback, self._cards):
+            made.clear()
+        self.given = {cid: self.allowed(v) for cid, v in self.given.items() if cid in self.position}
+        self.picker.options = [(f"Claim {int(rec['claim_id']) + 1}", i) for i, rec in enumerate(self.records)]
+        self.picker.value = 0 if len(key) else None
 
     def build(self, cid: int) -> None:
         """Make one claim's card, wire its answers and put back what the student already answered."""
@@ -291,6 +298,8 @@ class _Exercise:
     def resume(self, change: Any) -> None:
         """Put back the answers saved under the name just typed (a new name keeps and saves what is on screen)."""
         name = str(change["new"]).strip()
+        if self.lesson is not None:
+            self.follow_teacher(self.lesson.key())
         saved = self.lesson.answers(name) if self.lesson is not None and name else {}
         if not saved:
             if self.state.answers:
@@ -302,6 +311,14 @@ class _Exercise:
         self.rescore()
         n = sum(len(v) for v in saved.values())
         self.status.value = f"Welcome back, {html.escape(name)}: {n} answers found." if n else ""
+
+    def follow_teacher(self, key: pd.DataFrame) -> None:
+        """Take the teacher's latest key (a kernel made before the students came read it at the server's start)."""
+        if key.equals(self.key):
+            return
+        self.set_key(key)
+        self.show_card()
+        self.rescore()
 
     def show_card(self, _change: Any = None) -> None:
         if not len(self.key):
