@@ -260,7 +260,8 @@ def why(question: str, key: pd.Series) -> str:
         if key["hedged"] == YES:
             if not len(key["hedges"]):  # a teacher's correction: the words are not listed
                 return "It is softened: the writer does not vouch for it."
-            return plain(f"It is softened by: {', '.join(key['hedges'])}. The writer does not vouch for it.")
+            words = ", ".join(dict.fromkeys(key["hedges"]))  # a hedge used twice is one word to look for
+            return plain(f"It is softened by: {words}. The writer does not vouch for it.")
         return "No hedging words: the claim is reported plainly."
     return _why_denied(key)
 
