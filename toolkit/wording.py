@@ -81,13 +81,20 @@ _VOWELS = re.compile(r"[aeiouy]+")
 # "-iate", "-iator", "-iation" are two even after those letters ("ne-go-ti-a-tor", "as-so-ci-ate"),
 # so is a final "-ea" after r, d, m ("Ko-re-a", "i-de-a", "a-re-as"), and "nu-cle-ar".
 _TWO_VOWELS = re.compile(r"ia(?=t(?:e|or|ion|ing))|(?<!er)(?<=[rdm])ea(?=s?$)|(?<=ucl)e[au]"
-                         r"|(?<![cgstxl])ia|(?<![cgstxln])i[ou]|(?<![cg])eo(?![pu])|(?<![gq])u[aio]|[aeiou]y[aeiou]|[eou]i(?=ng)")
-# "-es"/"-ed" after most consonants adds no syllable ("quotes", "named"); after these it does.
-_SOUNDED_END = ("ses", "zes", "ces", "ges", "xes", "ted", "ded")
+                         r"|(?<![cgstxl])ia|(?<![cgstxln])i[ou]|(?<![cg])eo(?![pu])|(?<![gq])u[aio]|[aeiou]y[aeiou](?![ds]$)|[eou]i(?=ng)")
+# One syllable more than the vowel groups show, where textstat's dictionary says so in common
+# news words: "crit-i-cis-m", "try-ing", "lob-by-ist", "so-ci-e-ty", "ex-pe-ri-ence", "ear-li-er",
+# "re-act", "cre-ate", "re-al-i-ty", "co-op", "sci-ence", "in-flu-ence", "strug-gling".
+_MORE_SYLLABLES = re.compile(r"isms?$|(?<=[^aeiou])y(?=i)|ie(?=ty)|(?<=[rd])ie(?=n[ct])|(?<=[lsrpv])ie(?=rs?$)"
+                             r"|^c?re(?=a(?:ct|t|li[sz]|lit))|^co(?=op|or|ali|ex)|(?<=sc)ie(?=n)|(?<=fl)ue(?=n)"
+                             r"|(?<=[bdgpt])l(?=ings?$)")
+# "-es"/"-ed" after most consonants adds no syllable ("quotes", "named"); after these it does
+# ("speech-es", "in-spi-red": textstat's dictionary says "-ire" in two).
+_SOUNDED_END = ("ses", "zes", "ces", "ges", "xes", "ches", "shes", "ted", "ded", "ired", "ires")
 # A silent final e stays silent before "-ly", "-ment", "-ness", "-ful" ("late-ly", "state-ment"),
 # but not where it is sounded ("re-tire-ment", "set-tle-ment").
 _SILENT_BEFORE_SUFFIX = re.compile(r"[aeiouy][^aeiouy]+(?<![ie][rl])(?<![^aeiouy]l)e(?:ly|ments?|ness|ful)$")
-_SILENT_END = re.compile(r"(?<![aeiouy])(?<!^)(?<![^aeiouy]l)e[sd]$")
+_SILENT_END = re.compile(r"(?<![aeiouy])(?<!^)(?<![^aeiouyl]l)(?<![^aeiouy]r)e[sd]$")
 # A word, as textstat reads it: letters or digits ("5 of 11" is three words), with the
 # apostrophes and hyphens inside it ("non-profit" is one word).
 _WORDS = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
@@ -106,11 +113,11 @@ def _syllables(word: str) -> int:
         return 1  # a number: textstat counts one syllable
     if not _VOWELS.search(w):
         return sum(3 if c == "w" else 1 for c in w)  # spelled out: "DVD", "BBC" ("double-u": 3)
-    n = len(_VOWELS.findall(w)) + len(_TWO_VOWELS.findall(w))
+    n = len(_VOWELS.findall(w)) + len(_TWO_VOWELS.findall(w)) + len(_MORE_SYLLABLES.findall(w))
     if n > 1 and _SILENT_BEFORE_SUFFIX.search(w):
         n -= 1  # "lately", "statement", "hopeful": the silent e stays silent
-    if w.endswith("e") and not re.search(r"[^aeiouy]le$|[ei]e$", w) and n > 1:
-        n -= 1  # a silent final e: "quote", "while"; not "table", "Willie"
+    if w.endswith("e") and not re.search(r"[^aeiouy]le$|[ei]e$|(?<![gq])ue$|(?<![aeiou])ire$", w) and n > 1:
+        n -= 1  # a silent final e: "quote", "while"; not "table", "Willie", "virtue", "entire"
     elif n > 1 and not w.endswith(_SOUNDED_END) and _SILENT_END.search(w):
         n -= 1  # "quotes", "named"; "denies", "titled" keep theirs
     return max(n, 1)
