@@ -22,6 +22,7 @@ from toolkit.widgets.answers import NAMED, UNIDENTIFIED, YES, quote, why
 from toolkit.wording import (
     GRADE_MARGIN,
     MAX_GRADE,
+    SHORT_SENTENCE_WORDS,
     SYLLABLES_UNSURE,
     grade_margin,
     plain,
@@ -283,9 +284,10 @@ SHORT_CASES = (("Octavia Montague", "Montague"), ("Valentina Montague", "Montagu
 
 
 def test_a_short_sentence_is_held_further_under_the_grade():
-    four, ten = "The source is negotiators.", "The source is the mayor of the city, who spoke on Monday."
+    four, eight = "The source is negotiators.", "The source is the mayor of the city."
     assert grade_margin(four) == pytest.approx(11.8 * SYLLABLES_UNSURE / 4)  # one syllable on 4 words
-    assert grade_margin(four) > grade_margin(ten) > grade_margin(" ".join(["Word"] * 40) + ".") == GRADE_MARGIN
+    assert grade_margin(four) > grade_margin(eight) > grade_margin(" ".join(["Word"] * 40) + ".") == GRADE_MARGIN
+    assert grade_margin(" ".join(["Word"] * (SHORT_SENTENCE_WORDS + 1)) + ".") == GRADE_MARGIN
     # Below the old fixed margin, but one syllable counted higher would lift it past the grade.
     assert reading_grade("The source is commentators.") <= MAX_GRADE - GRADE_MARGIN
     assert not readable("The source is commentators.") and readable("The source is the mayor.")
