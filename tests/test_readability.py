@@ -18,8 +18,20 @@ import toolkit
 from toolkit.comparison.findings import Tables, findings
 from toolkit.literacy.explain import CHECK_LABELS, claim_explanation, explain_check
 from toolkit.types import frame
-from toolkit.widgets.answers import NAMED, UNIDENTIFIED, quote, why
-from toolkit.wording import MAX_GRADE, plain, reading_grade, short_name, short_quote, two_sentences
+from toolkit.widgets.answers import NAMED, UNIDENTIFIED, YES, quote, why
+from toolkit.wording import (
+    GRADE_MARGIN,
+    MAX_GRADE,
+    SHORT_SENTENCE_WORDS,
+    SYLLABLES_UNSURE,
+    grade_margin,
+    plain,
+    readable,
+    reading_grade,
+    short_name,
+    short_quote,
+    two_sentences,
+)
 
 # Checks (and claim flags) the tests hold to the grade; "why" is measured, not asserted, here.
 KINDS = ("check", "claim", "finding", "summary")
@@ -263,3 +275,54 @@ def test_reading_grade_is_never_much_easier_than_textstat_on_names():
     for text in texts:
         assert reading_grade(text) > grade(text) - 1, text
     assert abs(reading_grade(texts[-1]) - grade(texts[-1])) < 1
+
+
+# Handmade short feedback lines (not from any corpus) whose grade one name sets: textstat's
+# dictionary counts "Montague" a syllable higher than our rules, which on a 10-word line is more
+# than the half-grade margin the builders used to keep (issue 15, round 3).
+SHORT_CASES = (("Octavia Montague", "Montague"), ("Valentina Montague", "Montague"), ("Maximilian Montague", "Montague"))
+
+
+def test_a_short_sentence_is_held_further_under_the_grade():
+    four, eight = "The source is negotiators.", "The source is the mayor of the city."
+    assert grade_margin(four) == pytest.approx(11.8 * SYLLABLES_UNSURE / 4)  # one syllable on 4 words
+    assert grade_margin(four) > grade_margin(eight) > grade_margin(" ".join(["Word"] * 40) + ".") == GRADE_MARGIN
+    assert grade_margin(" ".join(["Word"] * (SHORT_SENTENCE_WORDS + 1)) + ".") == GRADE_MARGIN
+    # Below the old fixed margin, but one syllable counted higher would lift it past the grade.
+    assert reading_grade("The source is commentators.") <= MAX_GRADE - GRADE_MARGIN
+    assert not readable("The source is commentators.") and readable("The source is the mayor.")
+
+
+@pytest.mark.parametrize(("name", "mention"), SHORT_CASES)
+def test_short_feedback_set_by_one_name_gets_the_helping_sentence(name, mention):
+    bare = f"The source is {name}. The article calls them {quote(mention)}."
+    assert grade(bare) > MAX_GRADE, bare  # the case is hard for textstat ...
+    assert reading_grade(bare) <= MAX_GRADE - GRADE_MARGIN  # ... and passed the old fixed margin
+    text = why("source", _key(name, NAMED, mention))
+    assert grade(text) <= MAX_GRADE, (grade(text), text)
+    assert text.startswith(bare) and len(text) > len(bare)  # the name and the mention are kept
+
+
+@pytest.mark.parametrize("word", ["negotiators", "Korea's", "nuclear", "criticism", "trying", "experience", "society",
+                                  "speeches", "hundred", "earlier", "create", "entire", "virtue", "statement", "lately"])
+def test_reading_grade_counts_syllables_as_textstat_does_on_words_it_used_to_miss(word):
+    # On a 4-word sentence one syllable is 3 grades: agreeing within half a grade means the same count.
+    text = f"The word is {word}."
+    assert abs(reading_grade(text) - grade(text)) < 0.5, (word, reading_grade(text), grade(text))
+
+
+def test_a_hedge_used_twice_is_listed_once():
+    text = claim_explanation("hedged", hedges=["probably", "may", "probably"])
+    assert text.count("probably") == 1 and "may" in text, text
+    feedback = why("hedged", pd.Series({"hedged": YES, "hedges": ["probably", "probably"]}))
+    assert feedback.count("probably") == 1, feedback
+
+
+def test_a_denial_with_long_names_and_a_long_quote_reads_at_grade_8():
+    names = ["The Ministry of Defence", "both independent analysts and local residents in the camp"]
+    said = quote("independent analysts and local residents in the camp rejected the report")
+    bare = f"It is denied in the article by {quote(names[0])} and {quote(names[1])}. They say: {said}."
+    assert grade(bare) > MAX_GRADE, bare
+    text = why("denied", pd.Series({"denial": False, "denied": YES, "denied_by": names, "denying_quotes": [said]}))
+    assert grade(text) <= MAX_GRADE, (grade(text), text)
+    assert quote(names[0]) in text and "They say: “independent analysts" in text

@@ -33,8 +33,17 @@ def _v(k: float | int | None, singular: str, plural: str) -> str:
 
 
 def _list(items: Sequence[Any], limit: int = 2, words: int = NAME_WORDS) -> str:
-    """Quote up to ``limit`` items, each cut to ``words`` words: “a”, “b” and 2 more."""
-    shown = [f"“{short_quote(i, words=words)}”" for i in items if str(i).strip()]
+    """Quote up to ``limit`` items, each cut to ``words`` words: “a”, “b” and 2 more.
+
+    A word the article uses twice (two hedges "probably") is listed once: the list says which words.
+
+    >>> _list(["probably", "may", "Probably"])
+    '“probably” and “may”'
+    """
+    quoted: dict[str, str] = {}
+    for item in (short_quote(i, words=words) for i in items if str(i).strip()):
+        quoted.setdefault(item.casefold(), item)
+    shown = [f"“{q}”" for q in quoted.values()]
     if not shown:
         return ""
     more = f" and {len(shown) - limit} more" if len(shown) > limit else ""

@@ -13,7 +13,7 @@ from traitlets import Dict, HasTraits, Instance, Int, Unicode
 
 from ..analysis import Analysis
 from ..types import PRONOUNS, Relation, SourceClass, Stance
-from ..wording import plain, short_quote
+from ..wording import NAME_WORDS, plain, short_name, short_quote
 from .shared import NO_SOURCE, check_article, source_classes
 
 __all__ = ["ANONYMITY_CHOICES", "DENIAL_QUESTION", "KEY_COLUMNS", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
@@ -224,19 +224,19 @@ def answer_key(analysis: Analysis, article_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KEY_COLUMNS)
 
 
-def _quoted_list(names: Iterable[str]) -> str:
+def _quoted_list(names: Iterable[str], *, listed: int = NAMES_LISTED) -> str:
     """Join names in quotes, without repeats: names may hold commas themselves ("Russia, China").
 
     >>> _quoted_list(["Russia, China", "Russia", "Russia"])
     '\u201cRussia, China\u201d and \u201cRussia\u201d'
-    >>> _quoted_list("ABC")
-    '\u201cA\u201d, \u201cB\u201d and others'
+    >>> _quoted_list("ABC"), _quoted_list("ABC", listed=1)
+    ('\u201cA\u201d, \u201cB\u201d and others', '\u201cA\u201d and others')
     """
     unique = [f"\u201c{n}\u201d" for n in dict.fromkeys(names)]
     if not unique:
         return "another claim"
-    if len(unique) > NAMES_LISTED:
-        return ", ".join(unique[:NAMES_LISTED]) + " and others"
+    if len(unique) > listed:
+        return ", ".join(unique[:listed]) + " and others"
     return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
 
 
@@ -260,7 +260,8 @@ def why(question: str, key: pd.Series) -> str:
         if key["hedged"] == YES:
             if not len(key["hedges"]):  # a teacher's correction: the words are not listed
                 return "It is softened: the writer does not vouch for it."
-            return plain(f"It is softened by: {', '.join(key['hedges'])}. The writer does not vouch for it.")
+            words = ", ".join(dict.fromkeys(key["hedges"]))  # a hedge used twice is one word to look for
+            return plain(f"It is softened by: {words}. The writer does not vouch for it.")
         return "No hedging words: the claim is reported plainly."
     return _why_denied(key)
 
@@ -271,6 +272,7 @@ def why(question: str, key: pd.Series) -> str:
 _SOURCE_HELPS = "They made the claim; the one who wrote the story just tells us so."
 _NAMED_HELPS = "You could look them up to see what they know."
 _UNIDENTIFIED_HELPS = "Ask why the article does not say who they are."
+_DENIED_HELPS = "So ask which side gives proof."
 
 
 def _why_source(key: pd.Series) -> str:
@@ -292,10 +294,16 @@ def _why_denied(key: pd.Series) -> str:
             return plain(f"It denies another claim. That claim says: {quotes}.") if quotes else "It denies another claim."
         return "It is a denial, but what it denies is not in the article."
     if key["denied"] == YES:
-        said = f" They say: {quotes}." if quotes else ""
         if not len(key["denied_by"]):  # a teacher's correction: the denial is not linked
             return "Someone in the article denies it."
-        return plain(f"It is denied in the article by {_quoted_list(key['denied_by'])}.{said}")
+        # Long names and a long quotation lift the line past the grade: shorter forms name the
+        # deniers shortly, then one of them, and quote fewer words; who denies it is never dropped.
+        forms = [f"It is denied in the article by {_quoted_list(names, listed=listed)}."
+                 + (f" They say: {quote(quotes, words=words)}." if quotes else "")
+                 for names, listed, words in ((key["denied_by"], NAMES_LISTED, QUOTE_WORDS),
+                                              ([short_name(n) for n in key["denied_by"]], NAMES_LISTED, NAME_WORDS),
+                                              ([short_name(n) for n in key["denied_by"]], 1, NAME_WORDS))]
+        return plain(*forms, helps=_DENIED_HELPS)
     return "Nobody in the article denies this claim."
 
 
