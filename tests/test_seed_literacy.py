@@ -96,11 +96,12 @@ def test_markers_slice_text(seed_analysis, seed_text):
 
 
 def test_explanations_are_short_and_plain(seed_analysis):
-    # One sentence, or two where the reading grade asked for it (issue 15: a sentence above grade 8
-    # is split at its joint or followed by one short helping sentence) — never a paragraph.
+    # One sentence, or up to three short ones where the reading grade asked for it (issue 15: a
+    # sentence above grade 8 is split at its joint and may get one short helping sentence) — never
+    # a paragraph.
     texts = list(seed_analysis.checks["explanation"])
     texts += [t for ts in seed_analysis.claims["explanations"] for t in ts]
     for t in texts:
         assert t and t[-1] in ".?", t
-        assert len(re.findall(r"[.!?]\s+[A-Z“\"]", t)) <= 1, t
+        assert len(re.findall(r"[.!?]\s+[A-Z“\"]", t)) <= 2, t
         assert len(t.split()) <= 40, t
