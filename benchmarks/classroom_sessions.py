@@ -12,7 +12,9 @@ Serves the student app (default ``notebooks/03-classroom-exercise.ipynb``) with 
   script and style sheet a real page of this app fetched, the kernel's websocket, the widget
   states — so the server and its kernels carry the whole class. The browser page's time is the
   figure a student sees; the protocol students' times are the server's share. Before the class
-  arrives, one browser page opens alone ("alone") and records the assets a page fetches.
+  arrives, one browser page opens alone ("alone") and records the assets a page fetches. With
+  ``--arrival-window S`` the students arrive at random moments within S seconds instead (a class
+  told to open the link), each timed from its own arrival.
   ``--clients all-browsers`` opens N Chromium pages instead (all rendering on these 2 cores too,
   so that figure is pessimistic for a class on its own devices).
 
@@ -22,7 +24,7 @@ that have already run the notebook (N + 1 here: one for the page opened alone), 
 page only connects to one. The pool is ready when the server and all its kernels are idle.
 
     .venv/bin/python benchmarks/classroom_sessions.py --lesson PATH [--n 1 10 30] [--no-preheat]
-        [--clients one-browser|all-browsers]
+        [--clients one-browser|all-browsers] [--arrival-window SECONDS]
 """
 
 from __future__ import annotations
@@ -31,13 +33,15 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
 
@@ -58,6 +62,9 @@ CARD = f".{CARD_CLASS}"
 IDLE_WINDOW_S = 2.0
 IDLE_CPU_PERCENT = 5.0
 IDLE_WINDOWS = 2
+# Arrival moments within --arrival-window are drawn with this seed, so runs are comparable.
+ARRIVAL_SEED = 15
+T = TypeVar("T")
 # What a page fetches from the server before it can draw (no API calls, no websocket).
 ASSET_TYPES = ("script", "stylesheet", "font", "image")
 
@@ -106,7 +113,13 @@ async def _open(browser: Any, url: str, timeout_ms: int, assets: list[str] | Non
     return time.perf_counter() - start, context
 
 
-async def _run(url: str, n: int, timeout_ms: int, *, clients: str, server: psutil.Process) -> dict[str, list[float]]:
+async def _after(delay: float, job: Awaitable[T]) -> T:
+    await asyncio.sleep(delay)
+    return await job
+
+
+async def _run(url: str, n: int, timeout_ms: int, *, clients: str, server: psutil.Process,
+               arrival_s: float = 0.0) -> dict[str, list[float]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -120,9 +133,13 @@ async def _run(url: str, n: int, timeout_ms: int, *, clients: str, server: psuti
                 contexts += [c for _, c in pages]
                 times = {"alone": [alone], "browser": [t for t, _ in pages], "protocol": []}
             else:
-                page = asyncio.ensure_future(_open(browser, url, timeout_ms))
+                # Each student arrives at a random moment of the window (all at once when it is 0);
+                # the browser page arrives in its middle, when most of the class is arriving too.
+                rng = random.Random(ARRIVAL_SEED)
+                page = asyncio.ensure_future(_after(arrival_s / 2, _open(browser, url, timeout_ms)))
                 students = await asyncio.gather(
-                    *(protocol_student(url, assets=assets, card_class=CARD_CLASS, timeout=timeout_ms / 1000)
+                    *(_after(rng.uniform(0, arrival_s),
+                             protocol_student(url, assets=assets, card_class=CARD_CLASS, timeout=timeout_ms / 1000))
                       for _ in range(n - 1)))
                 seen, context = await page
                 contexts.append(context)
@@ -162,7 +179,7 @@ def _wait_for_pool(server: psutil.Process, size: int, timeout: float) -> float:
 
 
 def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: float,
-            clients: str = "one-browser") -> dict[str, object]:
+            clients: str = "one-browser", arrival_s: float = 0.0) -> dict[str, object]:
     """Serve the student app for ``n`` students (and one page opened alone) and return the figures of one run."""
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -176,7 +193,8 @@ def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: f
             proc = psutil.Process(server["proc"].pid)
             warm = _wait_for_pool(proc, n + 1, timeout_s) if preheat else 0.0
             load = os.getloadavg()[0]
-            times = asyncio.run(_run(server["url"], n, int(timeout_s * 1000), clients=clients, server=proc))
+            times = asyncio.run(_run(server["url"], n, int(timeout_s * 1000), clients=clients, server=proc,
+                                 arrival_s=arrival_s))
             server_rss = proc.memory_info().rss / 2**20
     return {"n": n, "warm_s": warm, "load_before": load, **times, "server_mb": server_rss}
 
@@ -199,19 +217,21 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--no-preheat", dest="preheat", action="store_false")
     parser.add_argument("--clients", choices=("one-browser", "all-browsers"), default="one-browser")
+    parser.add_argument("--arrival-window", type=float, default=0.0,
+                        help="students arrive at random moments within this many seconds (0: all at once)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per page and for the kernel pool")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"notebook {args.notebook.name}, lesson {args.lesson}, preheated kernels: {args.preheat}, "
-          f"clients: {args.clients}")
+          f"clients: {args.clients}, arrivals within {args.arrival_window:g} s")
     for n in args.n:
         r = measure(args.notebook, args.lesson.resolve(), n, preheat=args.preheat, timeout_s=args.timeout,
-                    clients=args.clients)
+                    clients=args.clients, arrival_s=args.arrival_window)
         rss, pss = r["rss"], r["pss"]
         print(f"N={n:>2}: kernels {len(rss)} (pool ready after {r['warm_s']:.0f} s, load then "  # type: ignore[arg-type]
               f"{r['load_before']:.2f}) | RSS per session MB {_fmt(rss)} | PSS per session MB {_fmt(pss)} | "  # type: ignore[arg-type]
               f"server {r['server_mb']:.0f} MB")
-        print(f"      first card s: one page alone {_fmt(r['alone'])} | {n} students at once: "  # type: ignore[arg-type]
+        print(f"      first card s: one page alone {_fmt(r['alone'])} | {n} students: "  # type: ignore[arg-type]
               f"browser page {_fmt(r['browser'])} | protocol students {_fmt(r['protocol'])}")  # type: ignore[arg-type]
         print(f"      load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
