@@ -82,6 +82,11 @@ def _teacher(page, base: str, article: str) -> None:  # type: ignore[no-untyped-
     assert page.locator(".toolkit-teacher .tk-scorecard table").count() >= 1  # the styled scorecard
     page.locator(".toolkit-lesson-name input").fill(LESSON)
     page.locator(".toolkit-save-lesson").click()
+    page.wait_for_function(
+        "() => /Saved\\.|could not be saved/.test(document.querySelector('.toolkit-teacher-status').innerText)",
+        timeout=SLOW_MS)
+    status = page.locator(".toolkit-teacher-status").inner_text()
+    assert status.startswith("Saved."), status
     page.wait_for_selector(".toolkit-key-editor .toolkit-key-row", timeout=60_000)
     # One correction: the first claim is hedged after all (the machine said no).
     first = page.locator(".toolkit-key-row").first
@@ -141,6 +146,8 @@ def test_a_teacher_prepares_and_a_student_answers_in_voila(voila, seed_text, tmp
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        console: list[str] = []  # the widget manager logs a kernel-side callback error here
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text[:500]}") if m.type == "error" else None)
         try:
             _teacher(page, voila["base"], seed_text)
             _student(page, voila["base"])
@@ -155,6 +162,7 @@ def test_a_teacher_prepares_and_a_student_answers_in_voila(voila, seed_text, tmp
             assert not errors, errors
         except Exception:
             failure_evidence(page, voila["dir"], full_page=True)
+            print("browser console errors:", *console[-20:], sep="\n")
             raise
         finally:
             browser.close()

@@ -130,3 +130,14 @@ def test_a_failing_load_is_one_plain_sentence(tmp_path, nlp):
     ui.analyse_button.click()
     assert state.analysis is None and not ui.analyse_button.disabled
     assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")
+
+
+def test_a_lesson_that_cannot_be_saved_is_one_plain_sentence(tmp_path, nlp):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the lessons folder should be", encoding="utf-8")
+    ui, state = teacher_app(folder=blocked, nlp=nlp)
+    ui.picker.paste.value = "Bridge closed, officials say\nThe bridge is unsafe, officials said on Monday."
+    ui.analyse_button.click()
+    ui.save_button.click()
+    assert state.lesson is None and ui.status.value.startswith("The lesson could not be saved")
+    assert "Traceback" not in ui.status.value and ui.status.value.endswith(".")

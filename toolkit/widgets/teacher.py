@@ -22,7 +22,7 @@ from ..analysis import Analysis
 from ..present import scorecard_html, table_html
 from .answers import ANONYMITY_CHOICES, YES_NO, question_text, quote
 from .lesson import DROPPED, Lesson, list_lessons, load_lesson, safe_name, save_lesson
-from .picker import PickerUI, article_picker
+from .picker import PickerUI, article_picker, plain_sentence
 from .shared import show
 
 __all__ = ["KeyEditorUI", "TeacherState", "TeacherUI", "key_editor", "teacher_app"]
@@ -211,11 +211,17 @@ def teacher_app(*, data_dir: str | Path | None = None, value: Any = None, folder
 
     def save(_button: Any = None) -> None:
         if state.analysis is None:
+            state.status = "Analyse an article first, then save it as a lesson."
             return
-        state.lesson = lesson = save_lesson(state.analysis, state.article_id, name=ui.lesson_name.value.strip() or None,
-                                            folder=folder)
-        ui.editor_box.children = [key_editor(lesson)]
-        ui.saved.options = list_lessons(folder=folder)
+        state.status = "Saving the lesson\u2026"
+        try:
+            state.lesson = lesson = save_lesson(state.analysis, state.article_id,
+                                                name=ui.lesson_name.value.strip() or None, folder=folder)
+            ui.editor_box.children = [key_editor(lesson)]
+            ui.saved.options = list_lessons(folder=folder)
+        except (OSError, ValueError) as exc:  # a full disk, a folder we may not write: say so, keep the app
+            state.status = plain_sentence(f"The lesson could not be saved: {exc}")
+            return
         state.status = f"Saved. Students open the lesson called \u201c{lesson.path.name}\u201d."
 
     def reopen(_button: Any = None) -> None:
