@@ -73,12 +73,12 @@ LESSON ?= russia-china-drones
 STUDENTS ?= 0
 NO_REFILL_SECONDS = 3600
 PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(STUDENTS) --VoilaKernelManager.fill_delay=$(NO_REFILL_SECONDS) --VoilaKernelManager.default_env_variables 'TOOLKIT_LESSON=$(LESSON)')
-# Many kernels on a small machine (both seen with 31 kernels on 2 cores): kernels that pick TCP
-# ports at the same moment can collide ("Address already in use"), so they talk to the server over
-# local sockets; and a cell's output can arrive later than nbclient's 4 s wait after its reply,
-# when Voilà sends the page without the exercise, so it waits up to two minutes. The page shows no
-# code, so the code-highlighting extension is not sent (4 of the 94 files a page fetches).
-CLASSROOM_KERNELS = --KernelManager.transport=ipc --VoilaExecutor.iopub_timeout=120 --VoilaConfiguration.extension_denylist jupyterlab_pygments
+# Many kernels on a small machine (seen with 31 kernels on 2 cores): a cell's output can arrive
+# later than nbclient's 4 s wait after its reply, and then Voilà sends the page without the
+# exercise, so it waits up to two minutes. (Kernels over local sockets instead of TCP were tried
+# and dropped: with them the teacher app's Save never answered in 2 of 2 full test runs.) The page
+# shows no code, so the code-highlighting extension is not sent (4 of the 94 files a page fetches).
+CLASSROOM_KERNELS = --VoilaExecutor.iopub_timeout=120 --VoilaConfiguration.extension_denylist jupyterlab_pygments
 VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
 
 classroom: setup
