@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sys
 import time
 import uuid
 from collections.abc import Sequence
@@ -130,7 +131,8 @@ async def protocol_student(url: str, *, assets: Sequence[str], card_class: str, 
             raise LookupError("the page names no kernel")
         await asyncio.wait_for(_fetch_assets(url, assets), timeout)
         await _card_state(f"{base.replace('http', 'ws', 1)}/api/kernels/{found.group(1)}/channels", card_class, timeout)
-    except Exception:  # noqa: BLE001 - a student who never gets a card is counted, not fatal
+    except Exception as exc:  # noqa: BLE001 - a student who never gets a card is counted, not fatal
+        print(f"protocol student: no card ({type(exc).__name__}: {exc})", file=sys.stderr)
         return float("nan")
     finally:
         client.close()
