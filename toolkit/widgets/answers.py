@@ -16,7 +16,7 @@ from ..types import PRONOUNS, Relation, SourceClass, Stance
 from ..wording import NAME_WORDS, plain, short_name, short_quote
 from .shared import NO_SOURCE, check_article, source_classes
 
-__all__ = ["ANONYMITY_CHOICES", "DENIAL_QUESTION", "KEY_COLUMNS", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
+__all__ = ["ANONYMITY_CHOICES", "CHOICES", "DENIAL_QUESTION", "KEY_COLUMNS", "NAMED", "NO", "QUESTIONS", "UNIDENTIFIED", "YES", "YES_NO",
            "ExerciseState", "answer_key", "question_text", "quote", "why"]
 
 NAMED, UNIDENTIFIED = "named", "anonymous or vague"
@@ -25,6 +25,8 @@ ANONYMITY_CHOICES = (NAMED, UNIDENTIFIED, NO_SOURCE)
 _UNIDENTIFIED: tuple[SourceClass, ...] = ("anonymous", "vague")
 YES, NO = "yes", "no"
 YES_NO = (YES, NO)
+# The answers each question offers, but the source: its choices are the article's own speakers.
+CHOICES: dict[str, tuple[str, ...]] = {"anonymity": ANONYMITY_CHOICES, "hedged": YES_NO, "denied": YES_NO}
 # The link relations the "denied" question asks about: a denial, and a repeat of the same claim
 # (a claim said twice is denied twice).
 _DENIES: Relation = "denies"

@@ -19,9 +19,8 @@ from IPython.display import HTML
 
 from ..analysis import Analysis
 from .answers import (
-    ANONYMITY_CHOICES,
+    CHOICES,
     QUESTIONS,
-    YES_NO,
     ExerciseState,
     answer_key,
     question_text,
@@ -144,9 +143,7 @@ def _question_widgets(sources: list[str]) -> dict[str, w.ValueWidget]:
     """Return the four answer widgets of one claim, all unanswered."""
     qs: dict[str, w.ValueWidget] = {
         "source": w.Dropdown(options=sources, value=None, layout=w.Layout(width="auto")),
-        "anonymity": w.RadioButtons(options=list(ANONYMITY_CHOICES), value=None),
-        "hedged": w.RadioButtons(options=list(YES_NO), value=None),
-        "denied": w.RadioButtons(options=list(YES_NO), value=None),
+        **{q: w.RadioButtons(options=list(options), value=None) for q, options in CHOICES.items()},
     }
     for q, widget in qs.items():
         widget.add_class(f"toolkit-q-{q}")
@@ -238,7 +235,7 @@ class _Exercise:
 
     def allowed(self, answers: dict[str, Any]) -> dict[str, str]:
         """Keep the saved answers that are still choices on the card (the teacher may have changed the key since)."""
-        choices = {"source": self.sources, "anonymity": ANONYMITY_CHOICES, "hedged": YES_NO, "denied": YES_NO}
+        choices = {"source": tuple(self.sources), **CHOICES}
         return {q: v for q, v in answers.items() if q in choices and v in choices[q]}
 
     def start(self) -> tuple[ExerciseUI, ExerciseState]:

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis import Analysis
-from .answers import ANONYMITY_CHOICES, KEY_COLUMNS, QUESTIONS, YES_NO, answer_key
+from .answers import CHOICES, KEY_COLUMNS, QUESTIONS, answer_key
 from .shared import article_subset, article_titles
 
 __all__ = ["LESSONS_ENV", "Lesson", "apply_corrections", "inside", "lessons_dir", "list_lessons", "load_lesson",
@@ -108,7 +108,7 @@ def _read_json(path: Path, default: Any) -> Any:
 
 def _allowed(question: str) -> tuple[str, ...] | None:
     """Return the answers a correction to ``question`` may hold (None: any text, for the source)."""
-    return {"anonymity": ANONYMITY_CHOICES, "hedged": YES_NO, "denied": YES_NO}.get(question)
+    return CHOICES.get(question)
 
 
 def _clean_corrections(corrections: dict[Any, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -20,7 +20,7 @@ from traitlets import HasTraits, Instance, Unicode
 
 from ..analysis import Analysis
 from ..present import scorecard_html, table_html
-from .answers import ANONYMITY_CHOICES, YES_NO, question_text, quote
+from .answers import CHOICES, question_text, quote
 from .lesson import DROPPED, Lesson, list_lessons, load_lesson, safe_name, save_lesson
 from .picker import PickerUI, article_picker, plain_sentence
 from .shared import show
@@ -28,7 +28,6 @@ from .shared import show
 __all__ = ["KeyEditorUI", "TeacherState", "TeacherUI", "key_editor", "teacher_app"]
 
 # The answers the editor offers per question; the source is free text (the machine may have missed one).
-_CHOICES = {"anonymity": ANONYMITY_CHOICES, "hedged": YES_NO, "denied": YES_NO}
 _KEY_VIEW = {"claim_id": "Claim", "content_text": "What is claimed", "source": "Source", "anonymity": "Named?",
              "hedged": "Hedged?", "denied": "Denied?"}
 _STYLE = """<style>
@@ -57,7 +56,7 @@ def _download(name: str, text: str, mime: str) -> HTML:
 def _row_fields(rec: dict[str, Any], dropped: bool) -> dict[str, w.ValueWidget]:
     """One claim's editable answers, holding the current key's answers."""
     fields: dict[str, w.ValueWidget] = {"source": w.Text(value=str(rec["source"]), layout=w.Layout(width="14em"))}
-    for q, options in _CHOICES.items():
+    for q, options in CHOICES.items():
         fields[q] = w.Dropdown(options=list(options), value=rec[q], layout=w.Layout(width="11em"))
     fields[DROPPED] = w.Checkbox(value=dropped, description="Not a claim: drop it", indent=False)
     for q, widget in fields.items():
