@@ -33,6 +33,8 @@ COMPARE_SEED = 14
 # The speaker dev set's held-aside part was scored once and is used up; a second held-aside set of
 # fresh articles (none of the 40 above) is drawn with its own seed, labelled before any run.
 SPEAKER_FRESH_SEED = 20261215
+# Third fresh held-aside set, drawn 1 Dec 2026 evening: none of the dev set or the second set.
+SPEAKER_FRESH3_SEED = 20261216
 # The second held-aside compare set (issue 14, embeddings): drawn after the first 20 pairs were used.
 COMPARE2_SEED = 20261214
 
@@ -116,6 +118,19 @@ def speaker_fresh_heldout() -> list[str]:
     rng = random.Random(SPEAKER_FRESH_SEED)
     web = [f"web:{f}" for f in webpage_files() if f"web:{f}" not in dev]
     bbc = [f"bbc:{f}" for f in bbc_files() if f"bbc:{f}" not in dev]
+    return rng.sample(web, 5) + rng.sample(bbc, 5)
+
+
+def speaker_fresh_heldout3() -> list[str]:
+    """A third held-aside speaker set: 5 web pages + 5 BBC articles in neither earlier set.
+
+    Labelled (``labels/speakers3``) before the toolkit ran on them; score it once.
+    """
+    dev = set(speaker_devset()["tune"]) | set(speaker_devset()["heldout"])
+    used = dev | set(speaker_fresh_heldout())
+    rng = random.Random(SPEAKER_FRESH3_SEED)
+    web = [f"web:{f}" for f in webpage_files() if f"web:{f}" not in used]
+    bbc = [f"bbc:{f}" for f in bbc_files() if f"bbc:{f}" not in used]
     return rng.sample(web, 5) + rng.sample(bbc, 5)
 
 
@@ -217,4 +232,4 @@ def read_labels(kind: str) -> dict[str, dict]:
 
 
 if __name__ == "__main__":
-    print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "webpages": webpage_split()}, indent=1))
+    print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "speakers3": speaker_fresh_heldout3(), "webpages": webpage_split()}, indent=1))

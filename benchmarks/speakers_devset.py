@@ -1,6 +1,6 @@
 """Score the speaker layer on the hand-labelled dev set of issue 12 (40 articles, 10 held aside).
 
-    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2] [--errors]
+    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|heldout3] [--errors]
 
 Labels live in ``benchmarks/labels/speakers/`` (one JSON per article, written by hand before the
 toolkit was run on the article; text-free: statements are identified by hashed content words, see
@@ -8,7 +8,9 @@ toolkit was run on the article; text-free: statements are identified by hashed c
 with a fixed seed; a random quarter held aside).  **Score the held-aside part once, at the end.**
 The first held-aside part has been scored; ``heldout2`` is a fresh one (``labels/speakers2/``,
 ``labelkit.speaker_fresh_heldout()``: 5 pages + 5 BBC articles outside the 40), labelled the same
-way before any run — also to be scored once.
+way before any run — also to be scored once.  ``heldout3`` is a third fresh one
+(``labels/speakers3/``, ``labelkit.speaker_fresh_heldout3()``: 5 pages + 5 BBC articles in neither
+earlier set): labelled before any run, not yet scored.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -42,7 +44,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from checks_truth import Article, false_statements  # noqa: E402
-from labelkit import BBC, WEBPAGES, fingerprint, read_labels, speaker_devset, speaker_fresh_heldout  # noqa: E402
+from labelkit import (  # noqa: E402
+    BBC,
+    WEBPAGES,
+    fingerprint,
+    read_labels,
+    speaker_devset,
+    speaker_fresh_heldout,
+    speaker_fresh_heldout3,
+)
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
 # statement (a cue-less quote merged with its neighbour still clears it; a different quote in the
@@ -230,15 +240,25 @@ def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) ->
     return figs
 
 
+# Fresh held-aside sets: split name -> (label folder, the draw of its articles).  Each was labelled
+# before any run and lives in its own folder so it can be scored once without touching the dev set.
+FRESH_SPLITS = {
+    "heldout2": ("speakers2", speaker_fresh_heldout),
+    "heldout3": ("speakers3", speaker_fresh_heldout3),
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("tune", "heldout", "heldout2"), default="tune")
+    ap.add_argument("--split", choices=("tune", "heldout", *FRESH_SPLITS), default="tune")
     ap.add_argument("--errors", action="store_true")
     args = ap.parse_args(argv)
-    fresh = args.split == "heldout2"
-    labels = read_labels("speakers2" if fresh else "speakers")
-    wanted = speaker_fresh_heldout() if fresh else speaker_devset()[args.split]
+    if args.split in FRESH_SPLITS:
+        kind, draw = FRESH_SPLITS[args.split]
+        labels, wanted = read_labels(kind), draw()
+    else:
+        labels, wanted = read_labels("speakers"), speaker_devset()[args.split]
     items = [i for i in wanted if i in labels]
     missing = [i for i in wanted if i not in labels]
     if missing:
