@@ -81,9 +81,12 @@ PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(S
 CLASSROOM_KERNELS = --VoilaExecutor.iopub_timeout=120 --VoilaConfiguration.extension_denylist jupyterlab_pygments
 VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
 
+# Voilà runs behind toolkit.serve, which answers the ~90 front-end files of every student's page
+# from memory, gzipped, so a class opening the page at once does not queue behind them on Voilà's
+# one thread (benchmarks/RESULTS.md, "A whole class on one machine").
 classroom: setup
-	@echo "Lesson $(LESSON): students open http://127.0.0.1:$(CLASSROOM_PORT)/   (Ctrl+C stops the app)"
-	TOOLKIT_LESSON='$(LESSON)' $(PY) -m voila notebooks/03-classroom-exercise.ipynb $(VOILA_LOCAL) --port=$(CLASSROOM_PORT) $(CLASSROOM_KERNELS) $(PREHEAT)
+	@echo "Lesson $(LESSON)"
+	TOOLKIT_LESSON='$(LESSON)' $(PY) -m toolkit.serve --port=$(CLASSROOM_PORT) notebooks/03-classroom-exercise.ipynb $(CLASSROOM_KERNELS) $(PREHEAT)
 
 # The options `make classroom` gives Voilà (benchmarks/classroom_sessions.py serves with these).
 classroom-options:

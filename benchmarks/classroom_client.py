@@ -35,6 +35,8 @@ from tornado.websocket import websocket_connect
 
 # Chromium opens at most six connections per host (HTTP/1.1), so a page fetches its assets six at a time.
 BROWSER_CONNECTIONS_PER_HOST = 6
+# What Chromium accepts over plain HTTP (brotli only over HTTPS); the bytes are counted, not unpacked.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate"
 # ipywidgets 8's control comm protocol (ipywidgets.widgets.widget.CONTROL_PROTOCOL_VERSION_MAJOR).
 CONTROL_PROTOCOL_VERSION = "1.0.0"
 _KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
@@ -67,7 +69,8 @@ async def _connection(host: str, port: int, paths: list[str]) -> None:
     try:
         while paths:
             path = paths.pop()
-            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: keep-alive\r\n\r\n".encode())
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: keep-alive\r\n"
+                         f"Accept-Encoding: {BROWSER_ACCEPT_ENCODING}\r\n\r\n".encode())
             head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
             status = int(head.split(" ", 2)[1])
             length = re.search(r"(?im)^content-length:\s*(\d+)", head)

@@ -80,6 +80,12 @@ def _kernels(server: psutil.Process) -> list[psutil.Process]:
     return out
 
 
+def _servers(top: psutil.Process) -> list[psutil.Process]:
+    """The serving processes: Voilà, and the front door in front of it when there is one (not the kernels)."""
+    procs = [top, *top.children(recursive=True)]
+    return [p for p in procs if p not in _kernels(top)]
+
+
 def _memory_mb(procs: list[psutil.Process]) -> tuple[list[float], list[float]]:
     rss, pss = [], []
     for proc in procs:
@@ -174,12 +180,12 @@ def _wait_for_pool(server: psutil.Process, size: int, timeout: float) -> float:
         if len(kernels) < size:
             time.sleep(0.5)
             continue
-        idle = idle + 1 if _busy([server, *kernels]) < IDLE_CPU_PERCENT else 0
+        idle = idle + 1 if _busy([*_servers(server), *kernels]) < IDLE_CPU_PERCENT else 0
     return time.perf_counter() - start
 
 
 def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: float,
-            clients: str = "one-browser", arrival_s: float = 0.0) -> dict[str, object]:
+            clients: str = "one-browser", arrival_s: float = 0.0, front_door: bool = True) -> dict[str, object]:
     """Serve the student app for ``n`` students (and one page opened alone) and return the figures of one run."""
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -189,13 +195,14 @@ def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: f
         (root / "data").symlink_to(ROOT / "data", target_is_directory=True)  # notebooks that read ../data
         env = {"TOOLKIT_LESSON": str(lesson)}
         extra = classroom_options(students=n + 1 if preheat else 0, lesson=lesson)
-        with voila_server(f"notebooks/{notebook.name}", cwd=root, tmp=tmp, env=env, extra=extra) as server:
+        with voila_server(f"notebooks/{notebook.name}", cwd=root, tmp=tmp, env=env, extra=extra,
+                          front_door=front_door) as server:
             proc = psutil.Process(server["proc"].pid)
             warm = _wait_for_pool(proc, n + 1, timeout_s) if preheat else 0.0
             load = os.getloadavg()[0]
             times = asyncio.run(_run(server["url"], n, int(timeout_s * 1000), clients=clients, server=proc,
                                  arrival_s=arrival_s))
-            server_rss = proc.memory_info().rss / 2**20
+            server_rss = sum(p.memory_info().rss for p in _servers(proc)) / 2**20
     return {"n": n, "warm_s": warm, "load_before": load, **times, "server_mb": server_rss}
 
 
@@ -219,14 +226,16 @@ def main() -> None:
     parser.add_argument("--clients", choices=("one-browser", "all-browsers"), default="one-browser")
     parser.add_argument("--arrival-window", type=float, default=0.0,
                         help="students arrive at random moments within this many seconds (0: all at once)")
+    parser.add_argument("--server", choices=("front-door", "voila"), default="front-door",
+                        help="serve as make classroom does (Voilà behind toolkit.serve) or with Voilà alone")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per page and for the kernel pool")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"notebook {args.notebook.name}, lesson {args.lesson}, preheated kernels: {args.preheat}, "
-          f"clients: {args.clients}, arrivals within {args.arrival_window:g} s")
+          f"clients: {args.clients}, arrivals within {args.arrival_window:g} s, server: {args.server}")
     for n in args.n:
         r = measure(args.notebook, args.lesson.resolve(), n, preheat=args.preheat, timeout_s=args.timeout,
-                    clients=args.clients, arrival_s=args.arrival_window)
+                    clients=args.clients, arrival_s=args.arrival_window, front_door=args.server == "front-door")
         rss, pss = r["rss"], r["pss"]
         print(f"N={n:>2}: kernels {len(rss)} (pool ready after {r['warm_s']:.0f} s, load then "  # type: ignore[arg-type]
               f"{r['load_before']:.2f}) | RSS per session MB {_fmt(rss)} | PSS per session MB {_fmt(pss)} | "  # type: ignore[arg-type]

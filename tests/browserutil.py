@@ -90,10 +90,11 @@ def isolated_jupyter_env(tmp: Path) -> dict[str, str]:
 @contextlib.contextmanager
 def voila_server(
     notebook: str, *, cwd: Path, tmp: Path, env: dict[str, str] | None = None, extra: list[str] | None = None,
-    start_timeout: float = 60,
+    start_timeout: float = 60, front_door: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Serve ``notebook`` (relative to ``cwd``) with Voilà on 127.0.0.1 and a free port; stop it (and its kernels) after.
 
+    With ``front_door`` Voilà runs behind ``toolkit.serve`` as ``make classroom`` serves it.
     Yields ``{"url", "log", "proc"}``. Raises RuntimeError with the server log's tail when it does not start.
     """
     import sys
@@ -105,9 +106,13 @@ def voila_server(
     port = free_port()
     log_path = tmp / "voila.log"
     log = open(log_path, "wb")  # noqa: SIM115 - closed below
+    if front_door:
+        command = [sys.executable, "-m", "toolkit.serve", f"--port={port}", notebook, *(extra or [])]
+    else:
+        command = [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+                   "--ServerApp.port_retries=0", *(extra or [])]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", notebook, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         "--ServerApp.port_retries=0", *(extra or [])],
+        command,
         cwd=cwd, env={**isolated_jupyter_env(tmp), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )

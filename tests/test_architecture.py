@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"pipeline"},
     {"corpus"},
     {"palette", "speaker_groups", "present", "charts", "highlighter", "report", "widgets", "summaries", "comparison"},
-    {"cli", "notebook_tools", "__main__", ""},
+    {"cli", "notebook_tools", "serve", "__main__", ""},
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
 

@@ -42,8 +42,9 @@ def voila(tmp_path_factory):
     (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
     env = {"TOOLKIT_LESSONS": str(lessons), "TOOLKIT_LESSON": LESSON}
     try:
-        # Served as `make classroom` serves the students' app (kernels over local sockets, …).
-        with voila_server("notebooks", cwd=root, tmp=tmp, env=env, extra=classroom_options()) as server:
+        # Served as `make classroom` serves the students' app: Voilà's options, behind toolkit.serve.
+        with voila_server("notebooks", cwd=root, tmp=tmp, env=env, extra=classroom_options(),
+                          front_door=True) as server:
             yield {"base": server["url"].rstrip("/"), "dir": tmp, "lessons": lessons}
     except RuntimeError as exc:
         pytest.fail(str(exc))
