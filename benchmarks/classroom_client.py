@@ -131,7 +131,8 @@ async def protocol_student(url: str, *, assets: Sequence[str], card_class: str, 
         page = await client.fetch(url, request_timeout=timeout)
         found = _KERNEL_ID.search(page.body.decode("utf-8", "replace"))
         if found is None:
-            raise LookupError("the page names no kernel")
+            text = " ".join(page.body.decode("utf-8", "replace").split())
+            raise LookupError(f"the page names no kernel (HTTP {page.code}, {len(page.body)} bytes: {text[:200]!r})")
         await asyncio.wait_for(_fetch_assets(url, assets), timeout)
         await _card_state(f"{base.replace('http', 'ws', 1)}/api/kernels/{found.group(1)}/channels", card_class, timeout)
     except Exception as exc:  # noqa: BLE001 - a student who never gets a card is counted, not fatal

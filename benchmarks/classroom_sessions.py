@@ -34,6 +34,7 @@ import asyncio
 import contextlib
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -67,6 +68,8 @@ ARRIVAL_SEED = 15
 T = TypeVar("T")
 # What a page fetches from the server before it can draw (no API calls, no websocket).
 ASSET_TYPES = ("script", "stylesheet", "font", "image")
+# Server log lines printed per run when something went wrong: enough to see the cause, not a flood.
+MAX_COMPLAINTS = 15
 
 
 def _kernels(server: psutil.Process) -> list[psutil.Process]:
@@ -203,7 +206,15 @@ def measure(notebook: Path, lesson: Path, n: int, *, preheat: bool, timeout_s: f
             times = asyncio.run(_run(server["url"], n, int(timeout_s * 1000), clients=clients, server=proc,
                                  arrival_s=arrival_s))
             server_rss = sum(p.memory_info().rss for p in _servers(proc)) / 2**20
-    return {"n": n, "warm_s": warm, "load_before": load, **times, "server_mb": server_rss}
+            complaints = _complaints(Path(server["log"]))
+    return {"n": n, "warm_s": warm, "load_before": load, **times, "server_mb": server_rss, "complaints": complaints}
+
+
+def _complaints(log: Path) -> list[str]:
+    """The server log's errors and tracebacks (kernels' known TCP warning left out), so a missing card has a cause."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    bad = [line for line in lines if re.search(r"ERROR|Traceback|Error:|Exception", line)]
+    return bad[:MAX_COMPLAINTS]
 
 
 def _fmt(values: list[float]) -> str:
@@ -243,6 +254,8 @@ def main() -> None:
         print(f"      first card s: one page alone {_fmt(r['alone'])} | {n} students: "  # type: ignore[arg-type]
               f"browser page {_fmt(r['browser'])} | protocol students {_fmt(r['protocol'])}")  # type: ignore[arg-type]
         print(f"      load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for line in r["complaints"]:  # type: ignore[attr-defined]
+            print(f"      server log: {line[:300]}")
 
 
 if __name__ == "__main__":

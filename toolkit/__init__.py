@@ -11,12 +11,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .analysis import Analysis
-from .types import SCHEMAS, TABLES
-
 # Load on first use: the analysis needs spaCy and the presentation layer altair and ipywidgets,
-# and a student's classroom session (a saved lesson) must start without either of them.
+# a student's classroom session (a saved lesson) must start without either of them, and the
+# classroom's front door (toolkit.serve, standard library only) without even pandas.
 _LAZY = {
+    "Analysis": "toolkit.analysis",
+    "SCHEMAS": "toolkit.types",
+    "TABLES": "toolkit.types",
     "analyze": "toolkit.corpus",
     "open_store": "toolkit.corpus",
     "query": "toolkit.corpus",
