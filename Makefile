@@ -75,10 +75,12 @@ NO_REFILL_SECONDS = 3600
 PREHEAT = $(if $(filter-out 0,$(STUDENTS)),--preheat_kernel=True --pool_size=$(STUDENTS) --VoilaKernelManager.fill_delay=$(NO_REFILL_SECONDS) --VoilaKernelManager.default_env_variables 'TOOLKIT_LESSON=$(LESSON)')
 # Many kernels on a small machine (seen with 31 kernels on 2 cores): a cell's output can arrive
 # later than nbclient's 4 s wait after its reply, and then Voilà sends the page without the
-# exercise, so it waits up to two minutes. (Kernels over local sockets instead of TCP were tried
-# and dropped: with them the teacher app's Save never answered in 2 of 2 full test runs.) The page
-# shows no code, so the code-highlighting extension is not sent (4 of the 94 files a page fetches).
-CLASSROOM_KERNELS = --VoilaExecutor.iopub_timeout=120 --VoilaConfiguration.extension_denylist jupyterlab_pygments
+# exercise, so it waits up to two minutes. Kernels talk to Voilà over local sockets: on TCP, 31
+# kernels starting at once now and then collide on a port ("Address already in use"), and once
+# that left no student a page at all. (The teacher's desk, one kernel, stays on TCP: with local
+# sockets its Save never answered in 2 of 2 full test runs when it shared the students' server.)
+# The page shows no code, so the code-highlighting extension is not sent (4 of the 94 files).
+CLASSROOM_KERNELS = --KernelManager.transport=ipc --VoilaExecutor.iopub_timeout=120 --VoilaConfiguration.extension_denylist jupyterlab_pygments
 VOILA_LOCAL = --Voila.ip=127.0.0.1 --no-browser --ServerApp.port_retries=0
 
 # Voilà runs behind toolkit.serve, which answers the ~90 front-end files of every student's page

@@ -42,10 +42,12 @@ def voila(tmp_path_factory):
     (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
     env = {"TOOLKIT_LESSONS": str(lessons), "TOOLKIT_LESSON": LESSON}
     try:
-        # Served as `make classroom` serves the students' app: Voilà's options, behind toolkit.serve.
-        with voila_server("notebooks", cwd=root, tmp=tmp, env=env, extra=classroom_options(),
-                          front_door=True) as server:
-            yield {"base": server["url"].rstrip("/"), "dir": tmp, "lessons": lessons}
+        # Served as `make teacher` and `make classroom` serve them: the teacher's desk with Voilà
+        # alone, the students' app with the classroom's options behind toolkit.serve.
+        with voila_server(f"notebooks/{TEACHER}", cwd=root, tmp=tmp / "teacher", env=env) as teacher, \
+                voila_server(f"notebooks/{STUDENT}", cwd=root, tmp=tmp / "students", env=env,
+                             extra=classroom_options(), front_door=True) as students:
+            yield {"teacher": teacher["url"], "student": students["url"], "dir": tmp, "lessons": lessons}
     except RuntimeError as exc:
         pytest.fail(str(exc))
 
@@ -71,7 +73,7 @@ def _score(page) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
 
 
 def _teacher(page, base: str, article: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/voila/render/{TEACHER}", timeout=SLOW_MS)
+    page.goto(base, timeout=SLOW_MS)
     page.wait_for_selector(".toolkit-teacher .toolkit-picker", timeout=SLOW_MS)
     _clean(page)
     picker = page.locator(".toolkit-teacher .toolkit-picker")
@@ -106,7 +108,7 @@ def _teacher(page, base: str, article: str) -> None:  # type: ignore[no-untyped-
 
 
 def _student(page, base: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/voila/render/{STUDENT}", timeout=SLOW_MS)
+    page.goto(base, timeout=SLOW_MS)
     page.wait_for_selector(".toolkit-exercise .toolkit-card mark", timeout=SLOW_MS)
     body = _clean(page)
     # The key is not in the student's page, nor the teacher's tools.
@@ -150,11 +152,11 @@ def test_a_teacher_prepares_and_a_student_answers_in_voila(voila, seed_text, tmp
         console: list[str] = []  # the widget manager logs a kernel-side callback error here
         page.on("console", lambda m: console.append(f"{m.type}: {m.text[:500]}") if m.type == "error" else None)
         try:
-            _teacher(page, voila["base"], seed_text)
-            _student(page, voila["base"])
+            _teacher(page, voila["teacher"], seed_text)
+            _student(page, voila["student"])
             page.locator(".toolkit-exercise").screenshot(path=str(screenshot), animations="disabled")
             # Restarting the app (a new page, a new kernel) and typing the same name resumes.
-            page.goto(f"{voila['base']}/voila/render/{STUDENT}", timeout=SLOW_MS)
+            page.goto(voila["student"], timeout=SLOW_MS)
             page.wait_for_selector(".toolkit-exercise .toolkit-card mark", timeout=SLOW_MS)
             page.locator(".toolkit-student input").fill("ada")
             page.locator(".toolkit-student input").press("Enter")
@@ -163,6 +165,7 @@ def test_a_teacher_prepares_and_a_student_answers_in_voila(voila, seed_text, tmp
             assert not errors, errors
         except Exception:
             failure_evidence(page, voila["dir"], full_page=True)
+            print("the two apps' logs:", voila["dir"] / "teacher" / "voila.log", voila["dir"] / "students" / "voila.log")
             print("browser console errors:", *console[-20:], sep="\n")
             raise
         finally:
