@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from toolkit.serve import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -44,13 +45,6 @@ def require_chromium() -> None:
 def launch(playwright):  # type: ignore[no-untyped-def]
     """Launch Debian's chromium headless with the flags this machine's closed network needs."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1 for a test server."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def stop_server(proc: subprocess.Popen) -> None:

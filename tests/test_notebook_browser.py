@@ -19,7 +19,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browserutil import free_port, launch, require_chromium, stop_server
+from browserutil import launch, require_chromium, stop_server
+
+from toolkit.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "02-explore-sources.ipynb"

@@ -85,7 +85,11 @@ class StaticCopy:
         return cls(kept, body, packed if packed is not None and len(packed) < len(body) else None)
 
     def etag(self) -> str | None:
-        """Return the file's ETag as Voilà gave it, if any."""
+        """Return the file's ETag as Voilà gave it, if any.
+
+        >>> StaticCopy.of([("Etag", '"abc"')], b"x").etag()
+        '"abc"'
+        """
         return next((v for k, v in self.headers if k.lower() == "etag"), None)
 
     def response(self, request_headers: dict[str, str], *, head_only: bool = False) -> bytes:
@@ -221,7 +225,11 @@ class FrontDoor:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """Return a free TCP port on ``host``."""
+    """Return a free TCP port on ``host``.
+
+    >>> 0 < free_port() < 65536
+    True
+    """
     with socket.socket() as s:
         s.bind((host, 0))
         return int(s.getsockname()[1])
