@@ -135,6 +135,27 @@ def _top(a: Article) -> list[str]:
     return [] if a.same(said, gold) else [f"top voice: says {said!r}, label {gold!r}"]
 
 
+# One agency, two names: a label may write the agency as the article's closing credit does
+# ("Associated Press") and the check as the dateline does ("AP"); both are right.
+_AGENCY_NAMES = [{"ap", "associated press"}, {"afp", "agence france-presse", "agence france presse"},
+                 {"pti", "press trust of india"}, {"pa", "pa media", "press association"},
+                 {"dpa", "deutsche presse-agentur"}, {"aap", "australian associated press"},
+                 {"upi", "united press international"}, {"ani", "asian news international"},
+                 {"uni", "united news of india"}]
+
+
+def same_agency(one: str, other: str) -> bool:
+    """Whether two agency names name the same agency (as written, or as its other name).
+
+    >>> same_agency("AP", "Associated Press"), same_agency("Reuters", "(Reuters)"), same_agency("AP", "AFP")
+    (True, True, False)
+    """
+    a, b = one.lower().strip(), other.lower().strip()
+    if a in b or b in a:
+        return True
+    return any(a in names and b in names for names in _AGENCY_NAMES)
+
+
 def _wire(a: Article) -> list[str]:
     gold, named = a.gold.get("wire_credit"), a.value("wire_credit_named")
     items = a.detail("wire_credit_named") or []
@@ -142,7 +163,7 @@ def _wire(a: Article) -> list[str]:
         return [] if hedged(a.explanation("wire_credit_named")) else [f"says no agency is named, label {gold!r}"]
     if not gold and named:
         return [f"names {items}, label none"]
-    if gold and named and not any(gold.lower() in str(i).lower() or str(i).lower() in gold.lower() for i in items):
+    if gold and named and not any(same_agency(gold, str(i)) for i in items):
         return [f"names {items}, label {gold!r}"]
     return []
 
