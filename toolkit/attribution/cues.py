@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "reporting_verbs"]
+__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -102,6 +102,21 @@ def reporting_nouns() -> dict[str, str]:
         stance, _, word = term.partition(":")
         out[word.strip()] = stance.strip()
     return out
+
+
+@cache
+def speech_vehicles() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (vehicle nouns, issuing verb lemmas) from ``speech_vehicles.txt``.
+
+    >>> nouns, verbs = speech_vehicles()
+    >>> "statement" in nouns, "issue" in verbs
+    (True, True)
+    """
+    table: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    for term in load_terms("speech_vehicles"):
+        kind, _, word = term.partition(":")
+        table[kind.strip()].add(word.strip())
+    return frozenset(table["noun"]), frozenset(table["verb"])
 
 
 @cache

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from . import cues as C
+from .mention_trims import trim_mention
 from .spans import QUOTE_CHARS, TokenRange, mention_range, subtree, trim
 
 __all__ = [
@@ -31,6 +32,11 @@ Found = tuple[TokenRange | None, TokenRange | None]
 
 def _never(_pos: int) -> bool:
     return False
+
+
+def _mention(tok: Token) -> TokenRange:
+    """The source mention headed by ``tok``: its noun phrase minus what does not name it."""
+    return trim_mention(tok, mention_range(tok))
 
 
 def is_participle_cue(v: Token) -> bool:
@@ -72,7 +78,7 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
                 continue
             agents = [g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
             if agents:
-                return mention_range(agents[0]), None
+                return _mention(agents[0]), None
             continue
         if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
             # the antecedent without the relative clause that holds the cue
@@ -80,11 +86,11 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
             if a < v.left_edge.i < b:
                 a, b = trim(v.doc, a, v.left_edge.i)
             return (c.i, c.i + 1), (a, b)
-        a, b = mention_range(c)
+        a, b = _mention(c)
         # "Moscow, Beijing deny": several subjects side by side are one mention
         for c2 in v.children:
             if c2.dep_ == c.dep_ and c2.i != c.i and not quoted(c2.idx):
-                a2, b2 = mention_range(c2)
+                a2, b2 = _mention(c2)
                 if b2 >= a - SIDE_BY_SIDE and a2 <= b + SIDE_BY_SIDE:
                     a, b = min(a, a2), max(b, b2)
         return (a, b), None
@@ -92,7 +98,7 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
         if c.dep_ == "agent":
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
-                return mention_range(pobj[0]), None
+                return _mention(pobj[0]), None
     return None
 
 
@@ -145,6 +151,33 @@ def _noun_head_speaker(v: Token) -> Found:
     return None, None
 
 
+# Prepositions that put a speech vehicle under the verb of its issuer ("said in a statement").
+_VEHICLE_PREPS = frozenset({"in", "through", "with"})
+
+
+def _vehicle_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
+    """"The campaign issued a statement saying ...": the issuer speaks, not the statement.
+
+    The participle hangs on a speech vehicle (``speech_vehicles.txt``); its speaker is the
+    subject of the verb that issued it, or the vehicle's owner ("her statement saying").
+    """
+    nouns, verbs = C.speech_vehicles()
+    noun = v.head
+    if v.dep_ != "acl" or noun.i == v.i or noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.lower_ in _VEHICLE_PREPS and gov.head.pos_ in ("VERB", "AUX"):
+        gov = gov.head
+    elif not (noun.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in verbs):
+        gov = None
+    if gov is not None and depth < MAX_CLIMB:
+        found = _subject_speaker(gov, quoted)
+        if found is not None and found[0] is not None:
+            return found
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    return (_mention(owners[0]), None) if owners else None
+
+
 def speaker_of(v: Token, depth: int = 0, quoted: Callable[[int], bool] = _never) -> Found:
     """(speaker token range, antecedent range for relative pronouns) of a reporting verb.
 
@@ -159,6 +192,8 @@ def speaker_of(v: Token, depth: int = 0, quoted: Callable[[int], bool] = _never)
     found = _subject_speaker(v, quoted)
     if found is None:
         found = _borrowed_speaker(v, depth, quoted)
+    if found is None:
+        found = _vehicle_speaker(v, depth, quoted)
     if found is None:
         found = _noun_head_speaker(v)
     return found
@@ -213,7 +248,7 @@ def speaker_after(v: Token) -> TokenRange | None:
         if c.left_edge.i != v.i + 1:
             break
         if c.dep_ in _INVERTED_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return mention_range(c)
+            return _mention(c)
     return None
 
 

@@ -1,0 +1,57 @@
+"""Where a speaker mention starts and ends: the source's noun phrase, nothing the parse hangs on it.
+
+Sentences written for these tests (the PolNeAR convention: the speaker span names the source).
+"""
+
+from __future__ import annotations
+
+from test_attribution import run
+
+
+def _speaker_for(claims, cue: str) -> str | None:
+    found = [c.speaker_text for c in claims if c.cue_text == cue]
+    assert found, [(c.speaker_text, c.cue_text) for c in claims]
+    return found[-1]
+
+
+def test_a_relative_clause_with_its_own_claim_is_not_part_of_the_speaker(nlp):
+    text = "Podesta, who said the project was vetted by lawyers, said he was unaware of any dispute."
+    claims, _, _ = run(nlp, text)
+    assert any(c.speaker_text == "Podesta" and c.content_text.startswith("he was unaware") for c in claims)
+
+
+def test_a_descriptive_relative_clause_stays_in_the_speaker(nlp):
+    text = "Ann Lee, who runs a bakery in the town, said the new rules would hurt shops."
+    claims, _, _ = run(nlp, text)
+    assert _speaker_for(claims, "said") == "Ann Lee, who runs a bakery in the town"
+
+
+def test_a_participle_set_off_by_commas_is_not_part_of_the_speaker(nlp):
+    for text, who in (
+        ("Sherman, speaking of politicians, said the plan would fail.", "Sherman"),
+        ("The mayor, speaking to reporters on Tuesday, said the bridge would reopen.", "The mayor"),
+        ('"We are ready," said Judge Maria Ortiz, writing for the majority.', "Judge Maria Ortiz"),
+    ):
+        claims, _, _ = run(nlp, text)
+        assert _speaker_for(claims, "said") == who, text
+
+
+def test_a_focus_adverb_is_not_part_of_the_speaker(nlp):
+    claims, _, _ = run(nlp, "Even the organiser of the march said the rules were unfair.")
+    assert _speaker_for(claims, "said") == "the organiser of the march"
+
+
+def test_the_issuer_of_a_statement_speaks_not_the_statement(nlp):
+    for text, cue, who in (
+        ("The campaign issued a statement saying it was postponing the rally.", "saying", "The campaign"),
+        ("The union released a letter accusing the board of lying.", "accusing", "The union"),
+        ("Her statement explaining that she had not sent the emails came late.", "explaining", "Her"),
+    ):
+        claims, _, _ = run(nlp, text)
+        assert _speaker_for(claims, cue) == who, text
+
+
+def test_a_cited_report_still_speaks_for_itself(nlp):
+    claims, _, _ = run(nlp, "He cited a report showing that wages fell last year.")
+    assert all(c.speaker_text != "a report" or c.cue_text == "showing" for c in claims)
+    assert _speaker_for(claims, "cited") == "He"
