@@ -35,7 +35,7 @@ def _never(_pos: int) -> bool:
 
 
 def _mention(tok: Token) -> TokenRange:
-    """The source mention headed by ``tok``: its noun phrase minus what does not name it."""
+    """Return the source mention headed by ``tok``: its noun phrase minus what does not name it."""
     return trim_mention(tok, mention_range(tok))
 
 
@@ -156,7 +156,7 @@ _VEHICLE_PREPS = frozenset({"in", "through", "with"})
 
 
 def _vehicle_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
-    """"The campaign issued a statement saying ...": the issuer speaks, not the statement.
+    """Return the issuer of a speech vehicle ("The campaign issued a statement saying ...").
 
     The participle hangs on a speech vehicle (``speech_vehicles.txt``); its speaker is the
     subject of the verb that issued it, or the vehicle's owner ("her statement saying").
