@@ -55,3 +55,29 @@ def test_a_cited_report_still_speaks_for_itself(nlp):
     claims, _, _ = run(nlp, "He cited a report showing that wages fell last year.")
     assert all(c.speaker_text != "a report" or c.cue_text == "showing" for c in claims)
     assert _speaker_for(claims, "cited") == "He"
+
+
+def test_a_dateline_the_parse_made_the_head_is_not_the_speaker(nlp):
+    for text in (
+        "CLEVELAND (UPI) — Former Attorney General Michael Mukasey told delegates that the server should disqualify her.",
+        "Springfield (AFP) – Vice President Ann Lee on Monday hit the trail, accusing him of endangering troops.",
+    ):
+        claims, _, _ = run(nlp, text)
+        assert claims and all("—" not in c.speaker_text and "–" not in c.speaker_text for c in claims), text
+        assert all(c.speaker_text.split()[-1] in ("Mukasey", "Lee") for c in claims), text
+
+
+def test_a_time_is_never_the_speaker_of_a_purpose_infinitive(nlp):
+    claims, _, _ = run(nlp, "The governor visited the school on Friday to announce that it would reopen.")
+    assert _speaker_for(claims, "to announce") == "The governor"
+
+
+def test_a_possessive_owner_keeps_its_mark(nlp):
+    claims, _, _ = run(nlp, "Mr. Grant's claim that the vote was rigged was rejected by the court.")
+    assert _speaker_for(claims, "claim") == "Mr. Grant's"
+
+
+def test_a_quoted_title_inside_the_speaker_stays_whole(nlp):
+    text = "Ann Lee, the blogger known as “Red Kite,” said that she had left the party."
+    claims, _, _ = run(nlp, text)
+    assert _speaker_for(claims, "said") == "Ann Lee, the blogger known as “Red Kite,”"

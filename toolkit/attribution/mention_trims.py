@@ -97,7 +97,34 @@ def drop_focus_adverb(head: Token, rng: TokenRange) -> TokenRange:
     return rng
 
 
-MENTION_TRIMS: tuple[MentionTrim, ...] = (drop_claim_clause, drop_participle, drop_focus_adverb)
+# Dashes that end a dateline ("WASHINGTON (AP) —", "New York (AFP) –").
+_DATELINE_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def drop_dateline(head: Token, rng: TokenRange) -> TokenRange:
+    """Drop a dateline the parse made the head ("CLEVELAND (UPI) — Michael Mukasey told").
+
+    A place heading the mention with a name in apposition after a dash is the dateline; the
+    source is the name after the dash.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("CLEVELAND (UPI) — Former Attorney General Michael Mukasey told delegates so.")
+    >>> doc[slice(*drop_dateline(doc[0], (0, 9)))].text
+    'Former Attorney General Michael Mukasey'
+    """
+    if head.ent_type_ not in ("GPE", "LOC") and not head.text.isupper():
+        return rng
+    doc = head.doc
+    for c in head.rights:
+        if c.dep_ != "appos":
+            continue
+        dashes = [i for i in range(head.i + 1, c.left_edge.i) if doc[i].text in _DATELINE_DASHES]
+        if dashes:
+            return trim(doc, dashes[-1] + 1, max(rng[1], c.right_edge.i + 1))
+    return rng
+
+
+MENTION_TRIMS: tuple[MentionTrim, ...] = (drop_dateline, drop_claim_clause, drop_participle, drop_focus_adverb)
 
 
 def trim_mention(head: Token, rng: TokenRange) -> TokenRange:

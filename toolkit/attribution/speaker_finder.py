@@ -28,6 +28,8 @@ MAX_CLIMB = 3
 SIDE_BY_SIDE = 2
 
 Found = tuple[TokenRange | None, TokenRange | None]
+# Entity types that never speak: "on Friday to view", "Tuesday called" are times, not sources.
+_NEVER_SPEAKS = frozenset({"DATE", "TIME"})
 
 
 def _never(_pos: int) -> bool:
@@ -102,6 +104,11 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
     return None
 
 
+def _is_infinitive(v: Token) -> bool:
+    """Tell whether ``v`` is a to-infinitive ("visited the court to view"): its subject is the main clause's."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
 def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
     """Return the speaker of the verb ``v`` depends on; None when ``v`` depends on none."""
     if depth >= MAX_CLIMB:
@@ -113,7 +120,7 @@ def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fo
         return None
     if v.head.pos_ not in ("VERB", "AUX"):
         return None
-    if v.dep_ == "advcl" and v.tag_ != "VBG":
+    if v.dep_ == "advcl" and v.tag_ != "VBG" and not _is_infinitive(v):
         return None, None
     if is_participle_cue(v) or (
         v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()
@@ -214,6 +221,7 @@ def speaker_before(v: Token) -> TokenRange | None:
         j < 0
         or doc[j].pos_ not in ("PROPN", "PRON")
         or doc[j].lower_ in ("it", "that", "which", "what")
+        or doc[j].ent_type_ in _NEVER_SPEAKS
     ):
         return None
     if doc[j].pos_ == "PRON":

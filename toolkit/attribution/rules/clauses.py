@@ -64,9 +64,10 @@ def _noun_owner(n: Token) -> TokenRange | None:
     speaker: TokenRange | None = None
     for c in n.children:
         if c.dep_ == "poss":
-            # "Trump's claim": the owner, without the noun it owns
+            # "Trump's claim": the owner as written, with its "'s" but without the noun it owns
             start, _ = mention_range(c)
-            return start, c.i + 1
+            marks = [g.i for g in c.children if g.dep_ == "case" and g.i == c.i + 1]
+            return start, (marks[0] if marks else c.i) + 1
         if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > n.i:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
@@ -85,7 +86,7 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
     >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
     >>> cue = next(c for c in C.find_cues(doc[:]) if c.kind == C.NOUN)
     >>> doc.text[slice(*noun_rule(art, SentenceCues(0, frozenset({2})), cue).speaker)]
-    'Trump'
+    "Trump's"
     """
     doc = art.doc
     n = doc[cue.head]
