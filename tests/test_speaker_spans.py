@@ -81,3 +81,12 @@ def test_a_quoted_title_inside_the_speaker_stays_whole(nlp):
     text = "Ann Lee, the blogger known as “Red Kite,” said that she had left the party."
     claims, _, _ = run(nlp, text)
     assert _speaker_for(claims, "said") == "Ann Lee, the blogger known as “Red Kite,”"
+
+
+def test_when_and_through_what_it_was_said_is_not_part_of_the_speaker(nlp):
+    for text, who in (
+        ("The mayor in an interview said the bridge would reopen.", "The mayor"),
+        ('"We are ready," said the bureau\'s director, Ann Lee, on Monday.', "the bureau's director, Ann Lee"),
+    ):
+        claims, _, _ = run(nlp, text)
+        assert _speaker_for(claims, "said") == who, text
