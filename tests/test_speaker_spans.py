@@ -90,3 +90,19 @@ def test_when_and_through_what_it_was_said_is_not_part_of_the_speaker(nlp):
     ):
         claims, _, _ = run(nlp, text)
         assert _speaker_for(claims, "said") == who, text
+
+
+def test_a_floating_quantifier_is_not_part_of_the_speaker(nlp):
+    for text, who in (
+        ("Ann Lee and Bo Chen both stressed that the news was not all bad.", "Ann Lee and Bo Chen"),
+        ("The mayor at the time said the bridge was safe.", "The mayor"),
+    ):
+        claims, _, _ = run(nlp, text)
+        assert claims[0].speaker_text == who, text
+
+
+def test_the_object_does_what_the_infinitive_says(nlp):
+    claims, _, _ = run(nlp, "The defeat led the chairwoman to announce her resignation.")
+    assert _speaker_for(claims, "to announce") == "the chairwoman"
+    claims, _, _ = run(nlp, "The senator promised voters to announce a plan.")
+    assert all(c.speaker_text != "voters" for c in claims)

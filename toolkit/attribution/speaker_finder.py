@@ -109,6 +109,24 @@ def _is_infinitive(v: Token) -> bool:
     return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
+# Verbs whose subject, not their object, does what the infinitive says ("promised them to
+# return"): the exceptions to object control.
+_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+
+
+def _object_controller(v: Token) -> Token | None:
+    """Return the object that does what an infinitive says ("led Ann Lee to announce").
+
+    With a direct object before it, a "to"-infinitive complement is the object's act, not the
+    subject's: "the defeat prompted the chairman to resign" -- the chairman resigns.
+    """
+    head = v.head
+    if v.dep_ != "xcomp" or not _is_infinitive(v) or head.lemma_.lower() in _SUBJECT_CONTROL:
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < v.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return objs[0] if objs and objs[0].lower_ not in ("it", "this", "that") else None
+
+
 def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
     """Return the speaker of the verb ``v`` depends on; None when ``v`` depends on none."""
     if depth >= MAX_CLIMB:
@@ -122,6 +140,9 @@ def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fo
         return None
     if v.dep_ == "advcl" and v.tag_ != "VBG" and not _is_infinitive(v):
         return None, None
+    controller = _object_controller(v)
+    if controller is not None:
+        return _mention(controller), None
     if is_participle_cue(v) or (
         v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()
     ):
