@@ -193,3 +193,39 @@ def test_surname_before_an_apposition_gets_the_full_name(nlp):
     end = len(doc) - 1
     assign, entities = resolve(doc, [Mention(later, end, describe(doc[later:end]))])
     assert entities[assign[0]].name == "Tarek Osmani"
+
+
+def test_a_hyphenated_surname_keeps_the_given_name_the_tagger_cut(run):
+    claims, speakers = run(
+        "Ana Lopez-Garcia, the mayor, said the bridge would close.\n\n"
+        "Lopez-Garcia added that repairs would take a year."
+    )
+    for needle in ("bridge would close", "repairs would take"):
+        assert _speaker_of(claims, speakers, needle)["name"] == "Ana Lopez-Garcia"
+
+
+def test_a_hyphenated_given_name_merges_with_the_honorific_form(run):
+    claims, speakers = run(
+        "Jean-Claude Juncker said the talks would resume.\n\nMr Juncker said they would succeed."
+    )
+    first = _speaker_of(claims, speakers, "talks would resume")
+    assert first["kind"] == "person"
+    assert _speaker_of(claims, speakers, "would succeed")["speaker_id"] == first["speaker_id"]
+
+
+def test_an_owned_office_is_the_person_who_holds_it(run):
+    claims, speakers = run(
+        "Ann Bell, Acme's chief executive, said sales rose.\n\n"
+        "Its chief executive said the slump was over."
+    )
+    row = _speaker_of(claims, speakers, "slump was over")
+    assert row["kind"] == "person" and row["name"] == "Ann Bell"
+    claims, speakers = run("Its chief executive said the slump was over.")
+    assert _speaker_of(claims, speakers, "slump was over")["kind"] == "person"
+
+
+def test_a_possessive_owner_of_a_vow_is_the_subject_who_renews_it(run):
+    claims, speakers = run("The minister renewed his vow to cut taxes.")
+    row = claims[claims["cue_text"] == "vow"].iloc[0]
+    assert row["speaker_text"] == "his" and row["content_text"] == "to cut taxes"
+    assert row["speaker_name"] == "The minister"

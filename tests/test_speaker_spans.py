@@ -106,3 +106,8 @@ def test_the_object_does_what_the_infinitive_says(nlp):
     assert _speaker_for(claims, "to announce") == "the chairwoman"
     claims, _, _ = run(nlp, "The senator promised voters to announce a plan.")
     assert all(c.speaker_text != "voters" for c in claims)
+
+
+def test_a_verb_without_object_control_keeps_its_subject(nlp):
+    claims, _, _ = run(nlp, "The blogger used his blog to criticise the regime.")
+    assert _speaker_for(claims, "to criticise") == "The blogger"

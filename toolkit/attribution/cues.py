@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "reporting_verbs", "speech_vehicles"]
+__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -105,6 +105,16 @@ def reporting_nouns() -> dict[str, str]:
 
 
 @cache
+def object_control_verbs() -> frozenset[str]:
+    """Return the lemmas of object-control verbs ("led X to announce"), ``object_control_verbs.txt``.
+
+    >>> "prompt" in object_control_verbs(), "use" in object_control_verbs()
+    (True, False)
+    """
+    return frozenset(load_terms("object_control_verbs"))
+
+
+@cache
 def speech_vehicles() -> tuple[frozenset[str], frozenset[str]]:
     """Return (vehicle nouns, issuing verb lemmas) from ``speech_vehicles.txt``.
 
@@ -162,6 +172,28 @@ def noun_clause(tok: Token) -> Token | None:
             )
             if introduced and not relative:
                 return c
+    return _misattached_infinitive(tok)
+
+
+def _misattached_infinitive(tok: Token) -> Token | None:
+    """Return a "to"-infinitive right after an object noun that the parse hung on the verb.
+
+    In "renewed his vow to cut taxes" the parser often reads "to cut" as the purpose of
+    "renewed"; right after the reporting noun it is the noun's content.
+    """
+    head = tok.head
+    if tok.dep_ != "dobj" or tok.right_edge.i != tok.i:
+        return None
+    for c in head.rights:
+        to = c.i - 1
+        if (
+            c.dep_ in ("advcl", "xcomp")
+            and c.tag_ == "VB"
+            and to == tok.i + 1
+            and tok.doc[to].lower_ == "to"
+            and tok.doc[to].head.i == c.i
+        ):
+            return c
     return None
 
 

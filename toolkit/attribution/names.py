@@ -10,11 +10,11 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..lexicons import load_terms
 
-__all__ = ["name_key", "person_name", "same_person", "surname", "titles"]
+__all__ = ["lost_given_name", "name_key", "person_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
@@ -63,12 +63,44 @@ def surname(name: str | None) -> str | None:
     return key.rsplit(" ", 1)[-1] if key else None
 
 
+def lost_given_name(t: Token) -> bool:
+    """Tell whether ``t`` is a given name the tagger cut off a hyphenated surname.
+
+    The tagger often reads "Ana Lopez-Garcia" as the person "Lopez-Garcia" after an untagged
+    "Ana"; the untagged capitalised word right before the hyphenated name is part of it.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Ana Lopez-Garcia said so.")
+    >>> lost_given_name(doc[0]), lost_given_name(doc[1])
+    (True, False)
+    """
+    doc, k = t.doc, t.i + 1
+    return (
+        t.ent_type_ == ""
+        and t.pos_ == "PROPN"
+        and t.is_alpha
+        and t.text[:1].isupper()
+        and t.lower_ not in titles()
+        and k + 2 < len(doc)
+        and doc[k].ent_type_ == "PERSON"
+        and doc[k].ent_iob_ == "B"
+        and doc[k + 1].text == "-"
+        and not doc[k].whitespace_
+    )
+
+
 def _person_ents(span: Span) -> list[Span]:
     """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
     doc, out, start = span.doc, [], None
+    given = False  # the run began with a given name the tagger left out
     for t in span:
+        if start is None and lost_given_name(t):
+            start, given = t.i, True
+            continue
         inside = t.ent_type_ == "PERSON"
-        if start is not None and (not inside or t.ent_iob_ == "B"):
+        opens = t.ent_iob_ == "B" and not given
+        given = False
+        if start is not None and (not inside or opens):
             out.append(doc[start : t.i])
             start = None
         if inside and start is None:

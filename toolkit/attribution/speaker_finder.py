@@ -109,19 +109,15 @@ def _is_infinitive(v: Token) -> bool:
     return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
-# Verbs whose subject, not their object, does what the infinitive says ("promised them to
-# return"): the exceptions to object control.
-_SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
-
-
 def _object_controller(v: Token) -> Token | None:
     """Return the object that does what an infinitive says ("led Ann Lee to announce").
 
-    With a direct object before it, a "to"-infinitive complement is the object's act, not the
-    subject's: "the defeat prompted the chairman to resign" -- the chairman resigns.
+    After an object-control verb (``object_control_verbs.txt``) with a direct object, a
+    "to"-infinitive is the object's act: "the defeat prompted the chairman to resign" -- the
+    chairman resigns; "used his blog to criticise" keeps its subject.
     """
     head = v.head
-    if v.dep_ != "xcomp" or not _is_infinitive(v) or head.lemma_.lower() in _SUBJECT_CONTROL:
+    if v.dep_ != "xcomp" or not _is_infinitive(v) or head.lemma_.lower() not in C.object_control_verbs():
         return None
     objs = [c for c in head.children if c.dep_ == "dobj" and c.i < v.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
     return objs[0] if objs and objs[0].lower_ not in ("it", "this", "that") else None
@@ -193,10 +189,10 @@ def _vehicle_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fou
     noun = v.head
     if v.dep_ != "acl" or noun.i == v.i or noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
         return None
-    gov = noun.head
-    if noun.dep_ == "pobj" and gov.lower_ in _VEHICLE_PREPS and gov.head.pos_ in ("VERB", "AUX"):
-        gov = gov.head
-    elif not (noun.dep_ == "dobj" and gov.pos_ == "VERB" and gov.lemma_.lower() in verbs):
+    gov: Token | None = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in _VEHICLE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+        gov = noun.head.head
+    elif not (noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in verbs):
         gov = None
     if gov is not None and depth < MAX_CLIMB:
         found = _subject_speaker(gov, quoted)

@@ -29,6 +29,7 @@ from .kinds import (
     read_mention,
     speaker_kind,
 )
+from .names import lost_given_name
 
 __all__ = [
     "MentionInfo",
@@ -39,7 +40,7 @@ __all__ = [
     "places",
 ]
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "who", "whom"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "who", "whom"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us", "these", "those"})
 # Words dropped from the front of an unnamed source's descriptor: what is left describes it.
 _DESCRIPTOR_SKIP = frozenset({"unnamed", "anonymous", "unidentified", "and", ","})
@@ -89,7 +90,7 @@ def _person_name(m: MentionView) -> tuple[str, str | None]:
     tokens = m.tokens
     runs: list[list[int]] = []
     for k, t in enumerate(tokens):
-        if t.ent_type_ != "PERSON":
+        if t.ent_type_ != "PERSON" and not lost_given_name(t):
             continue
         if runs and runs[-1][-1] == k - 1:
             runs[-1].append(k)
