@@ -111,3 +111,14 @@ def test_the_object_does_what_the_infinitive_says(nlp):
 def test_a_verb_without_object_control_keeps_its_subject(nlp):
     claims, _, _ = run(nlp, "The blogger used his blog to criticise the regime.")
     assert _speaker_for(claims, "to criticise") == "The blogger"
+
+
+def test_a_contracted_has_is_not_a_passive(nlp):
+    for text, who in (
+        ("He's said he'll fight all the way to the convention.", "He"),
+        ("She’s claimed that the vote was rigged.", "She"),
+    ):
+        claims, _, _ = run(nlp, text)
+        assert claims[0].speaker_text == who and not claims[0].agentless, text
+    claims, _, _ = run(nlp, "It's said that the talks failed.")
+    assert claims[0].agentless and claims[0].speaker_text is None

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
+__all__ = ["Cue", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -221,7 +221,34 @@ def _verb_lemma(tok: Token) -> str:
     return lemma
 
 
+def contracted_perfect(tok: Token) -> bool:
+    """Tell whether a verb the parse read as passive is "has" contracted ("He's said he will ...").
+
+    "'s" before a past participle with a clause of its own is "has", not "is": an active verb
+    whose "passive subject" is its speaker.
+
+    >>> import spacy
+    >>> contracted_perfect(spacy.blank("en")("said")[0])
+    False
+    """
+    aux = [c for c in tok.children if c.dep_ == "auxpass"]
+    return (
+        len(aux) == 1
+        and aux[0].lower_ in ("'s", "’s")
+        # "it's said that ...": the impersonal passive stays agentless
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and c.pos_ in ("PRON", "PROPN", "NOUN")
+            and c.lower_ not in ("it", "this", "that")
+            for c in tok.children
+        )
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
+
+
 def _is_passive(tok: Token) -> bool:
+    if contracted_perfect(tok):
+        return False
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 

@@ -75,7 +75,7 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
     for c in v.children:
         if c.dep_ not in SUBJECT_DEPS or quoted(c.idx):
             continue
-        if c.dep_ == "nsubjpass":
+        if c.dep_ == "nsubjpass" and not C.contracted_perfect(v):
             if c.lower_ == "it":
                 continue
             agents = [g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
