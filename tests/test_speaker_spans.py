@@ -122,3 +122,14 @@ def test_a_contracted_has_is_not_a_passive(nlp):
         assert claims[0].speaker_text == who and not claims[0].agentless, text
     claims, _, _ = run(nlp, "It's said that the talks failed.")
     assert claims[0].agentless and claims[0].speaker_text is None
+
+
+def test_an_extraposed_it_never_speaks(nlp):
+    for text in (
+        "It's hard to know where donors will put their money.",
+        "It is important to note that the court has ruled only on emergency filings.",
+    ):
+        claims, _, _ = run(nlp, text)
+        assert all(c.speaker_text not in ("It", "it") for c in claims), text
+    claims, _, _ = run(nlp, "The company said it plans to cut jobs.")
+    assert _speaker_for(claims, "said") == "The company"

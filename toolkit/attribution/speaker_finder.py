@@ -109,6 +109,23 @@ def _is_infinitive(v: Token) -> bool:
     return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
+# Heads of an extraposed or generic "it" frame: "it is hard to know", "it means admitting".
+_IT_FRAMES = frozenset({"be", "mean", "take", "seem"})
+
+
+def _extraposed(v: Token) -> bool:
+    """Tell whether ``v`` completes an "it" frame ("It's hard to know ...", "It means admitting ...").
+
+    The "it" stands for the clause or for nothing; no one is the speaker of "to know".
+    """
+    head = v.head
+    return (
+        v.dep_ == "xcomp"
+        and head.lemma_.lower() in _IT_FRAMES
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children)
+    )
+
+
 def _object_controller(v: Token) -> Token | None:
     """Return the object that does what an infinitive says ("led Ann Lee to announce").
 
@@ -135,6 +152,8 @@ def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fo
     if v.head.pos_ not in ("VERB", "AUX"):
         return None
     if v.dep_ == "advcl" and v.tag_ != "VBG" and not _is_infinitive(v):
+        return None, None
+    if _extraposed(v):
         return None, None
     controller = _object_controller(v)
     if controller is not None:
