@@ -229,3 +229,21 @@ def test_a_possessive_owner_of_a_vow_is_the_subject_who_renews_it(run):
     row = claims[claims["cue_text"] == "vow"].iloc[0]
     assert row["speaker_text"] == "his" and row["content_text"] == "to cut taxes"
     assert row["speaker_name"] == "The minister"
+
+
+def test_a_name_closing_a_list_of_offices_is_one_person(run):
+    claims, speakers = run(
+        "President and Chief Financial Officer of Super Value Ann Bell said prices rose.\n\n"
+        "She added that costs were up."
+    )
+    first = _speaker_of(claims, speakers, "prices rose")
+    assert first["name"] == "Ann Bell" and first["gender"] == "female"
+    assert _speaker_of(claims, speakers, "costs were up")["speaker_id"] == first["speaker_id"]
+
+
+def test_coordinated_surnames_are_given_in_full(run):
+    claims, speakers = run(
+        "Kurt Volker met Tim Morrison in May.\n\n"
+        "Later, both Volker and Morrison said they had raised concerns."
+    )
+    assert _speaker_of(claims, speakers, "raised concerns")["name"] == "Kurt Volker and Tim Morrison"

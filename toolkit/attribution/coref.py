@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from .gender import PRONOUN_GENDER, Vote, decide, mention_votes, person_votes
 from .kinds import agent_noun, person_noun
-from .names import name_key, person_name, same_person, surname, titles
+from .names import group_name, name_key, person_name, same_person, surname, titles
 from .spans import TokenRange
 from .speakers import MentionInfo, describe
 
@@ -435,7 +435,10 @@ class _Resolver:
             if name is not None and m.info.kind != "person":
                 m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name))
         if name is None:
-            return self.description(m, k, span)
+            described = self.description(m, k, span)
+            if m.info.plural and self.entities[described].name is None:
+                self.entities[described].name = group_name(span, self.art.full_name)
+            return described
         body = self.by_body_name(name)
         if body is not None:
             # "Diageo, the world's biggest spirits company ... Diageo said": the tagger's

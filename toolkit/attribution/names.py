@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..lexicons import load_terms
 
-__all__ = ["lost_given_name", "name_key", "person_name", "same_person", "surname", "titles"]
+__all__ = ["group_name", "lost_given_name", "name_key", "person_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
@@ -133,6 +134,10 @@ def person_name(span: Span) -> str | None:
         # in apposition to the head or naming it ("spokesman Dmitry Peskov"); never a possessor
         # ("Putin's spokesman") or a name inside a modifier
         ent = next((e for e in ents if e.root.dep_ != "poss" and (e.root.dep_ == "appos" or e.root.head.i == root.i)), None)
+    if ent is None and root.lower_.strip(".") in titles() and ents[-1].end == span.end:
+        # "President and Chief Financial Officer of Super Value Debra Symonette": a title whose
+        # name closes the mention, misread as the object of its "of"
+        ent = ents[-1]
     if ent is None:
         return None
     words = list(ent)
@@ -162,3 +167,37 @@ def same_person(a: str, b: str) -> bool:
     if not ka or not kb or ka[-1] != kb[-1]:
         return False
     return set(ka) <= set(kb) or set(kb) <= set(ka)
+
+
+def group_name(span: Span, full_name: Callable[[str], str]) -> str | None:
+    """Return a coordinated mention with each surname given in full ("Kurt Volker and Tim Morrison").
+
+    ``full_name`` maps a name to the fullest form the article uses for that one person; the
+    mention's other words stay as written ("Hori Parata and his family"), a leading "both" goes.
+    None when no name grows.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Volker and Morrison said so.")
+    >>> group_name(doc[0:3], {"Volker": "Kurt Volker", "Morrison": "Tim Morrison"}.get)
+    'Kurt Volker and Tim Morrison'
+    """
+    root = span.root
+    heads = [root] + [t for t in root.subtree if t.dep_ == "conj" and span.start <= t.i < span.end]
+    pieces: list[tuple[int, int, str]] = []
+    for h in heads:
+        if h.pos_ != "PROPN":
+            continue
+        start = min([c.i for c in h.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [h.i])
+        text = span.doc[start : h.i + 1].text
+        full = full_name(text) or text
+        if len(name_key(full).split()) > len(name_key(text).split()):
+            pieces.append((start, h.i + 1, full))
+    if not pieces:
+        return None
+    out, pos = [], span.start + (1 if span[0].lower_ == "both" else 0)
+    for a, b, full in sorted(pieces):
+        out.append(span.doc[pos:a].text_with_ws if a > pos else "")
+        out.append(full + span.doc[b - 1].whitespace_)
+        pos = b
+    out.append(span.doc[pos : span.end].text if pos < span.end else "")
+    return "".join(out).strip()
