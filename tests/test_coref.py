@@ -193,3 +193,57 @@ def test_surname_before_an_apposition_gets_the_full_name(nlp):
     end = len(doc) - 1
     assign, entities = resolve(doc, [Mention(later, end, describe(doc[later:end]))])
     assert entities[assign[0]].name == "Tarek Osmani"
+
+
+def test_a_hyphenated_surname_keeps_the_given_name_the_tagger_cut(run):
+    claims, speakers = run(
+        "Ana Lopez-Garcia, the mayor, said the bridge would close.\n\n"
+        "Lopez-Garcia added that repairs would take a year."
+    )
+    for needle in ("bridge would close", "repairs would take"):
+        assert _speaker_of(claims, speakers, needle)["name"] == "Ana Lopez-Garcia"
+
+
+def test_a_hyphenated_given_name_merges_with_the_honorific_form(run):
+    claims, speakers = run(
+        "Jean-Claude Juncker said the talks would resume.\n\nMr Juncker said they would succeed."
+    )
+    first = _speaker_of(claims, speakers, "talks would resume")
+    assert first["kind"] == "person"
+    assert _speaker_of(claims, speakers, "would succeed")["speaker_id"] == first["speaker_id"]
+
+
+def test_an_owned_office_is_the_person_who_holds_it(run):
+    claims, speakers = run(
+        "Ann Bell, Acme's chief executive, said sales rose.\n\n"
+        "Its chief executive said the slump was over."
+    )
+    row = _speaker_of(claims, speakers, "slump was over")
+    assert row["kind"] == "person" and row["name"] == "Ann Bell"
+    claims, speakers = run("Its chief executive said the slump was over.")
+    assert _speaker_of(claims, speakers, "slump was over")["kind"] == "person"
+
+
+def test_a_possessive_owner_of_a_vow_is_the_subject_who_renews_it(run):
+    claims, speakers = run("The minister renewed his vow to cut taxes.")
+    row = claims[claims["cue_text"] == "vow"].iloc[0]
+    assert row["speaker_text"] == "his" and row["content_text"] == "to cut taxes"
+    assert row["speaker_name"] == "The minister"
+
+
+def test_a_name_closing_a_list_of_offices_is_one_person(run):
+    claims, speakers = run(
+        "President and Chief Financial Officer of Super Value Ann Bell said prices rose.\n\n"
+        "She added that costs were up."
+    )
+    first = _speaker_of(claims, speakers, "prices rose")
+    assert first["name"] == "Ann Bell" and first["gender"] == "female"
+    assert _speaker_of(claims, speakers, "costs were up")["speaker_id"] == first["speaker_id"]
+
+
+def test_coordinated_surnames_are_given_in_full(run):
+    claims, speakers = run(
+        "Kurt Volker met Tim Morrison in May.\n\n"
+        "Later, both Volker and Morrison said they had raised concerns."
+    )
+    assert _speaker_of(claims, speakers, "raised concerns")["name"] == "Kurt Volker and Tim Morrison"

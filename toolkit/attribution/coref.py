@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 
 from .gender import PRONOUN_GENDER, Vote, decide, mention_votes, person_votes
 from .kinds import agent_noun, person_noun
-from .names import name_key, person_name, same_person, surname, titles
+from .names import group_name, name_key, person_name, same_person, surname, titles
 from .spans import TokenRange
 from .speakers import MentionInfo, describe
 
@@ -45,6 +45,9 @@ PERSON_WORDS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_WORDS = frozenset({"they", "them", "we", "us"})
 THING_WORDS = frozenset({"it", "its"})
 _DEFINITE = frozenset({"the", "this", "that"})
+# "Its chief executive", "her spokesman": an owned office is as definite as "the" for finding
+# the named person who holds it (only for people: "their campaign" is not a title).
+_OWNED = frozenset({"its", "his", "her", "their"})
 # Kinds a group pronoun ("they") or a thing pronoun ("it") can stand for.
 _GROUP_KINDS = frozenset({"organization", "government", "country", "vague", "anonymous", "document"})
 # Kinds that may be one person, whose own words can say their gender ("a young woman"); "unknown"
@@ -199,7 +202,9 @@ class _Article:
         titled = bool(words) and words[0].lower_.strip(".") in titles()
         while len(words) > 1 and words[0].lower_.strip(".") in titles() | {"the"}:
             words = words[1:]
-        if not words or len(words) > 3 or not all(t.text[:1].isupper() for t in words):
+        # a hyphen joins the parts of one name ("Jean-Claude Juncker")
+        parts = [t for t in words if t.text != "-"]
+        if not parts or len(parts) > 3 or not all(t.text[:1].isupper() for t in parts):
             return None
         text = span.doc[words[0].i : words[-1].i + 1].text
         known = surname(text) in self.surnames and any(same_person(text, n) for n in self.names)
@@ -308,6 +313,8 @@ class _Resolver:
             words = {t.lower_ for t in self.doc[max(0, ent_span.start - 3) : ent_span.start]}
             if ent_span.root.dep_ == "appos":
                 words.add(ent_span.root.head.lemma_.lower())
+            # "Ann Bell, Acme's chief executive": the title in apposition after the name
+            words |= {c.lemma_.lower() for c in ent_span.root.children if c.dep_ == "appos"}
             if head in words:
                 return self.from_span(ent_span)
         return None
@@ -392,7 +399,8 @@ class _Resolver:
         if e is not None:
             return self.attach(e, info, m.start, k, span)
         definite = span[0].lower_ in _DEFINITE and not info.named
-        if definite and _person_like(info) and not info.plural:
+        owned = span[0].lower_ in _OWNED and not info.named
+        if (definite or owned) and _person_like(info) and not info.plural:
             e = self.by_title(info.head, m.start)
             if e is None:
                 votes = mention_votes(span)
@@ -427,7 +435,10 @@ class _Resolver:
             if name is not None and m.info.kind != "person":
                 m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name))
         if name is None:
-            return self.description(m, k, span)
+            described = self.description(m, k, span)
+            if m.info.plural and self.entities[described].name is None:
+                self.entities[described].name = group_name(span, self.art.full_name)
+            return described
         body = self.by_body_name(name)
         if body is not None:
             # "Diageo, the world's biggest spirits company ... Diageo said": the tagger's

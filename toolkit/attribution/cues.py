@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "content_stance_terms", "find_cues", "frames", "reporting_verbs"]
+__all__ = ["Cue", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -105,6 +105,31 @@ def reporting_nouns() -> dict[str, str]:
 
 
 @cache
+def object_control_verbs() -> frozenset[str]:
+    """Return the lemmas of object-control verbs ("led X to announce"), ``object_control_verbs.txt``.
+
+    >>> "prompt" in object_control_verbs(), "use" in object_control_verbs()
+    (True, False)
+    """
+    return frozenset(load_terms("object_control_verbs"))
+
+
+@cache
+def speech_vehicles() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (vehicle nouns, issuing verb lemmas) from ``speech_vehicles.txt``.
+
+    >>> nouns, verbs = speech_vehicles()
+    >>> "statement" in nouns, "issue" in verbs
+    (True, True)
+    """
+    table: dict[str, set[str]] = {"noun": set(), "verb": set()}
+    for term in load_terms("speech_vehicles"):
+        kind, _, word = term.partition(":")
+        table[kind.strip()].add(word.strip())
+    return frozenset(table["noun"]), frozenset(table["verb"])
+
+
+@cache
 def frames() -> dict[str, frozenset[str]]:
     """Return frame -> verbs (object / addressee / infinitive) from ``attribution_frames.txt``.
 
@@ -147,6 +172,28 @@ def noun_clause(tok: Token) -> Token | None:
             )
             if introduced and not relative:
                 return c
+    return _misattached_infinitive(tok)
+
+
+def _misattached_infinitive(tok: Token) -> Token | None:
+    """Return a "to"-infinitive right after an object noun that the parse hung on the verb.
+
+    In "renewed his vow to cut taxes" the parser often reads "to cut" as the purpose of
+    "renewed"; right after the reporting noun it is the noun's content.
+    """
+    head = tok.head
+    if tok.dep_ != "dobj" or tok.right_edge.i != tok.i:
+        return None
+    for c in head.rights:
+        to = c.i - 1
+        if (
+            c.dep_ in ("advcl", "xcomp")
+            and c.tag_ == "VB"
+            and to == tok.i + 1
+            and tok.doc[to].lower_ == "to"
+            and tok.doc[to].head.i == c.i
+        ):
+            return c
     return None
 
 
@@ -174,7 +221,34 @@ def _verb_lemma(tok: Token) -> str:
     return lemma
 
 
+def contracted_perfect(tok: Token) -> bool:
+    """Tell whether a verb the parse read as passive is "has" contracted ("He's said he will ...").
+
+    "'s" before a past participle with a clause of its own is "has", not "is": an active verb
+    whose "passive subject" is its speaker.
+
+    >>> import spacy
+    >>> contracted_perfect(spacy.blank("en")("said")[0])
+    False
+    """
+    aux = [c for c in tok.children if c.dep_ == "auxpass"]
+    return (
+        len(aux) == 1
+        and aux[0].lower_ in ("'s", "’s")
+        # "it's said that ...": the impersonal passive stays agentless
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and c.pos_ in ("PRON", "PROPN", "NOUN")
+            and c.lower_ not in ("it", "this", "that")
+            for c in tok.children
+        )
+        and any(c.dep_ == "ccomp" for c in tok.children)
+    )
+
+
 def _is_passive(tok: Token) -> bool:
+    if contracted_perfect(tok):
+        return False
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 

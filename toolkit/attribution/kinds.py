@@ -293,6 +293,17 @@ def _document(m: MentionView) -> str | None:
     return "document" if m.head_in("document_sources") and not proper else None
 
 
+def _office(m: MentionView) -> str | None:
+    """"Its chief executive", "the bank's managing director": an office of one holder is a person.
+
+    The head alone ("executive", "director") is an occupation many hold; the phrase names
+    one office, so the mention identifies its holder (unlike "an executive at the bank").
+    """
+    if m.name_on_head or m.first in _INDEFINITE or m.plural or m.head.pos_ != "NOUN":
+        return None
+    return "person" if m.phrase_in("speaker_roles") else None
+
+
 def _unnamed_person(m: MentionView) -> str | None:
     """Find someone left unnamed: "a person at the fundraiser", "one academic", "Cruz's lawyers"."""
     if m.name_on_head or m.head.pos_ != "NOUN" or m.head_in("speaker_organizations"):
@@ -384,6 +395,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _named_body,
     _named_person,
     _only_places,
+    _office,
     # before the institutions: "a White House official" is one unnamed person, not the office
     _unnamed_person,
     _government,

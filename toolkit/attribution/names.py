@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..lexicons import load_terms
 
-__all__ = ["name_key", "person_name", "same_person", "surname", "titles"]
+__all__ = ["group_name", "lost_given_name", "name_key", "person_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
@@ -63,12 +64,44 @@ def surname(name: str | None) -> str | None:
     return key.rsplit(" ", 1)[-1] if key else None
 
 
+def lost_given_name(t: Token) -> bool:
+    """Tell whether ``t`` is a given name the tagger cut off a hyphenated surname.
+
+    The tagger often reads "Ana Lopez-Garcia" as the person "Lopez-Garcia" after an untagged
+    "Ana"; the untagged capitalised word right before the hyphenated name is part of it.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Ana Lopez-Garcia said so.")
+    >>> lost_given_name(doc[0]), lost_given_name(doc[1])
+    (True, False)
+    """
+    doc, k = t.doc, t.i + 1
+    return (
+        t.ent_type_ == ""
+        and t.pos_ == "PROPN"
+        and t.is_alpha
+        and t.text[:1].isupper()
+        and t.lower_ not in titles()
+        and k + 2 < len(doc)
+        and doc[k].ent_type_ == "PERSON"
+        and doc[k].ent_iob_ == "B"
+        and doc[k + 1].text == "-"
+        and not doc[k].whitespace_
+    )
+
+
 def _person_ents(span: Span) -> list[Span]:
     """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
     doc, out, start = span.doc, [], None
+    given = False  # the run began with a given name the tagger left out
     for t in span:
+        if start is None and lost_given_name(t):
+            start, given = t.i, True
+            continue
         inside = t.ent_type_ == "PERSON"
-        if start is not None and (not inside or t.ent_iob_ == "B"):
+        opens = t.ent_iob_ == "B" and not given
+        given = False
+        if start is not None and (not inside or opens):
             out.append(doc[start : t.i])
             start = None
         if inside and start is None:
@@ -101,6 +134,10 @@ def person_name(span: Span) -> str | None:
         # in apposition to the head or naming it ("spokesman Dmitry Peskov"); never a possessor
         # ("Putin's spokesman") or a name inside a modifier
         ent = next((e for e in ents if e.root.dep_ != "poss" and (e.root.dep_ == "appos" or e.root.head.i == root.i)), None)
+    if ent is None and root.lower_.strip(".") in titles() and ents[-1].end == span.end:
+        # "President and Chief Financial Officer of Super Value Debra Symonette": a title whose
+        # name closes the mention, misread as the object of its "of"
+        ent = ents[-1]
     if ent is None:
         return None
     words = list(ent)
@@ -130,3 +167,37 @@ def same_person(a: str, b: str) -> bool:
     if not ka or not kb or ka[-1] != kb[-1]:
         return False
     return set(ka) <= set(kb) or set(kb) <= set(ka)
+
+
+def group_name(span: Span, full_name: Callable[[str], str]) -> str | None:
+    """Return a coordinated mention with each surname given in full ("Kurt Volker and Tim Morrison").
+
+    ``full_name`` maps a name to the fullest form the article uses for that one person; the
+    mention's other words stay as written ("Hori Parata and his family"), a leading "both" goes.
+    None when no name grows.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Volker and Morrison said so.")
+    >>> group_name(doc[0:3], {"Volker": "Kurt Volker", "Morrison": "Tim Morrison"}.get)
+    'Kurt Volker and Tim Morrison'
+    """
+    root = span.root
+    heads = [root] + [t for t in root.subtree if t.dep_ == "conj" and span.start <= t.i < span.end]
+    pieces: list[tuple[int, int, str]] = []
+    for h in heads:
+        if h.pos_ != "PROPN":
+            continue
+        start = min([c.i for c in h.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [h.i])
+        text = span.doc[start : h.i + 1].text
+        full = full_name(text) or text
+        if len(name_key(full).split()) > len(name_key(text).split()):
+            pieces.append((start, h.i + 1, full))
+    if not pieces:
+        return None
+    out, pos = [], span.start + (1 if span[0].lower_ == "both" else 0)
+    for a, b, full in sorted(pieces):
+        out.append(span.doc[pos:a].text_with_ws if a > pos else "")
+        out.append(full + span.doc[b - 1].whitespace_)
+        pos = b
+    out.append(span.doc[pos : span.end].text if pos < span.end else "")
+    return "".join(out).strip()

@@ -184,6 +184,14 @@ def add_continuations(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _closes_at(text: str, end: int, q_end: int) -> bool:
+    """Tell whether only punctuation lies between a speaker's end and a quotation's end.
+
+    A quoted title inside the mention ("the hacker known as “Guccifer,”") is part of it.
+    """
+    return not any(ch.isalnum() for ch in text[end:q_end])
+
+
 def _clean_speaker(art: ArticleContext, d: Draft, speaker: CharSpan) -> CharSpan | None:
     """Return the speaker without quotations, the cue, separators and quote marks at its edges."""
     s0, s1 = speaker
@@ -191,11 +199,14 @@ def _clean_speaker(art: ArticleContext, d: Draft, speaker: CharSpan) -> CharSpan
     for q in art.quotes[lo : bisect_right(art.qstarts, s1)]:
         if q.start < s0 < q.end < s1:
             s0 = q.end  # '"...,"Robin Cook said': the quotation is not the speaker
-        elif s0 < q.start < s1 < q.end:
+        elif s0 < q.start < s1 < q.end and not _closes_at(art.text, s1, q.end):
             s1 = q.start
     if s0 < d.cue.end and d.cue.start < s1:
         s0, s1 = (s0, d.cue.start) if s0 < d.cue.start else (d.cue.end, s1)
     s0, s1 = strip_edges(art.text, s0, s1, SPEAKER_EDGE, left=True, right=True)
+    titled = next((q for q in art.quotes[lo : bisect_right(art.qstarts, s1)] if s0 < q.start < s1 <= q.end and _closes_at(art.text, s1, q.end)), None)
+    if titled is not None and not (d.cue.start < titled.end and titled.start < d.cue.end):
+        s1 = titled.end  # the quoted title keeps its closing mark
     return (s0, s1) if any(ch.isalnum() for ch in art.text[s0:s1]) else None
 
 

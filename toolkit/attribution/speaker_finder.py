@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from . import cues as C
+from .mention_trims import trim_mention
 from .spans import QUOTE_CHARS, TokenRange, mention_range, subtree, trim
 
 __all__ = [
@@ -27,10 +28,17 @@ MAX_CLIMB = 3
 SIDE_BY_SIDE = 2
 
 Found = tuple[TokenRange | None, TokenRange | None]
+# Entity types that never speak: "on Friday to view", "Tuesday called" are times, not sources.
+_NEVER_SPEAKS = frozenset({"DATE", "TIME"})
 
 
 def _never(_pos: int) -> bool:
     return False
+
+
+def _mention(tok: Token) -> TokenRange:
+    """Return the source mention headed by ``tok``: its noun phrase minus what does not name it."""
+    return trim_mention(tok, mention_range(tok))
 
 
 def is_participle_cue(v: Token) -> bool:
@@ -67,12 +75,12 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
     for c in v.children:
         if c.dep_ not in SUBJECT_DEPS or quoted(c.idx):
             continue
-        if c.dep_ == "nsubjpass":
+        if c.dep_ == "nsubjpass" and not C.contracted_perfect(v):
             if c.lower_ == "it":
                 continue
             agents = [g for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
             if agents:
-                return mention_range(agents[0]), None
+                return _mention(agents[0]), None
             continue
         if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
             # the antecedent without the relative clause that holds the cue
@@ -80,11 +88,11 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
             if a < v.left_edge.i < b:
                 a, b = trim(v.doc, a, v.left_edge.i)
             return (c.i, c.i + 1), (a, b)
-        a, b = mention_range(c)
+        a, b = _mention(c)
         # "Moscow, Beijing deny": several subjects side by side are one mention
         for c2 in v.children:
             if c2.dep_ == c.dep_ and c2.i != c.i and not quoted(c2.idx):
-                a2, b2 = mention_range(c2)
+                a2, b2 = _mention(c2)
                 if b2 >= a - SIDE_BY_SIDE and a2 <= b + SIDE_BY_SIDE:
                     a, b = min(a, a2), max(b, b2)
         return (a, b), None
@@ -92,8 +100,44 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
         if c.dep_ == "agent":
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
-                return mention_range(pobj[0]), None
+                return _mention(pobj[0]), None
     return None
+
+
+def _is_infinitive(v: Token) -> bool:
+    """Tell whether ``v`` is a to-infinitive ("visited the court to view"): its subject is the main clause's."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+# Heads of an extraposed or generic "it" frame: "it is hard to know", "it means admitting".
+_IT_FRAMES = frozenset({"be", "mean", "take", "seem"})
+
+
+def _extraposed(v: Token) -> bool:
+    """Tell whether ``v`` completes an "it" frame ("It's hard to know ...", "It means admitting ...").
+
+    The "it" stands for the clause or for nothing; no one is the speaker of "to know".
+    """
+    head = v.head
+    return (
+        v.dep_ == "xcomp"
+        and head.lemma_.lower() in _IT_FRAMES
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children)
+    )
+
+
+def _object_controller(v: Token) -> Token | None:
+    """Return the object that does what an infinitive says ("led Ann Lee to announce").
+
+    After an object-control verb (``object_control_verbs.txt``) with a direct object, a
+    "to"-infinitive is the object's act: "the defeat prompted the chairman to resign" -- the
+    chairman resigns; "used his blog to criticise" keeps its subject.
+    """
+    head = v.head
+    if v.dep_ != "xcomp" or not _is_infinitive(v) or head.lemma_.lower() not in C.object_control_verbs():
+        return None
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i < v.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return objs[0] if objs and objs[0].lower_ not in ("it", "this", "that") else None
 
 
 def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
@@ -107,8 +151,13 @@ def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fo
         return None
     if v.head.pos_ not in ("VERB", "AUX"):
         return None
-    if v.dep_ == "advcl" and v.tag_ != "VBG":
+    if v.dep_ == "advcl" and v.tag_ != "VBG" and not _is_infinitive(v):
         return None, None
+    if _extraposed(v):
+        return None, None
+    controller = _object_controller(v)
+    if controller is not None:
+        return _mention(controller), None
     if is_participle_cue(v) or (
         v.dep_ == "conj" and v.head.lemma_.lower() not in C.reporting_verbs()
     ):
@@ -145,6 +194,33 @@ def _noun_head_speaker(v: Token) -> Found:
     return None, None
 
 
+# Prepositions that put a speech vehicle under the verb of its issuer ("said in a statement").
+_VEHICLE_PREPS = frozenset({"in", "through", "with"})
+
+
+def _vehicle_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
+    """Return the issuer of a speech vehicle ("The campaign issued a statement saying ...").
+
+    The participle hangs on a speech vehicle (``speech_vehicles.txt``); its speaker is the
+    subject of the verb that issued it, or the vehicle's owner ("her statement saying").
+    """
+    nouns, verbs = C.speech_vehicles()
+    noun = v.head
+    if v.dep_ != "acl" or noun.i == v.i or noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
+        return None
+    gov: Token | None = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in _VEHICLE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+        gov = noun.head.head
+    elif not (noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in verbs):
+        gov = None
+    if gov is not None and depth < MAX_CLIMB:
+        found = _subject_speaker(gov, quoted)
+        if found is not None and found[0] is not None:
+            return found
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    return (_mention(owners[0]), None) if owners else None
+
+
 def speaker_of(v: Token, depth: int = 0, quoted: Callable[[int], bool] = _never) -> Found:
     """(speaker token range, antecedent range for relative pronouns) of a reporting verb.
 
@@ -159,6 +235,8 @@ def speaker_of(v: Token, depth: int = 0, quoted: Callable[[int], bool] = _never)
     found = _subject_speaker(v, quoted)
     if found is None:
         found = _borrowed_speaker(v, depth, quoted)
+    if found is None:
+        found = _vehicle_speaker(v, depth, quoted)
     if found is None:
         found = _noun_head_speaker(v)
     return found
@@ -179,6 +257,7 @@ def speaker_before(v: Token) -> TokenRange | None:
         j < 0
         or doc[j].pos_ not in ("PROPN", "PRON")
         or doc[j].lower_ in ("it", "that", "which", "what")
+        or doc[j].ent_type_ in _NEVER_SPEAKS
     ):
         return None
     if doc[j].pos_ == "PRON":
@@ -213,7 +292,7 @@ def speaker_after(v: Token) -> TokenRange | None:
         if c.left_edge.i != v.i + 1:
             break
         if c.dep_ in _INVERTED_DEPS and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return mention_range(c)
+            return _mention(c)
     return None
 
 

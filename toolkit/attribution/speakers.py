@@ -29,6 +29,7 @@ from .kinds import (
     read_mention,
     speaker_kind,
 )
+from .names import lost_given_name
 
 __all__ = [
     "MentionInfo",
@@ -39,7 +40,7 @@ __all__ = [
     "places",
 ]
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "who", "whom"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "who", "whom"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us", "these", "those"})
 # Words dropped from the front of an unnamed source's descriptor: what is left describes it.
 _DESCRIPTOR_SKIP = frozenset({"unnamed", "anonymous", "unidentified", "and", ","})
@@ -89,7 +90,7 @@ def _person_name(m: MentionView) -> tuple[str, str | None]:
     tokens = m.tokens
     runs: list[list[int]] = []
     for k, t in enumerate(tokens):
-        if t.ent_type_ != "PERSON":
+        if t.ent_type_ != "PERSON" and not lost_given_name(t):
             continue
         if runs and runs[-1][-1] == k - 1:
             runs[-1].append(k)
@@ -124,6 +125,23 @@ def _is_named(m: MentionView, kind: str) -> bool:
     return not (kind == "person" and not m.has_person and unnamed_role)
 
 
+def _coordinated(tokens: Sequence[Token]) -> bool:
+    """Tell whether a mention joins several sources ("Volker and Morrison", "Ann Lee and her son").
+
+    Offices joined before one person's name ("President and Chief Financial Officer of Super
+    Value Debra Symonette") are one person's titles.
+    """
+    conj = [t for t in tokens if t.dep_ == "conj"]
+    if not conj:
+        return False
+    people = [t for t in tokens if t.ent_type_ == "PERSON"]
+    if not people or any(t.ent_type_ == "PERSON" for t in conj):
+        return True
+    first = people[0]
+    one_name = all(t.i == first.i + k for k, t in enumerate(people))
+    return not (one_name and all(t.i < first.i for t in conj))
+
+
 def describe(span: Span | Sequence[Token]) -> MentionInfo:
     """Describe a speaker mention (a span of a parsed doc).
 
@@ -151,7 +169,7 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         for k in _content_words(tokens)
         if tokens[k].i != m.head.i and m.low[k] not in DETERMINERS and not tokens[k].is_punct
     )
-    plural = m.plural or any(t.dep_ == "conj" for t in tokens)
+    plural = m.plural or _coordinated(tokens)
     affiliation = ", ".join(m.countries) or None
     return MentionInfo(kind, _is_named(m, kind), name, descriptor, affiliation, False, m.head_low, plural, modifiers)
 

@@ -64,9 +64,10 @@ def _noun_owner(n: Token) -> TokenRange | None:
     speaker: TokenRange | None = None
     for c in n.children:
         if c.dep_ == "poss":
-            # "Trump's claim": the owner, without the noun it owns
+            # "Trump's claim": the owner as written, with its "'s" but without the noun it owns
             start, _ = mention_range(c)
-            return start, c.i + 1
+            marks = [g.i for g in c.children if g.dep_ == "case" and g.i == c.i + 1]
+            return start, (marks[0] if marks else c.i) + 1
         if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > n.i:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
@@ -85,7 +86,7 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
     >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
     >>> cue = next(c for c in C.find_cues(doc[:]) if c.kind == C.NOUN)
     >>> doc.text[slice(*noun_rule(art, SentenceCues(0, frozenset({2})), cue).speaker)]
-    'Trump'
+    "Trump's"
     """
     doc = art.doc
     n = doc[cue.head]
@@ -103,7 +104,28 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None
     spans = [char_span(doc, x, y) for x, y in ranges]
     stance = content_stance(doc, ranges, cue.stance)
-    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "indirect", stance)
+    binder = _binding_subject(n, speaker)
+    antecedent = char_span(doc, *binder) if binder is not None else None
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), antecedent, spans, "indirect", stance)
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+
+
+def _binding_subject(n: Token, owner: TokenRange) -> TokenRange | None:
+    """Return the subject a possessive owner refers to ("The minister renewed his vow": the minister).
+
+    A possessive pronoun on the object of a verb nearly always points at that verb's subject.
+    """
+    doc = n.doc
+    if owner[1] - owner[0] != 1 or doc[owner[0]].lower_ not in _POSSESSIVE_PRONOUNS:
+        return None
+    if n.dep_ != "dobj" or n.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return mention_range(subj)
 
 
 def _passive_clause(t: Token) -> tuple[TokenRange, list[TokenRange]] | None:
