@@ -7,12 +7,12 @@ the internet.
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from toolkit.serve import free_port
 from toolkit.widgets.picker import (
     MAX_PASTE_CHARS,
     MAX_UPLOAD_BYTES,
@@ -30,11 +30,6 @@ def _file(name: str, content: bytes) -> tuple[dict, ...]:
     return ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
              "last_modified": datetime.now(UTC)},)
 
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # nothing listens once the socket closes
 
 
 @pytest.fixture()
@@ -141,7 +136,7 @@ def test_a_5_mb_paste_is_refused_with_a_message(picker):
 def test_failing_and_slow_urls_are_plain_sentences(nlp, server):
     ui, state = article_picker(nlp=nlp, timeout=0.5)
     ui.tabs.selected_index = 1
-    ui.url.value = f"http://127.0.0.1:{_closed_port()}/story"
+    ui.url.value = f"http://127.0.0.1:{free_port()}/story"
     ui.button.click()
     assert state.analysis is None and "fetching failed" in state.status and "\n" not in state.status
     ui.url.value = f"{server}/slow"

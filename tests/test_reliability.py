@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import random
-import socket
 import time
 
 import pandas as pd
@@ -26,6 +25,7 @@ from toolkit.nlp import (
     ensure_pipeline,
     parse_texts,
 )
+from toolkit.serve import free_port
 
 GOOD = "Kremlin denies report\nDmitry Peskov said on Monday that Russia had not asked China for help."
 
@@ -525,14 +525,9 @@ def test_duplicate_article_ids(tmp_path, nlp):
 # ----------------------------------------------------------------------------- URLs
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_url_timeout_404_500_and_refused(server, nlp):
-    refused = f"http://127.0.0.1:{_closed_port()}/x"
+    refused = f"http://127.0.0.1:{free_port()}/x"
     urls = [f"{server}/ok", f"{server}/missing", f"{server}/broken", f"{server}/slow", f"{server}/empty", refused]
     t0 = time.perf_counter()
     arts, errs = load_with_errors(urls, timeout=0.5)
