@@ -247,3 +247,23 @@ def test_coordinated_surnames_are_given_in_full(run):
         "Later, both Volker and Morrison said they had raised concerns."
     )
     assert _speaker_of(claims, speakers, "raised concerns")["name"] == "Kurt Volker and Tim Morrison"
+
+
+def test_the_short_form_of_a_newspapers_name_is_the_newspaper_not_a_man(run):
+    # The tagger reads the second "Herald" as a person; the "he" in its report is someone else.
+    claims, speakers = run(
+        "Man held after station fight\n\nThe Valley Herald says officers are asking whether the victim "
+        "tried to help.\n\nThe man ran off. The Herald says he was caught a street away."
+    )
+    sp = _speaker_of(claims, speakers, "caught a street away")
+    assert sp["kind"] == "organization" and sp["gender"] == "unknown"
+    assert len(speakers) == 1 and "Herald" in sp["name"]
+
+
+def test_a_surname_that_ends_an_organisations_name_stays_the_person_named_in_full(run):
+    claims, speakers = run(
+        "Dana Herald, a teacher, spoke first. The Valley Herald covered the meeting on Friday.\n\n"
+        "Herald said the school would reopen next year."
+    )
+    sp = _speaker_of(claims, speakers, "reopen next year")
+    assert sp["name"] == "Dana Herald" and sp["kind"] == "person"

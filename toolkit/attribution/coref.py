@@ -143,6 +143,14 @@ class _Article:
                 inside[i] = True
         ents = doc.ents  # rebuilt by spaCy on every access: read once
         named = {(e.start, e.end): person_name(e) for e in ents if e.label_ == "PERSON"}
+        # "The San Francisco Chronicle … The Chronicle says": the tagger's PERSON on "the" and the
+        # end of an organisation's name is that organisation (nobody calls a person "the Juncker")
+        org_keys = [name_key(e.text) for e in ents if e.label_ == "ORG"]
+        full = [n for n in named.values() if n is not None and len(name_key(n).split()) > 1]
+        for (start, end), n in named.items():
+            definite = doc[start].lower_ == "the" or (start > 0 and doc[start - 1].lower_ == "the")
+            if n is not None and definite and _org_tail(n, org_keys) and not any(same_person(n, f) for f in full):
+                named[start, end] = None
         reporter = [e for e in ents if not quoted(e.start_char) and not inside[e.start]]
         # "the win at Blackburn": a "person" after a preposition of place is a place
         self.people = [
@@ -169,7 +177,7 @@ class _Article:
             key=lambda e: e.start,
         )
         self.surname_votes: dict[str, list[Vote]] = {}
-        for ent, vote in person_votes([e for e in ents if e.label_ == "PERSON"], quoted):
+        for ent, vote in person_votes([e for e in ents if named.get((e.start, e.end))], quoted):
             key = surname(named[ent.start, ent.end])
             if key:
                 self.surname_votes.setdefault(key, []).append(vote)
@@ -212,6 +220,31 @@ class _Article:
 
 
 _PLACE_PREPS = frozenset({"at", "in"})
+
+
+def _org_tail(name: str, org_keys: Sequence[str]) -> bool:
+    """Tell whether a one-word name is the last word of an organisation's longer name.
+
+    >>> _org_tail("Chronicle", ["the san francisco chronicle"]), _org_tail("Chronicle", ["chronicle"])
+    (True, False)
+    """
+    key = name_key(name)
+    return " " not in key and any(o.endswith(" " + key) for o in org_keys)
+
+
+def _calls(body_name: str | None, key: str, kind: str) -> bool:
+    """Tell whether a body's name is the name ``key``, or an organisation's name ends in it.
+
+    A second mention often keeps only the end of an organisation's name ("The San Francisco
+    Chronicle … The Chronicle says"), which the tagger then reads as a person.
+
+    >>> _calls("The San Francisco Chronicle", "chronicle", "organization"), _calls("Russia", "russia", "country")
+    (True, True)
+    >>> _calls("United Kingdom", "kingdom", "country")
+    False
+    """
+    full = name_key(body_name or "")
+    return full == key or (kind == "organization" and full.endswith(" " + key))
 
 
 def _at_place(ent: Span) -> bool:
@@ -287,7 +320,7 @@ class _Resolver:
         if any(len(name_key(n).split()) > 1 and same_person(name, n) for n in self.art.names):
             return None  # the surname of a person the article names in full ("Sobhi Skaik")
         for e, ent in enumerate(self.entities):
-            if ent.kind in _THING_KINDS and any(not i.pronoun and name_key(i.name) == key for i in ent.infos):
+            if ent.kind in _THING_KINDS and any(not i.pronoun and _calls(i.name, key, ent.kind) for i in ent.infos):
                 return e
         return None
 
