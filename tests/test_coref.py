@@ -267,3 +267,10 @@ def test_a_surname_that_ends_an_organisations_name_stays_the_person_named_in_ful
     )
     sp = _speaker_of(claims, speakers, "reopen next year")
     assert sp["name"] == "Dana Herald" and sp["kind"] == "person"
+
+
+def test_an_occupation_before_a_full_name_is_not_part_of_the_name(run):
+    claims, speakers = run("Farmer Chad Smith said the frost had cost him half the crop.")
+    assert _speaker_of(claims, speakers, "frost had cost")["name"] == "Chad Smith"
+    claims, speakers = run("Chef Jamie Oliver said prices would rise.")
+    assert _speaker_of(claims, speakers, "prices would rise")["name"] == "Jamie Oliver"

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Span, Token
 
 from ..lexicons import load_terms
+from .kinds import person_noun
 
 __all__ = ["group_name", "lost_given_name", "name_key", "person_name", "same_person", "surname", "titles"]
 
@@ -121,6 +122,8 @@ def person_name(span: Span) -> str | None:
     >>> doc = load_model()("Republican state schools Superintendent Jennifer McCormick said no.")
     >>> person_name(doc[0:6])
     'Jennifer McCormick'
+    >>> person_name(load_model()("Farmer Chad Smith said no.")[0:3])
+    'Chad Smith'
     """
     ents = _person_ents(span)
     if not ents:
@@ -151,6 +154,10 @@ def person_name(span: Span) -> str | None:
             break
     words = words[:end]
     while len(words) > 1 and (words[0].lower_.strip(".") in titles() or not words[0].text[:1].isalpha()):
+        words = words[1:]
+    # "Farmer Chad Smith", "Chef Jamie Oliver": an occupation the tagger put inside a full name
+    # is not part of it (with two words left: "Farmer Smith" may be a surname)
+    while len(words) > 2 and person_noun(words[0].lower_):
         words = words[1:]
     if not words or not words[-1].text[:1].isupper():
         return None
