@@ -274,3 +274,22 @@ def test_an_occupation_before_a_full_name_is_not_part_of_the_name(run):
     assert _speaker_of(claims, speakers, "frost had cost")["name"] == "Chad Smith"
     claims, speakers = run("Chef Jamie Oliver said prices would rise.")
     assert _speaker_of(claims, speakers, "prices would rise")["name"] == "Jamie Oliver"
+
+
+def test_names_written_surname_first_merge_with_their_first_word(run):
+    claims, speakers = run(
+        "Court removes president\n\nNguyen Van An declared a state of emergency on Tuesday.\n\n"
+        "Nguyen said the order was needed. Kim Soo-ah, the opposition leader, said it was illegal.\n\n"
+        "Kim said she would fight it in parliament."
+    )
+    park = _speaker_of(claims, speakers, "order was needed")
+    kim = _speaker_of(claims, speakers, "fight it in parliament")
+    assert park["name"] == "Nguyen Van An" and kim["name"] == "Kim Soo-ah"
+    assert kim["speaker_id"] == _speaker_of(claims, speakers, "was illegal")["speaker_id"]
+    assert kim["speaker_key"] == "kim soo ah"
+
+
+def test_a_name_shortened_to_its_last_word_keeps_western_order(run):
+    claims, speakers = run("Tony Blair arrived first.\n\nBlair said the deal was fair. Tony Benn said it was not.")
+    assert _speaker_of(claims, speakers, "deal was fair")["name"] == "Tony Blair"
+    assert _speaker_of(claims, speakers, "was not")["name"] == "Tony Benn"

@@ -163,6 +163,7 @@ class _Article:
         self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP")]
         self.places = [e for e in bodies if e.label_ == "GPE"]
         self.names = [n for n in named.values() if n is not None]
+        self.given_first = _surname_first(self.names)
         self.surnames = {k for n in self.names if (k := surname(n)) is not None}
         # a person's surname the tagger read as an organisation ("Skaik said") is still that person
         self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
@@ -197,6 +198,10 @@ class _Article:
             return name  # "Brown" with both "Gordon Brown" and "Nick Brown": not ours to choose
         return max((n for n in fullest if name_key(n) == counts[0][0]), key=len)
 
+    def in_full(self, name: str | None) -> str | None:
+        """Return the full name a one-word name stands for when the article writes that name surname first."""
+        return self.given_first.get(name_key(name), name) if name else name
+
     def bare_name(self, span: Span, info: MentionInfo) -> str | None:
         """Return a name the tagger missed: "Mr Chakkara", or a surname of a person the article names."""
         words = [t for t in span if t.text not in ("’s", "'s")]
@@ -220,6 +225,38 @@ class _Article:
 
 
 _PLACE_PREPS = frozenset({"at", "in"})
+
+
+def _surname_first(names: Sequence[str]) -> dict[str, str]:
+    """Map a one-word name to the full name it shortens when the article puts the surname first.
+
+    ``names`` are in text order. "Yoon Suk Yeol … Yoon said": the article gives the name in full
+    first, then shortens it to its first word and never to its last, and no other full name ends
+    in that word, so the first word is this person's surname (Korean, Chinese, Vietnamese,
+    Hungarian order). A name shortened to its last word too, two full names sharing the first
+    word, or a one-word name used before the longer one ("Diageo … Diageo North America", the
+    tagger's persons) are left alone.
+
+    >>> _surname_first(["Yoon Suk Yeol", "Yoon", "Lee Jae-myung", "Lee"])
+    {'yoon': 'Yoon Suk Yeol', 'lee': 'Lee Jae-myung'}
+    >>> _surname_first(["Tony Blair", "Blair", "Tony"]), _surname_first(["Tony Blair", "Tony Benn", "Tony"])
+    ({}, {})
+    >>> _surname_first(["Diageo", "Diageo North America"])
+    {}
+    """
+    keys = [name_key(n) for n in names]
+    singles = {k for k in keys if k and " " not in k}
+    fulls: dict[str, str] = {}
+    for n, k in zip(names, keys, strict=True):
+        if " " in k:
+            fulls.setdefault(k, n)
+    lasts = {k.rsplit(" ", 1)[1] for k in fulls}
+    out: dict[str, str] = {}
+    for first in singles - lasts:
+        owners = [k for k in fulls if k.split(" ", 1)[0] == first]
+        if len(owners) == 1 and owners[0].rsplit(" ", 1)[1] not in singles and keys.index(owners[0]) < keys.index(first):
+            out[first] = fulls[owners[0]]
+    return out
 
 
 def _org_tail(name: str, org_keys: Sequence[str]) -> bool:
@@ -286,6 +323,7 @@ class _Resolver:
         ent.last = max(ent.last, pos)
         if span is not None and not info.pronoun:
             name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
+            name = self.art.in_full(name)
             if name is not None and name not in ent.names:
                 ent.names.append(name)
                 ent.votes += self.art.surname_votes.get(surname(name) or "", [])
@@ -462,7 +500,7 @@ class _Resolver:
         return self.named_or_described(m, k, self.doc[m.start : m.end])
 
     def named_or_described(self, m: Mention, k: int, span: Span) -> int:
-        name = person_name(span) if m.info.kind == "person" else None
+        name = self.art.in_full(person_name(span)) if m.info.kind == "person" else None
         if name is None and not m.info.plural:
             name = self.art.bare_name(span, m.info)
             if name is not None and m.info.kind != "person":

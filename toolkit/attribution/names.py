@@ -124,6 +124,8 @@ def person_name(span: Span) -> str | None:
     'Jennifer McCormick'
     >>> person_name(load_model()("Farmer Chad Smith said no.")[0:3])
     'Chad Smith'
+    >>> person_name(load_model()("Lee Jae-myung said no.")[0:4])
+    'Lee Jae-myung'
     """
     ents = _person_ents(span)
     if not ents:
@@ -149,7 +151,10 @@ def person_name(span: Span) -> str | None:
     # keep the capitalised run that holds the entity's last word ("Benoit Joly from ..." -> "Benoit Joly")
     end = len(words)
     for k, t in enumerate(words):
-        if k and t.text[:1].islower() and t.lower_ not in _PARTICLES and t.text != "-":
+        # "Lee Jae-myung": the lower-case half of a hyphenated given name that ends the name
+        # belongs to it ("Made-for-TV Trade" does not)
+        joined = k == len(words) - 1 and words[k - 1].text == "-" and not words[k - 1].whitespace_
+        if k and t.text[:1].islower() and t.lower_ not in _PARTICLES and t.text != "-" and not joined:
             end = k
             break
     words = words[:end]
@@ -159,7 +164,11 @@ def person_name(span: Span) -> str | None:
     # is not part of it (with two words left: "Farmer Smith" may be a surname)
     while len(words) > 2 and person_noun(words[0].lower_):
         words = words[1:]
-    if not words or not words[-1].text[:1].isupper():
+    if not words:
+        return None
+    # the last word's own start: "Jae" in "Lee Jae-myung"
+    hyphened = len(words) > 2 and words[-2].text == "-" and not words[-2].whitespace_
+    if not (words[-3] if hyphened else words[-1]).text[:1].isupper():
         return None
     return span.doc[words[0].i : words[-1].i + 1].text
 
