@@ -252,7 +252,7 @@ def _surname_first(names: Sequence[str]) -> dict[str, str]:
             fulls.setdefault(k, n)
     lasts = {k.rsplit(" ", 1)[1] for k in fulls}
     out: dict[str, str] = {}
-    for first in singles - lasts:
+    for first in sorted(singles - lasts, key=keys.index):  # text order: the same map on every run
         owners = [k for k in fulls if k.split(" ", 1)[0] == first]
         if len(owners) == 1 and owners[0].rsplit(" ", 1)[1] not in singles and keys.index(owners[0]) < keys.index(first):
             out[first] = fulls[owners[0]]
