@@ -85,8 +85,8 @@ def _kernels(server: psutil.Process) -> list[psutil.Process]:
 
 def _servers(top: psutil.Process) -> list[psutil.Process]:
     """The serving processes: Voilà, and the front door in front of it when there is one (not the kernels)."""
-    procs = [top, *top.children(recursive=True)]
-    return [p for p in procs if p not in _kernels(top)]
+    kernels = _kernels(top)  # once: each call reads every child's command line
+    return [p for p in [top, *top.children(recursive=True)] if p not in kernels]
 
 
 def _memory_mb(procs: list[psutil.Process]) -> tuple[list[float], list[float]]:

@@ -266,7 +266,7 @@ def _org_tail(name: str, org_keys: Sequence[str]) -> bool:
     (True, False)
     """
     key = name_key(name)
-    return " " not in key and any(o.endswith(" " + key) for o in org_keys)
+    return " " not in key and any(o != key and _calls(o, key, "organization") for o in org_keys)
 
 
 def _calls(body_name: str | None, key: str, kind: str) -> bool:
