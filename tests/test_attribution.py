@@ -582,6 +582,20 @@ def test_run_on_quote_in_same_paragraph_joins_its_claim(nlp):
     assert "flood again" in c.content_text and c.cue_text == "said"
 
 
+def test_a_run_on_quote_is_not_taken_by_the_next_sentences_verb(nlp):
+    # the next sentence's verb has its own object: it starts something new, it is not the cue
+    text = ('"I was shocked," Ms Jones told reporters. "I never thought I would get in trouble." '
+            "The case has highlighted concerns among bloggers.")
+    claims, _, _ = run(nlp, text)
+    quoted = [c for c in claims if "get in trouble" in c.content_text]
+    assert quoted and all(c.cue_text == "told" for c in quoted), [(c.cue_text, c.content_text) for c in claims]
+
+
+def test_a_closed_quote_before_an_addressee_verb_still_links(nlp):
+    claims, _, _ = run(nlp, '"We will win the vote." He told reporters on Monday.')
+    assert [c.cue_text for c in claims if "win the vote" in c.content_text] == ["told"]
+
+
 def test_quoted_phrase_or_far_quote_is_no_continuation(nlp):
     text = (
         'Ann Lee said the plan was fine.\n\nThe council met on Monday.\n\n'

@@ -46,6 +46,8 @@ def test_the_issuer_of_a_statement_speaks_not_the_statement(nlp):
         ("The campaign issued a statement saying it was postponing the rally.", "saying", "The campaign"),
         ("The union released a letter accusing the board of lying.", "accusing", "The union"),
         ("Her statement explaining that she had not sent the emails came late.", "explaining", "Her"),
+        ("Later that day, the senator fired back a response saying he would not back the plan.", "saying", "the senator"),
+        ("The firm backtracked, putting out a statement contradicting its earlier comments.", "contradicting", "The firm"),
     ):
         claims, _, _ = run(nlp, text)
         assert _speaker_for(claims, cue) == who, text

@@ -106,8 +106,12 @@ def _quote_before(art: ArticleContext, v: Token, start_char: int) -> Quote | Non
     own_clause = title or any(
         c.dep_ == "ccomp" and c.i > v.i and not art.quoted(c.left_edge.idx) for c in v.children
     )
+    # A closed quotation and then a verb with its own object is a new sentence about something
+    # else (“... the blog.” The issue has highlighted concerns ...), unless the object is the
+    # one addressed (“...” He told reporters.).
+    closed_deps = ("ccomp",) if v.lemma_.lower() in C.frames()["addressee"] else ("ccomp", "dobj")
     complete = own_clause or (
-        ends_sentence(text, q) and any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)
+        ends_sentence(text, q) and any(c.dep_ in closed_deps and c.i > v.i for c in v.children)
     )
     # "“X,” adding, “Y”": the quote before a participle belongs to the main verb
     if "\n" in text[q.end : start_char] or complete or is_participle_cue(v):

@@ -214,7 +214,9 @@ def _vehicle_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fou
     elif not (noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in verbs):
         gov = None
     if gov is not None and depth < MAX_CLIMB:
-        found = _subject_speaker(gov, quoted)
+        # "The company backtracked, putting out a statement saying ...": an issuing participle
+        # has no subject of its own; the one who issued is the main clause's subject.
+        found = _subject_speaker(gov, quoted) or _borrowed_speaker(gov, depth + 1, quoted)
         if found is not None and found[0] is not None:
             return found
     owners = [c for c in noun.children if c.dep_ == "poss"]
