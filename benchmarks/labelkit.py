@@ -293,7 +293,15 @@ def labelled_articles() -> set[str]:
 
 # Positions of compare_heldout3_draw() that reading rejected as not one event (filled while
 # labelling, in draw order; the kept pairs alternate BBC and PolNeAR).
-HELDOUT3_REJECTED: dict[str, dict[int, str]] = {"bbc": {}, "polnear": {}}
+HELDOUT3_REJECTED: dict[str, dict[int, str]] = {
+    "bbc": {
+        1: "Kilroy-Silk launches Veritas vs its later immigration policy",
+    },
+    "polnear": {
+        0: "Canova's viral fundraising vs a reporter's column on Sanders's endorsements",
+        1: "post-primary op-ed on Trump's path vs pre-primary New Hampshire preview",
+    },
+}
 
 
 def compare_heldout3_draw() -> dict[str, list[tuple[str, str]]]:
