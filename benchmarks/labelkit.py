@@ -300,6 +300,8 @@ HELDOUT3_REJECTED: dict[str, dict[int, str]] = {
     "polnear": {
         0: "Canova's viral fundraising vs a reporter's column on Sanders's endorsements",
         1: "post-primary op-ed on Trump's path vs pre-primary New Hampshire preview",
+        4: "Miami debate vs photos of a Rubio rally",
+        6: "Clinton and Sanders trade attacks on April 11 vs why New York is pivotal (delegate math)",
     },
 }
 
