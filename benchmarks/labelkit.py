@@ -302,6 +302,8 @@ HELDOUT3_REJECTED: dict[str, dict[int, str]] = {
         1: "post-primary op-ed on Trump's path vs pre-primary New Hampshire preview",
         4: "Miami debate vs photos of a Rubio rally",
         6: "Clinton and Sanders trade attacks on April 11 vs why New York is pivotal (delegate math)",
+        8: "Obama's visit to Orlando vs the world's reaction to the massacre",
+        9: "Trump's New Hampshire victory speech vs the last day of campaigning before the vote",
     },
 }
 
