@@ -304,6 +304,7 @@ HELDOUT3_REJECTED: dict[str, dict[int, str]] = {
         6: "Clinton and Sanders trade attacks on April 11 vs why New York is pivotal (delegate math)",
         8: "Obama's visit to Orlando vs the world's reaction to the massacre",
         9: "Trump's New Hampshire victory speech vs the last day of campaigning before the vote",
+        11: "Cruz's 99-county Iowa strategy vs a round-up of the candidates' Jan 25 pitches",
     },
 }
 
