@@ -291,8 +291,11 @@ def labelled_articles() -> set[str]:
     return out
 
 
-# Positions of compare_heldout3_draw() that reading rejected as not one event (filled while
-# labelling, in draw order; the kept pairs alternate BBC and PolNeAR).
+# Positions of compare_heldout3_draw() that reading rejected as not one event.  Confirmed pairs
+# were taken alternately BBC, PolNeAR in draw order: BBC 0 and 2-6, PolNeAR 2, 3, 5, 7, 10 and 12
+# are split "heldout3" (12 pairs; their 35 labelled matches passed 30, so it stopped at 12).  One
+# event: the news of one article is reported, not just mentioned, in the other; a follow-up that
+# retells the first article's event counts (as the tune split's blogger pair does).
 HELDOUT3_REJECTED: dict[str, dict[int, str]] = {
     "bbc": {
         1: "Kilroy-Silk launches Veritas vs its later immigration policy",
