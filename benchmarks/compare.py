@@ -1,12 +1,16 @@
 """Score ``toolkit.compare`` on the hand-labelled same-event pairs in ``benchmarks/labels/compare``.
 
-    .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2] [--verbose] [--both | --grid]
+    .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2|heldout3] [--verbose] [--both | --grid]
 
-* Pairs: 30 PolNeAR train pairs (labels name gold brat events, ``E12``) and 2 BBC pairs (labels
+* Pairs: 36 PolNeAR train pairs (labels name gold brat events, ``E12``) and 8 BBC pairs (labels
   hold hashed word fingerprints of each statement, see ``benchmarks/labelkit.py``).  Each label
   file says which split it is in; tune on ``tune`` only.  ``heldout`` (5 pairs) was scored once
   for the word-overlap matcher and so has been seen; ``heldout2`` (12 PolNeAR pairs drawn later
   with ``labelkit.compare_heldout2_draw``) is scored once, after the embedding matcher is frozen.
+  ``heldout3`` (6 BBC + 6 PolNeAR pairs from ``labelkit.compare_heldout3_draw``): labelled, not
+  yet scored.  Its files also list ``a_copies`` / ``b_copies``: groups of statements one article
+  gives twice (headline and body, a quote and its paraphrase); :func:`load_pairs` passes them on
+  as ``Side.copies`` (empty for older files), the scoring does not use them yet.
 * Both articles of a pair are analysed with ``toolkit.analyze`` and compared with
   ``toolkit.compare``.  Each predicted claim is mapped to at most one labelled statement of its
   article: PolNeAR by content-token Jaccard, greedily one-to-one (as ``benchmarks/attribution.py``
@@ -49,19 +53,25 @@ MIN_DICE = 0.3
 class Side:
     text: str
     statements: list[tuple[str, frozenset]] = field(default_factory=list)  # (label id, token/hash set)
+    # Groups of label ids this article gives twice (the same statement); a match may name any one.
+    copies: list[set[str]] = field(default_factory=list)
 
 
-def _polnear_side(path: str, ann: str, considered: list[str]) -> Side:
+def _copies(groups: list[list]) -> list[set[str]]:
+    return [{str(x) for x in g} for g in groups]
+
+
+def _polnear_side(path: str, ann: str, considered: list[str], copies: list[set[str]]) -> Side:
     split, name = path.split("/", 1)
     text = (POLNEAR / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
     toks = Tokens(text)
     golds = [g for g in parse_ann(POLNEAR / split / "attributions" / ann) if g.eid in set(considered)]
-    return Side(text, [(g.eid, toks.of(g.content)) for g in golds])
+    return Side(text, [(g.eid, toks.of(g.content)) for g in golds], copies)
 
 
-def _bbc_side(path: str, statements: list[dict]) -> Side:
+def _bbc_side(path: str, statements: list[dict], copies: list[set[str]]) -> Side:
     text = (BBC / path).read_text(encoding="utf-8")
-    return Side(text, [(str(s["n"]), frozenset(s["content_fp"])) for s in statements])
+    return Side(text, [(str(s["n"]), frozenset(s["content_fp"])) for s in statements], copies)
 
 
 def load_pairs(split: str) -> list[tuple[dict, Side, Side]]:
@@ -70,11 +80,13 @@ def load_pairs(split: str) -> list[tuple[dict, Side, Side]]:
         lab = json.loads(p.read_text(encoding="utf-8"))
         if lab["split"] != split:
             continue
+        copies_a, copies_b = _copies(lab.get("a_copies", [])), _copies(lab.get("b_copies", []))
         if lab["corpus"] == "polnear":
-            a = _polnear_side(lab["a"], lab["a_ann"], lab["a_events_considered"])
-            b = _polnear_side(lab["b"], lab["b_ann"], lab["b_events_considered"])
+            a = _polnear_side(lab["a"], lab["a_ann"], lab["a_events_considered"], copies_a)
+            b = _polnear_side(lab["b"], lab["b_ann"], lab["b_events_considered"], copies_b)
         else:
-            a, b = _bbc_side(lab["a"], lab["a_statements"]), _bbc_side(lab["b"], lab["b_statements"])
+            a = _bbc_side(lab["a"], lab["a_statements"], copies_a)
+            b = _bbc_side(lab["b"], lab["b_statements"], copies_b)
         out.append((lab, a, b))
     return out
 
@@ -270,7 +282,7 @@ def report(name: str, s: Score) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("tune", "heldout", "heldout2"), default="tune")
+    ap.add_argument("--split", choices=("tune", "heldout", "heldout2", "heldout3"), default="tune")
     ap.add_argument("--verbose", action="store_true", help="one line per pair")
     ap.add_argument("--both", action="store_true",
                     help="score word overlap only (LEXICAL) and with embeddings (SEMANTIC) on one analysis")
