@@ -10,7 +10,8 @@
   ``heldout3`` (6 BBC + 6 PolNeAR pairs from ``labelkit.compare_heldout3_draw``): labelled, not
   yet scored.  Its files also list ``a_copies`` / ``b_copies``: groups of statements one article
   gives twice (headline and body, a quote and its paraphrase); :func:`load_pairs` passes them on
-  as ``Side.copies`` (empty for older files), the scoring does not use them yet.
+  as ``Side.copies`` (empty for older files).  The tune files list the copies their labeller's
+  notes name ("A E1/E2 restate A E4"); heldout and heldout2 list none.
 * Both articles of a pair are analysed with ``toolkit.analyze`` and compared with
   ``toolkit.compare``.  Each predicted claim is mapped to at most one labelled statement of its
   article: PolNeAR by content-token Jaccard, greedily one-to-one (as ``benchmarks/attribution.py``
@@ -19,7 +20,9 @@
 * Precision = predicted matches whose two claims map to a labelled matched pair / predicted
   matches whose two claims both map to some labelled statement.  Recall = labelled matches whose
   two statements were both detected and are predicted as matched / labelled matches whose two
-  statements were both detected; recall over all labelled matches is printed too.
+  statements were both detected; recall over all labelled matches is printed too.  Copies count
+  as one statement: a claim mapped to any copy stands for the group (one-to-one matching pairs
+  a headline with whichever copy the other outlet's wording is closest to, and either is right).
 * Seconds per pair: analysis and comparison of both articles (the models are loaded once,
   before); the matching part (embedding the claims) is printed separately.
 * ``--both`` scores word overlap alone and with embeddings on one analysis of each pair;
@@ -59,6 +62,11 @@ class Side:
 
 def _copies(groups: list[list]) -> list[set[str]]:
     return [{str(x) for x in g} for g in groups]
+
+
+def canonical(groups: list[set[str]]) -> dict[str, str]:
+    """Each copied statement's id -> its group's first id (by sort order); others map to themselves."""
+    return {x: min(g) for g in groups for x in g}
 
 
 def _polnear_side(path: str, ann: str, considered: list[str], copies: list[set[str]]) -> Side:
@@ -119,7 +127,8 @@ def map_claims(corpus: str, side: Side, claims) -> dict[int, str]:
     else:
         preds = [frozenset(fingerprint(t)) for t in claims["content_text"]]
         pairs = _dice_pairs(preds, [g for _, g in side.statements])
-    return {ids[i]: side.statements[j][0] for i, j in pairs}
+    canon = canonical(side.copies)
+    return {ids[i]: canon.get(side.statements[j][0], side.statements[j][0]) for i, j in pairs}
 
 
 @dataclass
@@ -133,7 +142,8 @@ class Score:
     compare_seconds: list[float] = field(default_factory=list)
 
     def add(self, lab: dict, predicted: set, map_a: dict, map_b: dict, *, verbose: bool = False) -> None:
-        gold = {(str(x), str(y)) for x, y in lab["matches"]}
+        ca, cb = canonical(_copies(lab.get("a_copies", []))), canonical(_copies(lab.get("b_copies", [])))
+        gold = {(ca.get(str(x), str(x)), cb.get(str(y), str(y))) for x, y in lab["matches"]}
         both = {p for p in predicted if None not in p}
         detected = {g for g in gold if g[0] in map_a.values() and g[1] in map_b.values()}
         self.pred_both += len(both)

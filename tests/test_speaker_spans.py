@@ -135,3 +135,17 @@ def test_an_extraposed_it_never_speaks(nlp):
         assert all(c.speaker_text not in ("It", "it") for c in claims), text
     claims, _, _ = run(nlp, "The company said it plans to cut jobs.")
     assert _speaker_for(claims, "said") == "The company"
+
+
+def test_a_relative_clause_on_a_description_speaks_for_whom_it_describes(nlp):
+    from test_attribution import speaker_of
+
+    for text, who in (
+        ("Donald Trump is a serial liar, racist and bully who has pledged to ban all visitors.", "Donald Trump"),
+        ("Jones is a lawyer who has argued that the law is void.", "Jones"),
+        ("The winner was Ann Smith, who said the race was fair.", "Ann Smith"),
+    ):
+        claims, speakers, _ = run(nlp, text)
+        c = claims[-1]
+        assert c.speaker_text == "who", text
+        assert speaker_of(speakers, c).name == who, (text, speaker_of(speakers, c))

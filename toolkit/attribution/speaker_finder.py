@@ -70,6 +70,22 @@ def second_clause(v: Token) -> TokenRange:
     return a, v.right_edge.i + 1
 
 
+def _described_subject(noun: Token) -> Token | None:
+    """Return whom a predicate noun describes ("Trump is a liar and bully who pledged ..." -> Trump).
+
+    A relative clause on a common noun after "is" speaks of the copula's subject when that is a
+    name or a pronoun; "The winner was Smith, who said ..." keeps Smith (a name is no description).
+    """
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.head.lemma_ != "be":
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj" and c.i < noun.i]
+    if not subjects or subjects[0].pos_ not in ("PROPN", "PRON") or subjects[0].lower_ in ("it", "this", "that", "what"):
+        return None
+    return subjects[0]
+
+
 def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
     """Return the grammatical subject (or passive agent) of ``v``; None when it has no usable one."""
     for c in v.children:
@@ -83,6 +99,9 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
                 return _mention(agents[0]), None
             continue
         if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+            described = _described_subject(v.head)
+            if described is not None:
+                return (c.i, c.i + 1), _mention(described)
             # the antecedent without the relative clause that holds the cue
             a, b = mention_range(v.head)
             if a < v.left_edge.i < b:
