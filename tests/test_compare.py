@@ -138,6 +138,24 @@ def test_group_by_outlet(nlp, seed_text):
     assert len(comp.matches) == len(analysis.claims[analysis.claims["article_id"].isin(["b", "d"])])
 
 
+def test_each_side_is_encoded_once_however_many_sides(nlp, monkeypatch):
+    texts = [f"Storm {k}\nOfficials said it will rain in Rome on Monday. The mayor said roads close." for k in range(4)]
+    analysis = toolkit.analyze(pd.DataFrame({"article_id": list("abcd"), "text": texts,
+                                             "outlet": ["One", "Two", "Three", "Four"]}), nlp=nlp, progress=False)
+    enc = matching.encoder_or_none()
+    encoded: list[str] = []
+
+    class Counting:
+        def encode(self, batch):
+            encoded.extend(batch)
+            return enc.encode(batch)
+
+    monkeypatch.setattr(matching, "encoder_or_none", lambda: Counting())
+    comp = compare(analysis, group_by="outlet")
+    assert len(comp.sides) == 4 and len(comp.matches) > 0
+    assert len(encoded) == len(analysis.claims)  # not once per pair of sides (3 times each here)
+
+
 def test_bad_arguments_say_what_is_wrong(pair):
     analysis, _ = pair
     with pytest.raises(ValueError, match="two or more"):

@@ -45,6 +45,7 @@ __all__ = [
     "similarity",
     "speaker_terms",
     "terms",
+    "vectors",
 ]
 
 
@@ -199,11 +200,22 @@ def similarity(left: Sequence[ClaimText], right: Sequence[ClaimText]) -> np.ndar
     >>> m = similarity(l, r); m.shape, bool(m[0, 0] > m[0, 1])
     ((1, 2), True)
     """
+    vecs = vectors([*left, *right])
+    return None if vecs is None else vecs[: len(left)] @ vecs[len(left):].T
+
+
+def vectors(claims: Sequence[ClaimText]) -> np.ndarray | None:
+    """Unit-length content embeddings of ``claims`` (one row each), or None without the model.
+
+    Encode each side once and take ``vectors(a) @ vectors(b).T`` for every pair of sides: with
+    several sides, :func:`similarity` per pair would encode each side once per partner.
+
+    >>> v = vectors([ClaimText(("a", 0), "It rained"), ClaimText(("b", 0), "Rain fell")])
+    >>> v.shape
+    (2, 384)
+    """
     enc = encoder_or_none()
-    if enc is None:
-        return None
-    vecs = enc.encode([c.content for c in [*left, *right]])
-    return vecs[: len(left)] @ vecs[len(left):].T
+    return None if enc is None else enc.encode([c.content for c in claims])
 
 
 def _evidence(a: ClaimText, b: ClaimText, idf: Mapping[str, float], cosine: float | None) -> tuple[float, float, float]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..analysis import Analysis
 from ..types import SOURCE_CLASSES
-from .matching import ClaimText, match_pairs, speaker_terms, terms
+from .matching import ClaimText, match_pairs, speaker_terms, terms, vectors
 from .sides import NO_SOURCE, is_blank
 
 __all__ = [
@@ -49,9 +49,13 @@ def match_table(claims: pd.DataFrame, sides: Sequence[str], *, threshold: float 
     A claim matched across several sides keeps one number in every pair it appears in.
     """
     by_key = claims.set_index(["article_id", "claim_id"])
+    texts = {side: _texts(claims, side) for side in sides}
+    vecs = {side: vectors(texts[side]) for side in sides}  # each side encoded once, not per pair
     rows = []
     for sa, sb in combinations(sides, 2):
-        for a, b, s in match_pairs(_texts(claims, sa), _texts(claims, sb), threshold=threshold):
+        va, vb = vecs[sa], vecs[sb]
+        cosine = None if va is None or vb is None else va @ vb.T
+        for a, b, s in match_pairs(texts[sa], texts[sb], threshold=threshold, cosine=cosine):
             ra, rb = by_key.loc[a.key], by_key.loc[b.key]
             rows.append({"side_a": sa, "article_a": a.key[0], "claim_a": a.key[1],
                          "side_b": sb, "article_b": b.key[0], "claim_b": b.key[1], "score": s,
