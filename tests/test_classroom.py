@@ -148,3 +148,18 @@ def test_every_string_a_student_reads_is_easy_to_read(seed_analysis):
         "substantially uncorroborated by independent verification.") > MAX_GRADE
     for s in strings:
         assert not re.search(r"[\u201c\"]\s*[\u201c\"]", s), s  # never quoted twice
+
+
+def test_a_pronoun_tied_to_no_one_is_offered_as_written_not_as_a_code(nlp):
+    import toolkit
+
+    analysis = toolkit.analyze(["Storm\n\nHe said the bridge would fall. The mayor said roads would close."],
+                               nlp=nlp, progress=False)
+    aid = str(analysis.articles["article_id"][0])
+    key = answer_key(analysis, aid)
+    assert "he (never named)" in set(key["source"]), key["source"].tolist()
+    assert not key["source"].str.contains("unresolved").any()
+    for _, row in key.iterrows():
+        assert "unresolved" not in why("source", row) + why("anonymity", row)
+    widget, _ = exercise(analysis, aid)
+    assert "unresolved" not in repr(widget)

@@ -65,6 +65,29 @@ PRONOUNS: frozenset[str] = frozenset(
     ["he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "us", "i", "you", "who", "whom",
      "which", "that", "this", "these", "those"]
 )
+# The display name of a speaker only ever called by a pronoun the article never ties to anyone:
+# charts show it as such, rankings skip it, the classroom words it for students.
+UNRESOLVED: Final = "unresolved"
+
+
+def unresolved_name(pronoun: str | None) -> str:
+    """Return the display name of a pronoun tied to no source.
+
+    >>> unresolved_name("He"), unresolved_name(None)
+    ('unresolved: he', 'unresolved')
+    """
+    return f"{UNRESOLVED}: {pronoun.lower()}" if pronoun else UNRESOLVED
+
+
+def is_unresolved(name: object) -> bool:
+    """Tell whether a speaker name is :func:`unresolved_name`'s.
+
+    >>> is_unresolved("unresolved: he"), is_unresolved("Unresolved Records Ltd"), is_unresolved(None)
+    (True, False, False)
+    """
+    return isinstance(name, str) and (name == UNRESOLVED or name.startswith(f"{UNRESOLVED}: "))
+
+
 # Who stands behind a claim, for sourcing shares; order = from best identified to least.
 SourceClass = Literal["named person", "institution", "document", "anonymous", "vague", "agentless", "unknown"]
 SOURCE_CLASSES: tuple[SourceClass, ...] = get_args(SourceClass)

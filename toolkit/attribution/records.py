@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..types import Claim, Gender, GenderBasis, Marker, Speaker
+from ..types import Claim, Gender, GenderBasis, Marker, Speaker, unresolved_name
 from . import cues as C
 from .context import ArticleContext, Draft
 from .coref import Entity, Mention, name_key, resolve
@@ -105,7 +105,7 @@ def canonical_name(ent: Entity) -> str:
         return ent.name
     infos = [i for i in ent.infos if not i.pronoun]
     if not infos:
-        return f"unresolved: {ent.infos[0].name.lower()}" if ent.infos else "unresolved"
+        return unresolved_name(ent.infos[0].name if ent.infos else None)
     # a source the article names is called by its name, not by "the company" it is also called
     infos = [i for i in infos if i.named] or infos
     kind = ent.kind

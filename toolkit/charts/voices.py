@@ -13,6 +13,7 @@ import pandas as pd
 from ..analysis import Analysis
 from ..palette import color_scale
 from ..speaker_groups import display_name, group_keys
+from ..types import is_unresolved
 from .base import (
     NO_AFFILIATION,
     PLAIN_WIDTH,
@@ -136,7 +137,7 @@ def voices_by_gender(data: Analysis, *, by: str | None = None) -> alt.Chart:
     """
     analysis = need_analysis(data, "voices_by_gender")
     sp = analysis.speakers
-    sp = sp[sp["kind"].isin(_PERSON_KINDS) & ~sp["name"].astype(str).str.startswith("unresolved")]
+    sp = sp[sp["kind"].isin(_PERSON_KINDS) & ~sp["name"].map(is_unresolved).astype(bool)]
     sp = sp[(sp["kind"] == "person") | (sp["gender"] != "unknown")]  # an unnamed group is not a voice
     group = "group"
     if by is not None:

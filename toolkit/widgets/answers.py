@@ -12,7 +12,7 @@ import pandas as pd
 from traitlets import Dict, HasTraits, Instance, Int, Unicode
 
 from ..analysis import Analysis
-from ..types import PRONOUNS, Relation, SourceClass, Stance
+from ..types import PRONOUNS, Relation, SourceClass, Stance, is_unresolved
 from ..wording import NAME_WORDS, plain, short_name, short_quote
 from .shared import NO_SOURCE, check_article, source_classes
 
@@ -81,8 +81,17 @@ def quote(text: str, *, words: int = QUOTE_WORDS) -> str:
 
 
 def _speaker_label(row: pd.Series) -> str | None:
+    """Return the source as a student picks it: its name; a pronoun tied to no one as written.
+
+    >>> _speaker_label(pd.Series({"agentless": False, "speaker_id": 0, "speaker_text": "He",
+    ...                           "speaker_name": "unresolved: he"}))
+    'he (never named)'
+    """
     if bool(row["agentless"]) or (pd.isna(row["speaker_id"]) and pd.isna(row["speaker_text"])):
         return None
+    if is_unresolved(row["speaker_name"]) and pd.notna(row["speaker_text"]) and str(row["speaker_text"]).strip():
+        # not "unresolved: he": the article calls them "he" and never says who that is
+        return f"{short_name(str(row['speaker_text']).strip().lower())} (never named)"
     for col in ("speaker_name", "speaker_text"):
         if pd.notna(row[col]) and str(row[col]).strip():
             return str(row[col]).strip()
