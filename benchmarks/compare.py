@@ -1,16 +1,18 @@
 """Score ``toolkit.compare`` on the hand-labelled same-event pairs in ``benchmarks/labels/compare``.
 
-    .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2|heldout3] [--verbose] [--both | --grid]
+    .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2|heldout3|heldout4] [--verbose] [--both | --grid]
 
-* Pairs: 36 PolNeAR train pairs (labels name gold brat events, ``E12``) and 8 BBC pairs (labels
+* Pairs: 38 PolNeAR train pairs (labels name gold brat events, ``E12``) and 18 BBC pairs (labels
   hold hashed word fingerprints of each statement, see ``benchmarks/labelkit.py``).  Each label
   file says which split it is in; tune on ``tune`` only.  ``heldout`` (5 pairs) was scored once
   for the word-overlap matcher and so has been seen; ``heldout2`` (12 PolNeAR pairs drawn later
   with ``labelkit.compare_heldout2_draw``) is scored once, after the embedding matcher is frozen.
-  ``heldout3`` (6 BBC + 6 PolNeAR pairs from ``labelkit.compare_heldout3_draw``): labelled, not
-  yet scored.  Its files also list ``a_copies`` / ``b_copies``: groups of statements one article
-  gives twice (headline and body, a quote and its paraphrase); :func:`load_pairs` passes them on
-  as ``Side.copies`` (empty for older files).  The tune files list the copies their labeller's
+  ``heldout3`` (6 BBC + 6 PolNeAR pairs from ``labelkit.compare_heldout3_draw``) was labelled
+  before any run.  ``heldout4`` (10 BBC + 2 PolNeAR pairs from ``labelkit.compare_heldout4_draw``;
+  the PolNeAR candidates ran out after 8): labelled, not yet scored.  The heldout3 and heldout4
+  files also list ``a_copies`` / ``b_copies``: groups of statements one article gives twice
+  (headline and body, a quote and its paraphrase); :func:`load_pairs` passes them on as
+  ``Side.copies`` (empty for older files).  The tune files list the copies their labeller's
   notes name ("A E1/E2 restate A E4"); heldout and heldout2 list none.
 * Both articles of a pair are analysed with ``toolkit.analyze`` and compared with
   ``toolkit.compare``.  Each predicted claim is mapped to at most one labelled statement of its
@@ -292,7 +294,7 @@ def report(name: str, s: Score) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("tune", "heldout", "heldout2", "heldout3"), default="tune")
+    ap.add_argument("--split", choices=("tune", "heldout", "heldout2", "heldout3", "heldout4"), default="tune")
     ap.add_argument("--verbose", action="store_true", help="one line per pair")
     ap.add_argument("--both", action="store_true",
                     help="score word overlap only (LEXICAL) and with embeddings (SEMANTIC) on one analysis")
