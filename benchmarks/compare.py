@@ -4,12 +4,14 @@
 
 * Pairs: 38 PolNeAR train pairs (labels name gold brat events, ``E12``) and 18 BBC pairs (labels
   hold hashed word fingerprints of each statement, see ``benchmarks/labelkit.py``).  Each label
-  file says which split it is in; tune on ``tune`` only.  ``heldout`` (5 pairs) was scored once
+  file says which split it is in; weights are chosen on ``tune`` and (since it was scored once)
+  ``heldout3``, never on a split not yet scored.  ``heldout`` (5 pairs) was scored once
   for the word-overlap matcher and so has been seen; ``heldout2`` (12 PolNeAR pairs drawn later
   with ``labelkit.compare_heldout2_draw``) is scored once, after the embedding matcher is frozen.
   ``heldout3`` (6 BBC + 6 PolNeAR pairs from ``labelkit.compare_heldout3_draw``) was labelled
-  before any run.  ``heldout4`` (10 BBC + 2 PolNeAR pairs from ``labelkit.compare_heldout4_draw``;
-  the PolNeAR candidates ran out after 8): labelled, not yet scored.  The heldout3 and heldout4
+  before any run and scored once (it is dev data since).  ``heldout4`` (10 BBC + 2 PolNeAR pairs
+  from ``labelkit.compare_heldout4_draw``; the PolNeAR candidates ran out after 8) was scored once,
+  after the weights chosen on tune + heldout3 were committed.  The heldout3 and heldout4
   files also list ``a_copies`` / ``b_copies``: groups of statements one article gives twice
   (headline and body, a quote and its paraphrase); :func:`load_pairs` passes them on as
   ``Side.copies`` (empty for older files).  The tune files list the copies their labeller's
