@@ -29,6 +29,9 @@
   a headline with whichever copy the other outlet's wording is closest to, and either is right).
 * Seconds per pair: analysis and comparison of both articles (the models are loaded once,
   before); the matching part (embedding the claims) is printed separately.
+* ``--cover`` lets a claim stand for every labelled statement it contains (``COVER``): the toolkit
+  keeps a quotation that runs on over several sentences as one claim, as PolNeAR does, where a
+  labeller may list each sentence; a predicted match is right when any pair it covers is labelled.
 * ``--both`` scores word overlap alone and with embeddings on one analysis of each pair;
   ``--grid`` searches weights and threshold on the tune split.
 
@@ -135,6 +138,33 @@ def map_claims(corpus: str, side: Side, claims) -> dict[int, str]:
     return {ids[i]: canon.get(side.statements[j][0], side.statements[j][0]) for i, j in pairs}
 
 
+# --cover: a claim stands for every labelled statement at least this share of whose words (tokens
+# or hashes) it contains.  The toolkit joins a quotation that runs on over several sentences into
+# one claim (PolNeAR's convention); a labeller may list each sentence as a statement.
+COVER = 0.8
+
+
+def cover_claims(corpus: str, side: Side, claims) -> dict[int, set[str]]:
+    """claim_id -> the labelled statements it stands for: its one-to-one statement and all it contains."""
+    one = map_claims(corpus, side, claims)
+    canon = canonical(side.copies)
+    ids = [int(c) for c in claims["claim_id"]]
+    if corpus == "polnear":
+        toks = Tokens(side.text)
+        preds = [toks.of(tuple(tuple(x) for x in spans) or ((s, e),))
+                 for spans, s, e in zip(claims["content_spans"], claims["content_start"], claims["content_end"], strict=True)]
+    else:
+        preds = [frozenset(fingerprint(t)) for t in claims["content_text"]]
+    out: dict[int, set[str]] = {}
+    for cid, pred in zip(ids, preds, strict=True):
+        got = {canon.get(sid, sid) for sid, g in side.statements if g and len(pred & g) >= COVER * len(g)}
+        if cid in one:
+            got.add(one[cid])
+        if got:
+            out[cid] = got
+    return out
+
+
 @dataclass
 class Score:
     pred_both: int = 0
@@ -159,6 +189,26 @@ class Score:
             print(f"{lab['id'][:70]:70s} pred {len(both):2d} right {len(both & gold):2d} "
                   f"gold {len(gold):2d} detected {len(detected):2d} found {len(detected & both):2d}"
                   f"  wrong {sorted(both - gold)} missed {sorted(detected - both)}")
+
+    def add_cover(self, lab: dict, pairs: set[tuple[int, int]], cover_a: dict[int, set[str]],
+                  cover_b: dict[int, set[str]], *, verbose: bool = False) -> None:
+        """Score claim pairs where each claim stands for every labelled statement it covers."""
+        ca, cb = canonical(_copies(lab.get("a_copies", []))), canonical(_copies(lab.get("b_copies", [])))
+        gold = {(ca.get(str(x), str(x)), cb.get(str(y), str(y))) for x, y in lab["matches"]}
+        seen_a = set().union(*cover_a.values()) if cover_a else set()
+        seen_b = set().union(*cover_b.values()) if cover_b else set()
+        detected = {g for g in gold if g[0] in seen_a and g[1] in seen_b}
+        both = [(cover_a[x], cover_b[y]) for x, y in pairs if x in cover_a and y in cover_b]
+        found = {g for g in detected if any(g[0] in xa and g[1] in yb for xa, yb in both)}
+        right = sum(any((x, y) in gold for x in xa for y in yb) for xa, yb in both)
+        self.pred_both += len(both)
+        self.pred_right += right
+        self.gold_detected += len(detected)
+        self.gold_found += len(found)
+        self.gold_all += len(gold)
+        if verbose:
+            print(f"{lab['id'][:70]:70s} pred {len(both):2d} right {right:2d} gold {len(gold):2d} "
+                  f"detected {len(detected):2d} found {len(found):2d}  missed {sorted(detected - found)}")
 
     @property
     def precision(self) -> float:
@@ -257,7 +307,7 @@ def grid(preps: list[Prepared]) -> list[tuple[float, float, object]]:
     return out
 
 
-def run(split: str, *, verbose: bool = False) -> Score:
+def run(split: str, *, verbose: bool = False, cover: bool = False) -> Score:
     """What users get: ``toolkit.compare`` on each pair (with the embedding model if installed)."""
     import pandas as pd
 
@@ -277,6 +327,11 @@ def run(split: str, *, verbose: bool = False) -> Score:
         score.compare_seconds.append(time.perf_counter() - t1)
         score.seconds.append(time.perf_counter() - t0)
         claims = analysis.claims
+        if cover:
+            score.add_cover(lab, {(int(r.claim_a), int(r.claim_b)) for r in comp.matches.itertuples()},
+                            cover_claims(lab["corpus"], a, claims[claims["article_id"] == "a"]),
+                            cover_claims(lab["corpus"], b, claims[claims["article_id"] == "b"]), verbose=verbose)
+            continue
         map_a = map_claims(lab["corpus"], a, claims[claims["article_id"] == "a"])
         map_b = map_claims(lab["corpus"], b, claims[claims["article_id"] == "b"])
         predicted = {(map_a.get(int(r.claim_a)), map_b.get(int(r.claim_b))) for r in comp.matches.itertuples()}
@@ -301,6 +356,8 @@ def main() -> None:
     ap.add_argument("--both", action="store_true",
                     help="score word overlap only (LEXICAL) and with embeddings (SEMANTIC) on one analysis")
     ap.add_argument("--grid", action="store_true", help="tune split only: print the best weight combinations")
+    ap.add_argument("--cover", action="store_true",
+                    help="a claim stands for every labelled statement it contains (a run-on quote the labeller split)")
     args = ap.parse_args()
     if args.grid:
         if args.split != "tune":
@@ -323,7 +380,7 @@ def main() -> None:
         report(f"split {args.split}, word overlap only", score_prepared(preps, LEXICAL, semantic=False, verbose=args.verbose))
         report(f"split {args.split}, with embeddings", score_prepared(preps, SEMANTIC, semantic=True, verbose=args.verbose))
         return
-    report(f"split {args.split}", run(args.split, verbose=args.verbose))
+    report(f"split {args.split}" + (" (--cover)" if args.cover else ""), run(args.split, verbose=args.verbose, cover=args.cover))
 
 
 if __name__ == "__main__":
