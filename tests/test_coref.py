@@ -293,3 +293,24 @@ def test_a_name_shortened_to_its_last_word_keeps_western_order(run):
     claims, speakers = run("Tony Blair arrived first.\n\nBlair said the deal was fair. Tony Benn said it was not.")
     assert _speaker_of(claims, speakers, "deal was fair")["name"] == "Tony Blair"
     assert _speaker_of(claims, speakers, "was not")["name"] == "Tony Benn"
+
+
+def test_a_last_name_the_tagger_cut_off_stays_in_the_full_name(run):
+    # the tagger reads "Park Min" as the person and leaves "Jun" untagged
+    claims, speakers = run(
+        "Court weighs decree\n\nA motion to remove South Korean President Park Min Jun over his decree "
+        "failed on Saturday.\n\n\u201cThe decree was necessary,\u201d Park said."
+    )
+    sp = _speaker_of(claims, speakers, "decree was necessary")
+    assert sp["name"] == "Park Min Jun" and sp["speaker_key"] == "park min jun"
+
+
+def test_a_surname_first_short_form_means_the_person_named_before_it(run):
+    # two full names begin "Lee"; every "Lee" comes before the second one is introduced
+    claims, speakers = run(
+        "Vote delayed\n\nLee Jae-won, the opposition leader, said the vote was a sham.\n\n"
+        "Lee said his party would try again. Police later questioned Interior Minister Lee Sang-ho.\n\n"
+        "Lee Sang-ho said he had done nothing wrong."
+    )
+    assert _speaker_of(claims, speakers, "try again")["name"] == "Lee Jae-won"
+    assert _speaker_of(claims, speakers, "done nothing wrong")["name"] == "Lee Sang-ho"
