@@ -314,3 +314,41 @@ def test_a_surname_first_short_form_means_the_person_named_before_it(run):
     )
     assert _speaker_of(claims, speakers, "try again")["name"] == "Lee Jae-won"
     assert _speaker_of(claims, speakers, "done nothing wrong")["name"] == "Lee Sang-ho"
+
+
+def test_an_office_of_another_body_is_not_the_named_holder_of_the_same_title(run):
+    claims, speakers = run(
+        "Row over lists\n\nA campaign spokesman said they wanted to meet Labour party chairman Tom Reed. "
+        "Mr Reed said he was open to talks.\n\n"
+        "Last month the chairman of the Commission for Fair Housing also called for new lists."
+    )
+    other = _speaker_of(claims, speakers, "new lists")
+    assert other["name"] != "Tom Reed" and bool(other["named"]) is False
+    assert _speaker_of(claims, speakers, "open to talks")["name"] == "Tom Reed"
+
+
+def test_an_office_without_an_owner_still_joins_its_named_holder(run):
+    claims, speakers = run(
+        "Vote set\n\nLabour party chairman Tom Reed opened the meeting on Monday.\n\n"
+        "The chairman said the vote would go ahead."
+    )
+    assert _speaker_of(claims, speakers, "vote would go ahead")["name"] == "Tom Reed"
+
+
+def test_an_office_holder_the_article_never_names_is_an_anonymous_source(run):
+    claims, speakers = run(
+        "Advice row\n\nThe prime minister's official spokesman rejected the claims on Monday.\n\n"
+        "Labour party chairman Tom Reed said the advice was sound."
+    )
+    row = claims[claims["content_text"].str.contains("the claims", regex=False)].iloc[0]
+    assert row["speaker_kind"] == "anonymous" and bool(row["anonymous"])
+    named = claims[claims["content_text"].str.contains("advice was sound", regex=False)].iloc[0]
+    assert named["speaker_kind"] == "person" and not bool(named["anonymous"])
+
+
+def test_our_correspondent_is_the_reporter_the_article_names(run):
+    claims, speakers = run(
+        "Strike vote\n\nBBC correspondent Tom Reed said the unions were united.\n\n"
+        "A deal was still possible, our correspondent added."
+    )
+    assert _speaker_of(claims, speakers, "deal was still possible")["name"] == "Tom Reed"

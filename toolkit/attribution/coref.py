@@ -43,9 +43,9 @@ PERSON_WORDS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_WORDS = frozenset({"they", "them", "we", "us"})
 THING_WORDS = frozenset({"it", "its"})
 _DEFINITE = frozenset({"the", "this", "that"})
-# "Its chief executive", "her spokesman": an owned office is as definite as "the" for finding
+# "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
-_OWNED = frozenset({"its", "his", "her", "their"})
+_OWNED = frozenset({"its", "his", "her", "their", "our"})
 # Kinds a group pronoun ("they") or a thing pronoun ("it") can stand for.
 _GROUP_KINDS = frozenset({"organization", "government", "country", "vague", "anonymous", "document"})
 # Kinds that may be one person, whose own words can say their gender ("a young woman"); "unknown"
@@ -84,11 +84,19 @@ class Entity:
 
     @property
     def kind(self) -> str:
-        """Kind of the most informative (non-pronoun) mention."""
-        for info in self.infos:
-            if not info.pronoun:
-                return info.kind
-        return self.infos[0].kind if self.infos else "unknown"
+        """Kind of the most informative (non-pronoun) mention.
+
+        One person the article only ever describes with a definite description it never ties
+        to a name ("the prime minister's official spokesman", "the chairman of the commission":
+        ``resolved`` is False) is an anonymous source: the reader is not told who speaks.  An
+        office owned by the body just named ("its chief executive") stays its holder, a person.
+        """
+        described = [i for i in self.infos if not i.pronoun]
+        if not described:
+            return self.infos[0].kind if self.infos else "unknown"
+        kind = described[0].kind
+        unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
+        return "anonymous" if kind == "person" and unnamed and not self.resolved else kind
 
     @property
     def gender(self) -> str:
@@ -131,6 +139,39 @@ def _person_like(info: MentionInfo) -> bool:
     if info.kind == "person":
         return True
     return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
+
+
+# How far before a name its title may begin ("Liberal Democrat foreign affairs spokesman Menzies
+# Campbell": five words of title); further back is the sentence, not the title.
+_TITLE_REACH = 6
+
+
+def _owner_words(span: Span) -> frozenset[str]:
+    """Content words of whom a described office belongs to: its possessor or its "of"/"for" phrase.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("The chairman of the Conservative Party said no. Its chief executive agreed.")
+    >>> sorted(_owner_words(doc[0:6])), sorted(_owner_words(doc[9:12]))
+    (['conservative', 'party'], [])
+    """
+    out: set[str] = set()
+    for c in span.root.children:
+        noun_owner = c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")
+        if noun_owner or (c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            out |= {t.lower_ for t in c.subtree if t.is_alpha and not t.is_stop and span.start <= t.i < span.end}
+    return frozenset(out)
+
+
+def _title_words(ent: Span) -> set[str]:
+    """Lower-case words of the title around a named person: the words before it and its apposition."""
+    doc = ent.doc
+    words = {t.lower_ for t in doc[max(0, ent.start - _TITLE_REACH) : ent.start]}
+    for c in ent.root.children:
+        if c.dep_ == "appos":
+            words |= {t.lower_ for t in c.subtree}
+    if ent.root.dep_ == "appos":
+        words |= {t.lower_ for t in ent.root.head.subtree if t.i < ent.start}
+    return words
 
 
 def _salience(span: Span) -> int:
@@ -203,13 +244,18 @@ class _Resolver:
                 best, best_pos = e, ent.last
         return best
 
-    def by_title(self, head: str, pos: int) -> int | None:
-        """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge")."""
+    def by_title(self, head: str, pos: int, owner: frozenset[str] = frozenset()) -> int | None:
+        """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge").
+
+        A title with an owner ("the chairman of the Conservative Party", "the prime minister's
+        spokesman") is only the named holder whose title names that owner too: "Labour party
+        chairman Ian McCartney" is not "the chairman of the Commission for Racial Equality".
+        """
         if not head:
             return None
         for e, ent in enumerate(self.entities):
             words = {w for i in ent.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
-            if ent.names and head in words:
+            if ent.names and head in words and (not owner or owner & words):
                 return e
         sent = self.art.sent(pos)
         for ent_span in self.art.people:
@@ -220,7 +266,7 @@ class _Resolver:
                 words.add(ent_span.root.head.lemma_.lower())
             # "Ann Bell, Acme's chief executive": the title in apposition after the name
             words |= {c.lemma_.lower() for c in ent_span.root.children if c.dep_ == "appos"}
-            if head in words:
+            if head in words and (not owner or owner & _title_words(ent_span)):
                 return self.from_span(ent_span)
         return None
 
@@ -306,8 +352,10 @@ class _Resolver:
         definite = span[0].lower_ in _DEFINITE and not info.named
         owned = span[0].lower_ in _OWNED and not info.named
         if (definite or owned) and _person_like(info) and not info.plural:
-            e = self.by_title(info.head, m.start)
-            if e is None:
+            owner = _owner_words(span)
+            e = self.by_title(info.head, m.start, owner)
+            # an office of a named body is not the salient person nearby: it joins its holder by title only
+            if e is None and not owner:
                 votes = mention_votes(span)
                 e = self.pick(self.candidates(frozenset({"person"}), people=True), m.start, decide(votes)[0])
                 if e is not None and not self.entities[e].names:
