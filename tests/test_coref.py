@@ -352,3 +352,12 @@ def test_our_correspondent_is_the_reporter_the_article_names(run):
         "A deal was still possible, our correspondent added."
     )
     assert _speaker_of(claims, speakers, "deal was still possible")["name"] == "Tom Reed"
+
+
+def test_a_place_the_claim_talks_about_is_not_who_makes_it(run):
+    claims, speakers = run(
+        "Mayor faces test\n\nOthers who have followed her career see it differently.\n\n"
+        "Turnout in Springfield is notoriously low, they say, and the mayor has never faced a runoff."
+    )
+    row = claims[claims["content_text"].str.contains("notoriously low", regex=False)].iloc[0]
+    assert row["speaker_text"] == "they" and "Springfield" not in str(row["speaker_name"])

@@ -34,7 +34,7 @@ from .article_people import ArticlePeople, calls_name
 from .gender import PRONOUN_GENDER, Vote, decide, mention_votes
 from .kinds import agent_noun, person_noun
 from .names import group_name, name_key, person_name, same_person, surname
-from .spans import TokenRange
+from .spans import CharSpan, TokenRange
 from .speakers import MentionInfo, describe
 
 __all__ = ["Entity", "Mention", "name_key", "person_name", "resolve"]
@@ -67,6 +67,7 @@ class Mention:
     end: int
     info: MentionInfo
     antecedent: TokenRange | None = None  # token range of a relative pronoun's antecedent
+    content: tuple[CharSpan, ...] = ()  # character spans of the claim's content
 
 
 @dataclass(slots=True)
@@ -325,6 +326,8 @@ class _Resolver:
             cands = [c for c in cands if c.entity is None or self._group(self.entities[c.entity])]
         if people:
             cands = [c for c in cands if c.entity is None or self._one_person(self.entities[c.entity])]
+        # "Turnout in New York is low, they say": what a claim talks about is not who makes it
+        cands = [c for c in cands if not any(a <= self.doc[c.pos].idx < b for a, b in m.content)]
         e = self.pick(cands, m.start, PRONOUN_GENDER.get(word, "unknown"))
         if e is None:
             e = self.new(m.info, m.start, k, None)
