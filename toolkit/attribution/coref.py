@@ -82,22 +82,24 @@ class Entity:
     positions: list[int] = field(default_factory=list)  # token index of every mention
     name: str | None = None  # the fullest personal name the article uses for it
     resolved: bool = True
+    office_of: frozenset[str] = frozenset()  # whose office a definite description names ("of the commission")
 
     @property
     def kind(self) -> str:
         """Kind of the most informative (non-pronoun) mention.
 
-        One person the article only ever describes with a definite description it never ties
-        to a name ("the prime minister's official spokesman", "the chairman of the commission":
-        ``resolved`` is False) is an anonymous source: the reader is not told who speaks.  An
-        office owned by the body just named ("its chief executive") stays its holder, a person.
+        One person the article only ever describes as the holder of some body's office and never
+        ties to a name ("the prime minister's official spokesman", "the chairman of the
+        commission": ``office_of`` set, ``resolved`` False) is an anonymous source: the reader
+        is told whose office it is but not who speaks.  A bare office ("the minister") or one
+        owned by the body just named ("its chief executive") stays its holder, a person.
         """
         described = [i for i in self.infos if not i.pronoun]
         if not described:
             return self.infos[0].kind if self.infos else "unknown"
         kind = described[0].kind
         unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
-        return "anonymous" if kind == "person" and unnamed and not self.resolved else kind
+        return "anonymous" if kind == "person" and unnamed and self.office_of and not self.resolved else kind
 
     @property
     def gender(self) -> str:
@@ -354,6 +356,7 @@ class _Resolver:
             return self.attach(e, info, m.start, k, span)
         definite = span[0].lower_ in _DEFINITE and not info.named
         owned = span[0].lower_ in _OWNED and not info.named
+        owner: frozenset[str] = frozenset()
         if (definite or owned) and _person_like(info) and not info.plural:
             owner = _owner_words(span)
             e = self.by_title(info.head, m.start, owner)
@@ -373,6 +376,7 @@ class _Resolver:
             return self.attach(e, info, m.start, k, span)
         e = self.new(info, m.start, k, span)
         self.entities[e].resolved = not definite or info.kind not in ("person", "organization", "government", "document")
+        self.entities[e].office_of = owner if definite else frozenset()
         return e
 
     def mention(self, m: Mention, k: int) -> int:
