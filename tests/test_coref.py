@@ -293,3 +293,71 @@ def test_a_name_shortened_to_its_last_word_keeps_western_order(run):
     claims, speakers = run("Tony Blair arrived first.\n\nBlair said the deal was fair. Tony Benn said it was not.")
     assert _speaker_of(claims, speakers, "deal was fair")["name"] == "Tony Blair"
     assert _speaker_of(claims, speakers, "was not")["name"] == "Tony Benn"
+
+
+def test_a_last_name_the_tagger_cut_off_stays_in_the_full_name(run):
+    # the tagger reads "Park Min" as the person and leaves "Jun" untagged
+    claims, speakers = run(
+        "Court weighs decree\n\nA motion to remove South Korean President Park Min Jun over his decree "
+        "failed on Saturday.\n\n\u201cThe decree was necessary,\u201d Park said."
+    )
+    sp = _speaker_of(claims, speakers, "decree was necessary")
+    assert sp["name"] == "Park Min Jun" and sp["speaker_key"] == "park min jun"
+
+
+def test_a_surname_first_short_form_means_the_person_named_before_it(run):
+    # two full names begin "Lee"; every "Lee" comes before the second one is introduced
+    claims, speakers = run(
+        "Vote delayed\n\nLee Jae-won, the opposition leader, said the vote was a sham.\n\n"
+        "Lee said his party would try again. Police later questioned Interior Minister Lee Sang-ho.\n\n"
+        "Lee Sang-ho said he had done nothing wrong."
+    )
+    assert _speaker_of(claims, speakers, "try again")["name"] == "Lee Jae-won"
+    assert _speaker_of(claims, speakers, "done nothing wrong")["name"] == "Lee Sang-ho"
+
+
+def test_an_office_of_another_body_is_not_the_named_holder_of_the_same_title(run):
+    claims, speakers = run(
+        "Row over lists\n\nA campaign spokesman said they wanted to meet Labour party chairman Tom Reed. "
+        "Mr Reed said he was open to talks.\n\n"
+        "Last month the chairman of the Commission for Fair Housing also called for new lists."
+    )
+    other = _speaker_of(claims, speakers, "new lists")
+    assert other["name"] != "Tom Reed" and bool(other["named"]) is False
+    assert _speaker_of(claims, speakers, "open to talks")["name"] == "Tom Reed"
+
+
+def test_an_office_without_an_owner_still_joins_its_named_holder(run):
+    claims, speakers = run(
+        "Vote set\n\nLabour party chairman Tom Reed opened the meeting on Monday.\n\n"
+        "The chairman said the vote would go ahead."
+    )
+    assert _speaker_of(claims, speakers, "vote would go ahead")["name"] == "Tom Reed"
+
+
+def test_an_office_holder_the_article_never_names_is_an_anonymous_source(run):
+    claims, speakers = run(
+        "Advice row\n\nThe prime minister's official spokesman rejected the claims on Monday.\n\n"
+        "Labour party chairman Tom Reed said the advice was sound."
+    )
+    row = claims[claims["content_text"].str.contains("the claims", regex=False)].iloc[0]
+    assert row["speaker_kind"] == "anonymous" and bool(row["anonymous"])
+    named = claims[claims["content_text"].str.contains("advice was sound", regex=False)].iloc[0]
+    assert named["speaker_kind"] == "person" and not bool(named["anonymous"])
+
+
+def test_our_correspondent_is_the_reporter_the_article_names(run):
+    claims, speakers = run(
+        "Strike vote\n\nBBC correspondent Tom Reed said the unions were united.\n\n"
+        "A deal was still possible, our correspondent added."
+    )
+    assert _speaker_of(claims, speakers, "deal was still possible")["name"] == "Tom Reed"
+
+
+def test_a_place_the_claim_talks_about_is_not_who_makes_it(run):
+    claims, speakers = run(
+        "Mayor faces test\n\nOthers who have followed her career see it differently.\n\n"
+        "Turnout in Springfield is notoriously low, they say, and the mayor has never faced a runoff."
+    )
+    row = claims[claims["content_text"].str.contains("notoriously low", regex=False)].iloc[0]
+    assert row["speaker_text"] == "they" and "Springfield" not in str(row["speaker_name"])

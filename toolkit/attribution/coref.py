@@ -25,18 +25,16 @@ An entity that is only pronouns or a generic head the article never ties to a so
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from .gender import PRONOUN_GENDER, Vote, decide, mention_votes, person_votes
+from .article_people import ArticlePeople, calls_name
+from .gender import PRONOUN_GENDER, Vote, decide, mention_votes
 from .kinds import agent_noun, person_noun
-from .names import group_name, name_key, person_name, same_person, surname, titles
-from .spans import TokenRange
+from .names import group_name, name_key, person_name, same_person, surname
+from .spans import CharSpan, TokenRange
 from .speakers import MentionInfo, describe
 
 __all__ = ["Entity", "Mention", "name_key", "person_name", "resolve"]
@@ -45,9 +43,9 @@ PERSON_WORDS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_WORDS = frozenset({"they", "them", "we", "us"})
 THING_WORDS = frozenset({"it", "its"})
 _DEFINITE = frozenset({"the", "this", "that"})
-# "Its chief executive", "her spokesman": an owned office is as definite as "the" for finding
+# "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
-_OWNED = frozenset({"its", "his", "her", "their"})
+_OWNED = frozenset({"its", "his", "her", "their", "our"})
 # Kinds a group pronoun ("they") or a thing pronoun ("it") can stand for.
 _GROUP_KINDS = frozenset({"organization", "government", "country", "vague", "anonymous", "document"})
 # Kinds that may be one person, whose own words can say their gender ("a young woman"); "unknown"
@@ -59,10 +57,6 @@ _THING_KINDS = frozenset({"organization", "government", "country", "document"})
 # any other mention.
 _SALIENT, _PLAIN = 2, 1
 _SPEAKER = _SALIENT
-# A surname alone names the article's principal bearer of it when that full name is used at
-# least this many times as often as any other full name ending with it ("Trump" next to
-# "Donald Trump" x6 and "Eric Trump" x1).
-_PRINCIPAL = 2
 
 
 @dataclass(slots=True)
@@ -73,6 +67,7 @@ class Mention:
     end: int
     info: MentionInfo
     antecedent: TokenRange | None = None  # token range of a relative pronoun's antecedent
+    content: tuple[CharSpan, ...] = ()  # character spans of the claim's content
 
 
 @dataclass(slots=True)
@@ -87,14 +82,24 @@ class Entity:
     positions: list[int] = field(default_factory=list)  # token index of every mention
     name: str | None = None  # the fullest personal name the article uses for it
     resolved: bool = True
+    office_of: frozenset[str] = frozenset()  # whose office a definite description names ("of the commission")
 
     @property
     def kind(self) -> str:
-        """Kind of the most informative (non-pronoun) mention."""
-        for info in self.infos:
-            if not info.pronoun:
-                return info.kind
-        return self.infos[0].kind if self.infos else "unknown"
+        """Kind of the most informative (non-pronoun) mention.
+
+        One person the article only ever describes as the holder of some body's office and never
+        ties to a name ("the prime minister's official spokesman", "the chairman of the
+        commission": ``office_of`` set, ``resolved`` False) is an anonymous source: the reader
+        is told whose office it is but not who speaks.  A bare office ("the minister") or one
+        owned by the body just named ("its chief executive") stays its holder, a person.
+        """
+        described = [i for i in self.infos if not i.pronoun]
+        if not described:
+            return self.infos[0].kind if self.infos else "unknown"
+        kind = described[0].kind
+        unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
+        return "anonymous" if kind == "person" and unnamed and self.office_of and not self.resolved else kind
 
     @property
     def gender(self) -> str:
@@ -129,166 +134,6 @@ class _Cand:
     span: TokenRange | None = None
 
 
-class _Article:
-    """Per-article lookups: sentence and paragraph of a token, named people and organisations."""
-
-    def __init__(self, doc: Doc, quoted: Callable[[int], bool], mention_spans: list[TokenRange]) -> None:
-        self.doc = doc
-        self.sent_starts = [s.start for s in doc.sents]
-        text = doc.text
-        self.breaks = [m.start() for m in re.finditer(r"\n\s*", text)]  # one per paragraph break
-        inside = [False] * len(doc)
-        for a, b in mention_spans:
-            for i in range(a, b):
-                inside[i] = True
-        ents = doc.ents  # rebuilt by spaCy on every access: read once
-        named = {(e.start, e.end): person_name(e) for e in ents if e.label_ == "PERSON"}
-        # "The San Francisco Chronicle … The Chronicle says": the tagger's PERSON on "the" and the
-        # end of an organisation's name is that organisation (nobody calls a person "the Juncker")
-        org_keys = [name_key(e.text) for e in ents if e.label_ == "ORG"]
-        full = [n for n in named.values() if n is not None and len(name_key(n).split()) > 1]
-        for (start, end), n in named.items():
-            definite = doc[start].lower_ == "the" or (start > 0 and doc[start - 1].lower_ == "the")
-            if n is not None and definite and _org_tail(n, org_keys) and not any(same_person(n, f) for f in full):
-                named[start, end] = None
-        reporter = [e for e in ents if not quoted(e.start_char) and not inside[e.start]]
-        # "the win at Blackburn": a "person" after a preposition of place is a place
-        self.people = [
-            e for e in reporter
-            if e.label_ == "PERSON" and named[e.start, e.end] is not None and not _at_place(e)
-            and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
-        ]
-        # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
-        bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
-        self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP")]
-        self.places = [e for e in bodies if e.label_ == "GPE"]
-        self.names = [n for n in named.values() if n is not None]
-        self.given_first = _surname_first(self.names)
-        self.surnames = {k for n in self.names if (k := surname(n)) is not None}
-        # a person's surname the tagger read as an organisation ("Skaik said") is still that person
-        self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
-        # ... and a surname subject it left untagged ("Robben had a scan. ... he told") a candidate
-        taken = {i for e in ents for i in range(e.start, e.end)}
-        self.people = sorted(
-            self.people + [
-                doc[t.i : t.i + 1] for t in doc
-                if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in taken
-                and not inside[t.i] and name_key(t.text) in self.surnames and not quoted(t.idx)
-            ],
-            key=lambda e: e.start,
-        )
-        self.surname_votes: dict[str, list[Vote]] = {}
-        for ent, vote in person_votes([e for e in ents if named.get((e.start, e.end))], quoted):
-            key = surname(named[ent.start, ent.end])
-            if key:
-                self.surname_votes.setdefault(key, []).append(vote)
-
-    def sent(self, i: int) -> int:
-        return bisect_right(self.sent_starts, i) - 1
-
-    def para(self, i: int) -> int:
-        return bisect_right(self.breaks, self.doc[i].idx)
-
-    def full_name(self, name: str) -> str:
-        """Return the fullest form of ``name`` the article uses, when only one person fits."""
-        longer = [n for n in self.names if same_person(name, n) and len(name_key(n)) > len(name_key(name))]
-        fullest = [n for n in longer if not any(same_person(n, o) and len(o) > len(n) for o in longer)]
-        counts = Counter(name_key(n) for n in fullest).most_common()
-        if not counts or (len(counts) > 1 and counts[0][1] < _PRINCIPAL * counts[1][1]):
-            return name  # "Brown" with both "Gordon Brown" and "Nick Brown": not ours to choose
-        return max((n for n in fullest if name_key(n) == counts[0][0]), key=len)
-
-    def in_full(self, name: str | None) -> str | None:
-        """Return the full name a one-word name stands for when the article writes that name surname first."""
-        return self.given_first.get(name_key(name), name) if name else name
-
-    def bare_name(self, span: Span, info: MentionInfo) -> str | None:
-        """Return a name the tagger missed: "Mr Chakkara", or a surname of a person the article names."""
-        words = [t for t in span if t.text not in ("’s", "'s")]
-        # "Skaik, of the Turkish Friendship Hospital": the name before an apposition's comma,
-        # when it is the surname of someone the article names in full
-        comma = next((k for k, t in enumerate(words) if k and t.text == ","), None)
-        if comma is not None:
-            text = span.doc[words[0].i : words[comma - 1].i + 1].text
-            full = [n for n in self.names if len(name_key(n).split()) > 1 and same_person(text, n)]
-            return text if full and all(t.text[:1].isupper() for t in words[:comma]) else None
-        titled = bool(words) and words[0].lower_.strip(".") in titles()
-        while len(words) > 1 and words[0].lower_.strip(".") in titles() | {"the"}:
-            words = words[1:]
-        # a hyphen joins the parts of one name ("Jean-Claude Juncker")
-        parts = [t for t in words if t.text != "-"]
-        if not parts or len(parts) > 3 or not all(t.text[:1].isupper() for t in parts):
-            return None
-        text = span.doc[words[0].i : words[-1].i + 1].text
-        known = surname(text) in self.surnames and any(same_person(text, n) for n in self.names)
-        return text if known or (titled and info.kind == "person") else None
-
-
-_PLACE_PREPS = frozenset({"at", "in"})
-
-
-def _surname_first(names: Sequence[str]) -> dict[str, str]:
-    """Map a one-word name to the full name it shortens when the article puts the surname first.
-
-    ``names`` are in text order. "Yoon Suk Yeol … Yoon said": the article gives the name in full
-    first, then shortens it to its first word and never to its last, and no other full name ends
-    in that word, so the first word is this person's surname (Korean, Chinese, Vietnamese,
-    Hungarian order). A name shortened to its last word too, two full names sharing the first
-    word, or a one-word name used before the longer one ("Diageo … Diageo North America", the
-    tagger's persons) are left alone.
-
-    >>> _surname_first(["Yoon Suk Yeol", "Yoon", "Lee Jae-myung", "Lee"])
-    {'yoon': 'Yoon Suk Yeol', 'lee': 'Lee Jae-myung'}
-    >>> _surname_first(["Tony Blair", "Blair", "Tony"]), _surname_first(["Tony Blair", "Tony Benn", "Tony"])
-    ({}, {})
-    >>> _surname_first(["Diageo", "Diageo North America"])
-    {}
-    """
-    keys = [name_key(n) for n in names]
-    singles = {k for k in keys if k and " " not in k}
-    fulls: dict[str, str] = {}
-    for n, k in zip(names, keys, strict=True):
-        if " " in k:
-            fulls.setdefault(k, n)
-    lasts = {k.rsplit(" ", 1)[1] for k in fulls}
-    out: dict[str, str] = {}
-    for first in sorted(singles - lasts, key=keys.index):  # text order: the same map on every run
-        owners = [k for k in fulls if k.split(" ", 1)[0] == first]
-        if len(owners) == 1 and owners[0].rsplit(" ", 1)[1] not in singles and keys.index(owners[0]) < keys.index(first):
-            out[first] = fulls[owners[0]]
-    return out
-
-
-def _org_tail(name: str, org_keys: Sequence[str]) -> bool:
-    """Tell whether a one-word name is the last word of an organisation's longer name.
-
-    >>> _org_tail("Chronicle", ["the san francisco chronicle"]), _org_tail("Chronicle", ["chronicle"])
-    (True, False)
-    """
-    key = name_key(name)
-    return " " not in key and any(o != key and _calls(o, key, "organization") for o in org_keys)
-
-
-def _calls(body_name: str | None, key: str, kind: str) -> bool:
-    """Tell whether a body's name is the name ``key``, or an organisation's name ends in it.
-
-    A second mention often keeps only the end of an organisation's name ("The San Francisco
-    Chronicle … The Chronicle says"), which the tagger then reads as a person.
-
-    >>> _calls("The San Francisco Chronicle", "chronicle", "organization"), _calls("Russia", "russia", "country")
-    (True, True)
-    >>> _calls("United Kingdom", "kingdom", "country")
-    False
-    """
-    full = name_key(body_name or "")
-    return full == key or (kind == "organization" and full.endswith(" " + key))
-
-
-def _at_place(ent: Span) -> bool:
-    root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
-
-
 def _person_like(info: MentionInfo) -> bool:
     """Tell whether a mention is a person, or one the kinds left open whose head names one.
 
@@ -297,6 +142,39 @@ def _person_like(info: MentionInfo) -> bool:
     if info.kind == "person":
         return True
     return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
+
+
+# How far before a name its title may begin ("Liberal Democrat foreign affairs spokesman Menzies
+# Campbell": five words of title); further back is the sentence, not the title.
+_TITLE_REACH = 6
+
+
+def _owner_words(span: Span) -> frozenset[str]:
+    """Content words of whom a described office belongs to: its possessor or its "of"/"for" phrase.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("The chairman of the Conservative Party said no. Its chief executive agreed.")
+    >>> sorted(_owner_words(doc[0:6])), sorted(_owner_words(doc[9:12]))
+    (['conservative', 'party'], [])
+    """
+    out: set[str] = set()
+    for c in span.root.children:
+        noun_owner = c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")
+        if noun_owner or (c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            out |= {t.lower_ for t in c.subtree if t.is_alpha and not t.is_stop and span.start <= t.i < span.end}
+    return frozenset(out)
+
+
+def _title_words(ent: Span) -> set[str]:
+    """Lower-case words of the title around a named person: the words before it and its apposition."""
+    doc = ent.doc
+    words = {t.lower_ for t in doc[max(0, ent.start - _TITLE_REACH) : ent.start]}
+    for c in ent.root.children:
+        if c.dep_ == "appos":
+            words |= {t.lower_ for t in c.subtree}
+    if ent.root.dep_ == "appos":
+        words |= {t.lower_ for t in ent.root.head.subtree if t.i < ent.start}
+    return words
 
 
 def _salience(span: Span) -> int:
@@ -308,7 +186,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], quoted: Callable[[int], bool]) -> None:
         self.doc = doc
-        self.art = _Article(doc, quoted, [(m.start, m.end) for m in mentions])
+        self.art = ArticlePeople(doc, quoted, [(m.start, m.end) for m in mentions])
         self.entities: list[Entity] = []
         self._genders: dict[str, str] = {}  # surname -> gender the article gives it
 
@@ -323,7 +201,7 @@ class _Resolver:
         ent.last = max(ent.last, pos)
         if span is not None and not info.pronoun:
             name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
-            name = self.art.in_full(name)
+            name = self.art.in_full(name, pos)
             if name is not None and name not in ent.names:
                 ent.names.append(name)
                 ent.votes += self.art.surname_votes.get(surname(name) or "", [])
@@ -358,7 +236,7 @@ class _Resolver:
         if any(len(name_key(n).split()) > 1 and same_person(name, n) for n in self.art.names):
             return None  # the surname of a person the article names in full ("Sobhi Skaik")
         for e, ent in enumerate(self.entities):
-            if ent.kind in _THING_KINDS and any(not i.pronoun and _calls(i.name, key, ent.kind) for i in ent.infos):
+            if ent.kind in _THING_KINDS and any(not i.pronoun and calls_name(i.name, key, ent.kind) for i in ent.infos):
                 return e
         return None
 
@@ -369,13 +247,18 @@ class _Resolver:
                 best, best_pos = e, ent.last
         return best
 
-    def by_title(self, head: str, pos: int) -> int | None:
-        """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge")."""
+    def by_title(self, head: str, pos: int, owner: frozenset[str] = frozenset()) -> int | None:
+        """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge").
+
+        A title with an owner ("the chairman of the Conservative Party", "the prime minister's
+        spokesman") is only the named holder whose title names that owner too: "Labour party
+        chairman Ian McCartney" is not "the chairman of the Commission for Racial Equality".
+        """
         if not head:
             return None
         for e, ent in enumerate(self.entities):
             words = {w for i in ent.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
-            if ent.names and head in words:
+            if ent.names and head in words and (not owner or owner & words):
                 return e
         sent = self.art.sent(pos)
         for ent_span in self.art.people:
@@ -386,7 +269,7 @@ class _Resolver:
                 words.add(ent_span.root.head.lemma_.lower())
             # "Ann Bell, Acme's chief executive": the title in apposition after the name
             words |= {c.lemma_.lower() for c in ent_span.root.children if c.dep_ == "appos"}
-            if head in words:
+            if head in words and (not owner or owner & _title_words(ent_span)):
                 return self.from_span(ent_span)
         return None
 
@@ -445,6 +328,8 @@ class _Resolver:
             cands = [c for c in cands if c.entity is None or self._group(self.entities[c.entity])]
         if people:
             cands = [c for c in cands if c.entity is None or self._one_person(self.entities[c.entity])]
+        # "Turnout in New York is low, they say": what a claim talks about is not who makes it
+        cands = [c for c in cands if not any(a <= self.doc[c.pos].idx < b for a, b in m.content)]
         e = self.pick(cands, m.start, PRONOUN_GENDER.get(word, "unknown"))
         if e is None:
             e = self.new(m.info, m.start, k, None)
@@ -471,9 +356,12 @@ class _Resolver:
             return self.attach(e, info, m.start, k, span)
         definite = span[0].lower_ in _DEFINITE and not info.named
         owned = span[0].lower_ in _OWNED and not info.named
+        owner: frozenset[str] = frozenset()
         if (definite or owned) and _person_like(info) and not info.plural:
-            e = self.by_title(info.head, m.start)
-            if e is None:
+            owner = _owner_words(span)
+            e = self.by_title(info.head, m.start, owner)
+            # an office of a named body is not the salient person nearby: it joins its holder by title only
+            if e is None and not owner:
                 votes = mention_votes(span)
                 e = self.pick(self.candidates(frozenset({"person"}), people=True), m.start, decide(votes)[0])
                 if e is not None and not self.entities[e].names:
@@ -488,6 +376,7 @@ class _Resolver:
             return self.attach(e, info, m.start, k, span)
         e = self.new(info, m.start, k, span)
         self.entities[e].resolved = not definite or info.kind not in ("person", "organization", "government", "document")
+        self.entities[e].office_of = owner if definite else frozenset()
         return e
 
     def mention(self, m: Mention, k: int) -> int:
@@ -500,7 +389,7 @@ class _Resolver:
         return self.named_or_described(m, k, self.doc[m.start : m.end])
 
     def named_or_described(self, m: Mention, k: int, span: Span) -> int:
-        name = self.art.in_full(person_name(span)) if m.info.kind == "person" else None
+        name = self.art.in_full(person_name(span), m.start) if m.info.kind == "person" else None
         if name is None and not m.info.plural:
             name = self.art.bare_name(span, m.info)
             if name is not None and m.info.kind != "person":

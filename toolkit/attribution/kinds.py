@@ -338,10 +338,22 @@ def _one_of(m: MentionView) -> str | None:
     return None
 
 
+# Quantifiers that pick an unspecified portion of a group ("many lawmakers", "some officials"):
+# a vague source, unlike "other officials" (a further set of specific people).
+_PORTION = QUANTIFIERS - {"other", "others"}
+
+
 def _anonymous(m: MentionView) -> str | None:
+    """Find a specific source left unnamed: "officials", "opposition lawmakers", "people familiar with …".
+
+    >>> from toolkit.nlp import load_model
+    >>> nlp = load_model()
+    >>> [_anonymous(read_mention(list(nlp(t)))) for t in ("Opposition lawmakers", "Many lawmakers", "Other officials")]
+    ['anonymous', None, 'anonymous']
+    """
     if m.phrase_in("anonymous_sources"):
         return "anonymous"
-    if m.head_in("anonymous_sources") and m.head_low not in _GENERIC:
+    if m.head_in("anonymous_sources") and m.head_low not in _GENERIC and not (m.plural and m.first in _PORTION):
         return "anonymous"
     return None
 

@@ -14,9 +14,9 @@ from functools import cache, lru_cache
 from spacy.tokens import Span, Token
 
 from ..lexicons import load_terms
-from .kinds import person_noun
+from .kinds import person_noun, terms
 
-__all__ = ["group_name", "lost_given_name", "name_key", "person_name", "same_person", "surname", "titles"]
+__all__ = ["group_name", "lost_family_name", "lost_given_name", "name_key", "person_name", "whole_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
@@ -91,6 +91,46 @@ def lost_given_name(t: Token) -> bool:
     )
 
 
+def lost_family_name(t: Token) -> bool:
+    """Tell whether ``t`` is the last word of a name the tagger cut short before it.
+
+    The tagger often reads "President Yoon Suk Yeol" as the person "Yoon Suk" and leaves "Yeol"
+    untagged, although the parse makes the name's words compounds of it: an untagged capitalised
+    proper noun that the PERSON words right before it modify ends that name.  Not a title, a
+    person noun or an organisation's head ("the Obama Campaign").
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("They plan to impeach President Yoon Suk Yeol over his declaration.")
+    >>> [t.text for t in doc if lost_family_name(t)]
+    ['Yeol']
+    """
+    if t.i == 0 or t.ent_type_ or t.pos_ != "PROPN" or not t.is_alpha or not t.is_title:
+        return False
+    prev = t.doc[t.i - 1]
+    low = t.lower_
+    return (
+        prev.ent_type_ == "PERSON"
+        and prev.dep_ == "compound"
+        and prev.head.i == t.i
+        and prev.whitespace_ == " "
+        and low not in titles()
+        and not person_noun(low)
+        and low not in terms("speaker_organizations")
+    )
+
+
+def whole_name(ent: Span) -> Span:
+    """Return a PERSON entity with the last word the tagger cut off it (:func:`lost_family_name`).
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("They plan to impeach President Yoon Suk Yeol over his declaration.")
+    >>> [whole_name(e).text for e in doc.ents if e.label_ == "PERSON"]
+    ['Yoon Suk Yeol']
+    """
+    doc = ent.doc
+    return doc[ent.start : ent.end + 1] if ent.end < len(doc) and lost_family_name(doc[ent.end]) else ent
+
+
 def _person_ents(span: Span) -> list[Span]:
     """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
     doc, out, start = span.doc, [], None
@@ -99,7 +139,7 @@ def _person_ents(span: Span) -> list[Span]:
         if start is None and lost_given_name(t):
             start, given = t.i, True
             continue
-        inside = t.ent_type_ == "PERSON"
+        inside = t.ent_type_ == "PERSON" or (start is not None and lost_family_name(t))
         opens = t.ent_iob_ == "B" and not given
         given = False
         if start is not None and (not inside or opens):

@@ -53,7 +53,7 @@ def _speakers(art: ArticleContext, drafts: list[Draft]) -> _Speakers:
         mention_of[k] = len(mentions)
         written.append(d.speaker)
         c0, c1 = core_range(doc, *tokens)
-        mentions.append(Mention(tokens[0], tokens[1], describe(doc[c0:c1]), antecedent))
+        mentions.append(Mention(tokens[0], tokens[1], describe(doc[c0:c1]), antecedent, tuple(d.spans)))
     assign, entities = resolve(doc, mentions, quoted=art.quoted) if mentions else ([], [])
     order: dict[int, int] = {}
     for k in sorted(range(len(mentions)), key=lambda k: mentions[k].start):

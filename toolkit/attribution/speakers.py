@@ -29,7 +29,7 @@ from .kinds import (
     read_mention,
     speaker_kind,
 )
-from .names import lost_given_name
+from .names import lost_family_name, lost_given_name
 
 __all__ = [
     "MentionInfo",
@@ -90,7 +90,7 @@ def _person_name(m: MentionView) -> tuple[str, str | None]:
     tokens = m.tokens
     runs: list[list[int]] = []
     for k, t in enumerate(tokens):
-        if t.ent_type_ != "PERSON" and not lost_given_name(t):
+        if t.ent_type_ != "PERSON" and not lost_given_name(t) and not lost_family_name(t):
             continue
         if runs and runs[-1][-1] == k - 1:
             runs[-1].append(k)

@@ -1,0 +1,209 @@
+"""Who an article names: its people, organisations and places, and the fullest form of each name.
+
+One per-article index the speaker coreference (:mod:`.coref`) reads: named people outside quotes
+(pronoun antecedents), organisations and places, the names the article uses in text order, and
+how a short form stands for a full one (surname, or a first word for names written surname
+first).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Span
+
+from .gender import Vote, person_votes
+from .names import name_key, person_name, same_person, surname, titles, whole_name
+from .spans import TokenRange
+from .speakers import MentionInfo
+
+__all__ = ["PRINCIPAL", "ArticlePeople", "at_place", "calls_name", "org_tail", "surname_first"]
+
+# A surname alone names the article's principal bearer of it when that full name is used at
+# least this many times as often as any other full name ending with it ("Trump" next to
+# "Donald Trump" x6 and "Eric Trump" x1).
+PRINCIPAL = 2
+
+
+class ArticlePeople:
+    """Per-article lookups: sentence and paragraph of a token, named people and organisations."""
+
+    def __init__(self, doc: Doc, quoted: Callable[[int], bool], mention_spans: list[TokenRange]) -> None:
+        self.doc = doc
+        self.sent_starts = [s.start for s in doc.sents]
+        text = doc.text
+        self.breaks = [m.start() for m in re.finditer(r"\n\s*", text)]  # one per paragraph break
+        inside = [False] * len(doc)
+        for a, b in mention_spans:
+            for i in range(a, b):
+                inside[i] = True
+        ents = doc.ents  # rebuilt by spaCy on every access: read once
+        named = {(e.start, e.end): person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
+        # "The San Francisco Chronicle … The Chronicle says": the tagger's PERSON on "the" and the
+        # end of an organisation's name is that organisation (nobody calls a person "the Juncker")
+        org_keys = [name_key(e.text) for e in ents if e.label_ == "ORG"]
+        full = [n for n in named.values() if n is not None and len(name_key(n).split()) > 1]
+        for (start, end), n in named.items():
+            definite = doc[start].lower_ == "the" or (start > 0 and doc[start - 1].lower_ == "the")
+            if n is not None and definite and org_tail(n, org_keys) and not any(same_person(n, f) for f in full):
+                named[start, end] = None
+        reporter = [e for e in ents if not quoted(e.start_char) and not inside[e.start]]
+        # "the win at Blackburn": a "person" after a preposition of place is a place
+        self.people = [
+            e for e in reporter
+            if e.label_ == "PERSON" and named[e.start, e.end] is not None and not at_place(e)
+            and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
+        ]
+        # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
+        bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
+        self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP")]
+        self.places = [e for e in bodies if e.label_ == "GPE"]
+        self.names = [n for n in named.values() if n is not None]
+        self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
+        self.surnames = {k for n in self.names if (k := surname(n)) is not None}
+        # a person's surname the tagger read as an organisation ("Skaik said") is still that person
+        self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
+        # ... and a surname subject it left untagged ("Robben had a scan. ... he told") a candidate
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        self.people = sorted(
+            self.people + [
+                doc[t.i : t.i + 1] for t in doc
+                if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in taken
+                and not inside[t.i] and name_key(t.text) in self.surnames and not quoted(t.idx)
+            ],
+            key=lambda e: e.start,
+        )
+        self.surname_votes: dict[str, list[Vote]] = {}
+        for ent, vote in person_votes([e for e in ents if named.get((e.start, e.end))], quoted):
+            key = surname(named[ent.start, ent.end])
+            if key:
+                self.surname_votes.setdefault(key, []).append(vote)
+
+    def sent(self, i: int) -> int:
+        """Return the index of the sentence holding token ``i``."""
+        return bisect_right(self.sent_starts, i) - 1
+
+    def para(self, i: int) -> int:
+        """Return the index of the paragraph holding token ``i``."""
+        return bisect_right(self.breaks, self.doc[i].idx)
+
+    def full_name(self, name: str) -> str:
+        """Return the fullest form of ``name`` the article uses, when only one person fits."""
+        longer = [n for n in self.names if same_person(name, n) and len(name_key(n)) > len(name_key(name))]
+        fullest = [n for n in longer if not any(same_person(n, o) and len(o) > len(n) for o in longer)]
+        counts = Counter(name_key(n) for n in fullest).most_common()
+        if not counts or (len(counts) > 1 and counts[0][1] < PRINCIPAL * counts[1][1]):
+            return name  # "Brown" with both "Gordon Brown" and "Nick Brown": not ours to choose
+        return max((n for n in fullest if name_key(n) == counts[0][0]), key=len)
+
+    def in_full(self, name: str | None, pos: int) -> str | None:
+        """Return the full name a one-word name at token ``pos`` stands for, when written surname first.
+
+        Of the full names the word begins, the one the article has introduced by ``pos``: news
+        names a person in full before shortening the name ("Lee Jae-myung … Lee said … Interior
+        Minister Lee Sang-min"); with two introduced, the word stays as written.
+        """
+        if not name:
+            return name
+        owners = [full for start, full in self.given_first.get(name_key(name), ()) if start < pos]
+        return owners[0] if len(owners) == 1 else name
+
+    def bare_name(self, span: Span, info: MentionInfo) -> str | None:
+        """Return a name the tagger missed: "Mr Chakkara", or a surname of a person the article names."""
+        words = [t for t in span if t.text not in ("’s", "'s")]
+        # "Skaik, of the Turkish Friendship Hospital": the name before an apposition's comma,
+        # when it is the surname of someone the article names in full
+        comma = next((k for k, t in enumerate(words) if k and t.text == ","), None)
+        if comma is not None:
+            text = span.doc[words[0].i : words[comma - 1].i + 1].text
+            full = [n for n in self.names if len(name_key(n).split()) > 1 and same_person(text, n)]
+            return text if full and all(t.text[:1].isupper() for t in words[:comma]) else None
+        titled = bool(words) and words[0].lower_.strip(".") in titles()
+        while len(words) > 1 and words[0].lower_.strip(".") in titles() | {"the"}:
+            words = words[1:]
+        # a hyphen joins the parts of one name ("Jean-Claude Juncker")
+        parts = [t for t in words if t.text != "-"]
+        if not parts or len(parts) > 3 or not all(t.text[:1].isupper() for t in parts):
+            return None
+        text = span.doc[words[0].i : words[-1].i + 1].text
+        known = surname(text) in self.surnames and any(same_person(text, n) for n in self.names)
+        return text if known or (titled and info.kind == "person") else None
+
+
+_PLACE_PREPS = frozenset({"at", "in"})
+
+
+def surname_first(named: Sequence[tuple[int, str]]) -> dict[str, list[tuple[int, str]]]:
+    """Map a one-word name to the full names it may shorten when the article puts the surname first.
+
+    ``named`` holds (token position, name) in text order; each full name comes with the position
+    of its first use. "Yoon Suk Yeol … Yoon said": the article gives the name in full first, then
+    shortens it to its first word and never to its last, and no full name ends in that word, so
+    the first word is a surname (Korean, Chinese, Vietnamese, Hungarian order). A name shortened
+    to its last word too, or a one-word name used before any longer one ("Diageo … Diageo North
+    America", the tagger's persons), is left alone. Which owner a use means is decided where it
+    is used (:meth:`ArticlePeople.in_full`).
+
+    >>> surname_first([(0, "Yoon Suk Yeol"), (5, "Yoon"), (9, "Lee Jae-myung"), (14, "Lee"), (30, "Lee Sang-min")])
+    {'yoon': [(0, 'Yoon Suk Yeol')], 'lee': [(9, 'Lee Jae-myung'), (30, 'Lee Sang-min')]}
+    >>> surname_first([(0, "Tony Blair"), (4, "Blair"), (8, "Tony")]), surname_first([(0, "Diageo"), (3, "Diageo North America")])
+    ({}, {})
+    """
+    keys = [(pos, name_key(n), n) for pos, n in named]
+    singles: dict[str, int] = {}
+    fulls: dict[str, tuple[int, str]] = {}
+    for pos, k, n in keys:
+        if k and " " not in k:
+            singles.setdefault(k, pos)
+        elif " " in k:
+            fulls.setdefault(k, (pos, n))
+    lasts = {k.rsplit(" ", 1)[1] for k in fulls}
+    out: dict[str, list[tuple[int, str]]] = {}
+    for first, used in singles.items():
+        if first in lasts:
+            continue
+        owners = sorted(v for k, v in fulls.items() if k.split(" ", 1)[0] == first)
+        western = any(k.split(" ", 1)[0] == first and k.rsplit(" ", 1)[1] in singles for k in fulls)
+        if owners and not western and owners[0][0] < used:
+            out[first] = owners
+    return out
+
+
+def org_tail(name: str, org_keys: Sequence[str]) -> bool:
+    """Tell whether a one-word name is the last word of an organisation's longer name.
+
+    >>> org_tail("Chronicle", ["the san francisco chronicle"]), org_tail("Chronicle", ["chronicle"])
+    (True, False)
+    """
+    key = name_key(name)
+    return " " not in key and any(o != key and calls_name(o, key, "organization") for o in org_keys)
+
+
+def calls_name(body_name: str | None, key: str, kind: str) -> bool:
+    """Tell whether a body's name is the name ``key``, or an organisation's name ends in it.
+
+    A second mention often keeps only the end of an organisation's name ("The San Francisco
+    Chronicle … The Chronicle says"), which the tagger then reads as a person.
+
+    >>> calls_name("The San Francisco Chronicle", "chronicle", "organization"), calls_name("Russia", "russia", "country")
+    (True, True)
+    >>> calls_name("United Kingdom", "kingdom", "country")
+    False
+    """
+    full = name_key(body_name or "")
+    return full == key or (kind == "organization" and full.endswith(" " + key))
+
+
+def at_place(ent: Span) -> bool:
+    """Tell whether an entity is the object of "at" or "in" ("the win at Blackburn"): a place.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("They celebrated the win at Blackburn.")
+    >>> at_place(doc[5:6])
+    True
+    """
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
