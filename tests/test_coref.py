@@ -361,3 +361,29 @@ def test_a_place_the_claim_talks_about_is_not_who_makes_it(run):
     )
     row = claims[claims["content_text"].str.contains("notoriously low", regex=False)].iloc[0]
     assert row["speaker_text"] == "they" and "Springfield" not in str(row["speaker_name"])
+
+
+def test_a_group_that_includes_a_person_is_not_that_person(run):
+    claims, speakers = run(
+        "The seas will rise fast, James Hansen said on Monday. Hansen and his collaborators argue "
+        "that the models are wrong. He said the data were clear."
+    )
+    hansen = _speaker_of(claims, speakers, "seas will rise")
+    group = _speaker_of(claims, speakers, "models are wrong")
+    assert group["speaker_id"] != hansen["speaker_id"]
+    assert group["name"] == "James Hansen and his collaborators"
+    assert (hansen["name"], hansen["gender"]) == ("James Hansen", "male")
+    assert _speaker_of(claims, speakers, "data were clear")["speaker_id"] == hansen["speaker_id"]
+
+
+def test_people_named_together_are_named_as_a_group(run):
+    claims, speakers = run("Kevin King and Timothy Weeks said they were well treated. King said he was tired.")
+    assert _speaker_of(claims, speakers, "well treated")["name"] == "Kevin King and Timothy Weeks"
+    assert _speaker_of(claims, speakers, "was tired")["name"] == "Kevin King"
+
+
+def test_a_surname_ending_in_s_is_one_person(run):
+    # the tagger reads the second "Banks" as a plural noun (NNS), though it tags it PERSON
+    claims, speakers = run('The coach, Mike Banks, was angry on Saturday. "We were robbed," Banks said.')
+    sp = _speaker_of(claims, speakers, "robbed")
+    assert (sp["name"], sp["kind"], sp["gender"]) == ("Mike Banks", "person", "male")

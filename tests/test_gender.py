@@ -54,3 +54,30 @@ def test_never_for_organisations(gender_of):
 
 def test_anonymous_person_from_the_article_words(gender_of):
     assert gender_of("A young woman said the queue was too long.", "queue")[0] == "female"
+
+
+def _person(name: str | None, *, full: str, votes) -> object:
+    from toolkit.attribution.coref import Entity
+    from toolkit.attribution.speakers import MentionInfo
+
+    info = MentionInfo("person", True, full, None, None, False, full.split()[-1].lower(), False, frozenset())
+    return Entity(infos=[info], name=name, votes=list(votes))
+
+
+def test_pronouns_against_a_decisive_first_name_prove_nothing():
+    from toolkit.attribution.records import speaker_gender
+
+    # "She" tied to Donald Trump by a coreference slip must not make him a woman ...
+    assert speaker_gender(_person("Donald Trump", full="Donald Trump", votes=[("female", "pronoun")] * 3)) == ("unknown", "none")
+    # ... while pronouns that agree, an honorific, or a first name that decides nothing still count.
+    assert speaker_gender(_person("Donald Trump", full="Donald Trump", votes=[("male", "pronoun")])) == ("male", "pronoun")
+    assert speaker_gender(_person("Kim Lee", full="Kim Lee", votes=[("female", "pronoun")] * 2)) == ("female", "pronoun")
+    assert speaker_gender(_person("Jordan Hale", full="Jordan Hale", votes=[("female", "honorific")])) == ("female", "honorific")
+
+
+def test_first_name_fallback_for_a_name_read_from_the_mention():
+    from toolkit.attribution.records import speaker_gender
+
+    # No personal name recorded on the entity, only its mention ("James Hansen, a climate scientist").
+    assert speaker_gender(_person(None, full="James Hansen", votes=[])) == ("male", "first name")
+    assert speaker_gender(_person(None, full="Hansen", votes=[])) == ("unknown", "none")

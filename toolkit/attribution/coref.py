@@ -200,7 +200,9 @@ class _Resolver:
             ent.positions.append(pos)
         ent.last = max(ent.last, pos)
         if span is not None and not info.pronoun:
-            name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
+            # a group's mention names its members, not the group ("Hansen and his collaborators")
+            single = info.kind == "person" and not info.plural
+            name = (person_name(span) or self.art.bare_name(span, info)) if single else None
             name = self.art.in_full(name, pos)
             if name is not None and name not in ent.names:
                 ent.names.append(name)
@@ -389,7 +391,10 @@ class _Resolver:
         return self.named_or_described(m, k, self.doc[m.start : m.end])
 
     def named_or_described(self, m: Mention, k: int, span: Span) -> int:
-        name = self.art.in_full(person_name(span), m.start) if m.info.kind == "person" else None
+        # "Hansen and his collaborators" is a group that includes Hansen, not Hansen: a plural
+        # mention takes no one's personal name (coordinated names get their group name below).
+        single = m.info.kind == "person" and not m.info.plural
+        name = self.art.in_full(person_name(span), m.start) if single else None
         if name is None and not m.info.plural:
             name = self.art.bare_name(span, m.info)
             if name is not None and m.info.kind != "person":
@@ -397,7 +402,10 @@ class _Resolver:
         if name is None:
             described = self.description(m, k, span)
             if m.info.plural and self.entities[described].name is None:
-                self.entities[described].name = group_name(span, self.art.full_name)
+                # people named together are named as the mention names them ("Kevin King and
+                # Timothy Weeks"), not by the first of them
+                named = any(t.ent_type_ == "PERSON" for t in span)
+                self.entities[described].name = group_name(span, self.art.full_name) or (span.text if named else None)
             return described
         body = self.by_body_name(name)
         if body is not None:

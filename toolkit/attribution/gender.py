@@ -28,6 +28,7 @@ from ..lexicons import load_table
 from ..types import Gender, GenderBasis
 
 __all__ = [
+    "FIRST_NAME_VETO",
     "PRONOUN_GENDER",
     "Vote",
     "decide",
@@ -46,6 +47,10 @@ PRONOUN_GENDER: dict[str, Gender] = {
 # A first name decides only when at least this share of its bearers in the reference data
 # share one gender (nomquamgender's own default cut-off): "Kim" (0.67 female) stays unknown.
 FIRST_NAME_CERTAINTY = 0.9
+# A first name this one-sided ("Donald", "James": over 99 in 100 bearers share one gender) makes a
+# pronoun of the other gender far likelier a coreference slip than the article's word; "Sam"
+# (0.93 male) does not, and the article's "she" stands.
+FIRST_NAME_VETO = 0.99
 # A pronoun majority decides only when it outnumbers the other gender at least this many times:
 # one misread "he" among four "she" should not flip the answer, two against two says nothing.
 PRONOUN_MAJORITY = 2
@@ -104,20 +109,24 @@ def _model() -> Any:
     return nomquamgender.NBGC()
 
 
-def first_name_gender(first: str) -> Gender:
+def first_name_gender(first: str, *, certainty: float = FIRST_NAME_CERTAINTY) -> Gender:
     """Return the gender a first name suggests when the reference data is decisive, else unknown.
+
+    ``certainty``: the share of its bearers that must share one gender.
 
     >>> first_name_gender("Jennifer"), first_name_gender("Samuel"), first_name_gender("Kim")
     ('female', 'male', 'unknown')
+    >>> first_name_gender("Sam"), first_name_gender("Sam", certainty=FIRST_NAME_VETO)
+    ('male', 'unknown')
     """
     if not first or not first[0].isalpha() or len(first) < 2:
         return "unknown"
     pgf = _model().get_pgf([first])[0]
     if pgf != pgf:  # NaN: not in the reference data
         return "unknown"
-    if pgf >= FIRST_NAME_CERTAINTY:
+    if pgf >= certainty:
         return "female"
-    if pgf <= 1 - FIRST_NAME_CERTAINTY:
+    if pgf <= 1 - certainty:
         return "male"
     return "unknown"
 

@@ -202,8 +202,8 @@ class MentionView:
 
     @property
     def plural(self) -> bool:
-        """Whether the head is a plural noun."""
-        return self.head.tag_ in ("NNS", "NNPS")
+        """Whether the head is a plural noun (not a name ending in -s: "Figgins", "Banks", "Menezes")."""
+        return self.head.tag_ in ("NNS", "NNPS") and self.head.ent_type_ not in ("PERSON", "ORG")
 
     @property
     def name_on_head(self) -> bool:

@@ -9,7 +9,7 @@ from ..types import Claim, Gender, GenderBasis, Marker, Speaker, unresolved_name
 from . import cues as C
 from .context import ArticleContext, Draft
 from .coref import Entity, Mention, name_key, resolve
-from .gender import decide, first_name_gender
+from .gender import FIRST_NAME_CERTAINTY, FIRST_NAME_VETO, decide, first_name_gender
 from .hedges import iter_hedges
 from .spans import CharSpan, core_range, token_range
 from .speakers import anonymity_reason, describe
@@ -131,11 +131,21 @@ def speaker_gender(ent: Entity) -> tuple[Gender, GenderBasis]:
     if ent.kind not in ("person", "anonymous", "unknown") or not infos or any(i.plural for i in infos):
         return "unknown", "none"
     gender, basis = decide(ent.votes)
-    if gender == "unknown" and ent.kind == "person" and ent.name is not None:
-        words = name_key(ent.name).split()
-        if len(words) > 1 and (guess := first_name_gender(words[0])) != "unknown":
-            return guess, "first name"
+    if basis == "pronoun" and _first_name_guess(ent, certainty=FIRST_NAME_VETO) not in ("unknown", gender):
+        # Pronouns reach a speaker through coreference, which errs ("Fiona Hill ... she" tied to
+        # Donald Trump); against a first name nearly all of whose bearers differ they prove nothing.
+        return "unknown", "none"
+    if gender == "unknown" and (guess := _first_name_guess(ent)) != "unknown":
+        return guess, "first name"
     return gender, basis
+
+
+def _first_name_guess(ent: Entity, *, certainty: float = FIRST_NAME_CERTAINTY) -> Gender:
+    """Return what the first name of a named person's fullest name suggests (unknown without one)."""
+    if ent.kind != "person" or not (ent.name is not None or any(i.named for i in ent.infos if not i.pronoun)):
+        return "unknown"
+    words = name_key(canonical_name(ent)).split()
+    return first_name_gender(words[0], certainty=certainty) if len(words) > 1 else "unknown"
 
 
 def speaker_key(ent: Entity) -> str | None:
