@@ -387,3 +387,11 @@ def test_a_surname_ending_in_s_is_one_person(run):
     claims, speakers = run('The coach, Mike Banks, was angry on Saturday. "We were robbed," Banks said.')
     sp = _speaker_of(claims, speakers, "robbed")
     assert (sp["name"], sp["kind"], sp["gender"]) == ("Mike Banks", "person", "male")
+
+
+def test_a_name_after_its_own_description_in_apposition_names_the_source(run):
+    claims, speakers = run("The plan will fail, said another witness, former White House adviser Fiona Hill.")
+    sp = _speaker_of(claims, speakers, "plan will fail")
+    assert (sp["name"], sp["kind"], sp["gender"]) == ("Fiona Hill", "person", "female")
+    claims, speakers = run("The minister, a close ally of the president, said the plan would fail.")
+    assert _speaker_of(claims, speakers, "would fail")["name"] == "The minister"

@@ -162,15 +162,22 @@ def mention_range(tok: Token) -> TokenRange:
 
 
 def _name_follows(doc: Doc, comma: int, b: int) -> bool:
-    """Tell whether a person's name in apposition to a common noun follows the comma."""
+    """Tell whether a person's name in apposition to a common noun follows the comma.
+
+    Its own description may come first: "another witness, former adviser Fiona Hill".
+    """
     k = comma + 1
+    while k < b and doc[k].ent_type_ != "PERSON" and doc[k].text not in (",", ";", "—", "–"):
+        k += 1
     if k >= b or doc[k].ent_type_ != "PERSON":
         return False
     j = k
     while j + 1 < b and doc[j + 1].ent_type_ == "PERSON":
         j += 1
     root = doc[j]
-    return root.dep_ == "appos" and root.head.i < comma and root.head.pos_ == "NOUN"
+    # the words between the comma and the name describe the name, nothing else
+    described = all(root in doc[i].ancestors for i in range(comma + 1, k))
+    return described and root.dep_ == "appos" and root.head.i < comma and root.head.pos_ == "NOUN"
 
 
 def core_range(doc: Doc, a: int, b: int) -> TokenRange:
