@@ -149,3 +149,18 @@ def test_a_relative_clause_on_a_description_speaks_for_whom_it_describes(nlp):
         c = claims[-1]
         assert c.speaker_text == "who", text
         assert speaker_of(speakers, c).name == who, (text, speaker_of(speakers, c))
+
+
+def test_a_passive_with_its_agent_attributes_the_subject(nlp):
+    for text, cue, who, what in (
+        ("Those conclusions are disputed by Michael Mann.", "are disputed", "Michael Mann", "Those conclusions"),
+        ("The findings were criticised by Ann Lee, a geologist.", "were criticised", "Ann Lee, a geologist", "The findings"),
+    ):
+        claims, _, _ = run(nlp, text)
+        found = [(c.speaker_text, c.content_text) for c in claims if c.cue_text == cue]
+        assert found == [(who, what)], (text, [(c.speaker_text, c.cue_text, c.content_text) for c in claims])
+    # what is said is the "of" phrase, not the accused; an inner claim is not swallowed by a verdict on it
+    claims, _, _ = run(nlp, "He has been accused by critics of promoting high taxes.")
+    assert all(c.content_text != "He" for c in claims)
+    claims, _, _ = run(nlp, "Mr. Grant's claim that the vote was rigged was rejected by the court.")
+    assert _speaker_for(claims, "claim") == "Mr. Grant's"

@@ -103,6 +103,15 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
         and not (c.i in cue_heads and any(g.dep_ == "ccomp" for g in c.children))
     ]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr", "oprd")]
+    # ("He was accused by critics of lying": what is said is the "of" phrase, found below)
+    holders = [v] + [p for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    said_of = any(c.dep_ == "prep" and c.lower_ in ("of", "for", "about") for h in holders for c in h.children)
+    if not objs and not said_of and any(c.dep_ == "agent" for c in v.children):
+        # "Those conclusions are disputed by Michael Mann": the passive subject is what he disputes
+        # -- unless that subject reports a claim of its own ("Grant's claim that ... was rejected
+        # by the court"): the inner claim stands, the verdict on it is not a second one here
+        objs = [c for c in v.children if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this", "that")
+                and not any(t.i in cue_heads for t in c.subtree)]
     found = _object_content(v, base, stance, objs)
     if found is not None:
         return found
