@@ -395,3 +395,13 @@ def test_a_name_after_its_own_description_in_apposition_names_the_source(run):
     assert (sp["name"], sp["kind"], sp["gender"]) == ("Fiona Hill", "person", "female")
     claims, speakers = run("The minister, a close ally of the president, said the plan would fail.")
     assert _speaker_of(claims, speakers, "would fail")["name"] == "The minister"
+
+
+def test_a_title_named_in_the_next_sentence_is_that_person(run):
+    claims, speakers = run("The plan was criticised by the company's chief executive. "
+                           "Chief Executive John Smith said the deal was poor.")
+    assert _speaker_of(claims, speakers, "The plan")["name"] == "John Smith"
+    # not two sentences later, and not an indefinite "another"
+    claims, speakers = run("The plan was criticised by the company's chief executive. The shares fell. "
+                           "Chief Executive John Smith said the deal was poor.")
+    assert _speaker_of(claims, speakers, "The plan")["name"] != "John Smith"

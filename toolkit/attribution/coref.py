@@ -424,6 +424,42 @@ class _Resolver:
                 best = max(ent.names, key=lambda n: (len(name_key(n).split()), len(n)))
                 ent.name = self.art.full_name(best)
 
+    def later_holder(self, e: int) -> int | None:
+        """Return the named speaker the very next sentence gives this unresolved title, if any.
+
+        News names a source one sentence after describing it: "… criticised by the group's
+        chief. Carib Chief Charles Williams said …".  Only an unresolved definite description,
+        only a holder whose own mention carries the title, only in the next sentence.
+        """
+        ent = self.entities[e]
+        heads = {i.head for i in ent.infos if not i.pronoun and not i.plural}
+        if ent.names or ent.resolved or not ent.positions or len(heads) != 1:
+            return None
+        head, end = next(iter(heads)), max(ent.positions)
+        for f, other in enumerate(self.entities):
+            if f == e or not other.names or not other.positions or min(other.positions) <= end:
+                continue
+            if self.art.sent(min(other.positions)) - self.art.sent(end) != 1:
+                continue
+            words = {w for i in other.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
+            if head in words:
+                return f
+        return None
+
+    def join_later_holders(self, assign: list[int]) -> None:
+        """Merge each unresolved title into the holder named next (see :meth:`later_holder`)."""
+        for e in range(len(self.entities)):
+            f = self.later_holder(e)
+            if f is None:
+                continue
+            ent, other = self.entities[e], self.entities[f]
+            other.infos += ent.infos
+            other.members += ent.members
+            other.positions += ent.positions
+            other.votes += ent.votes
+            self.entities[e] = Entity()
+            assign[:] = [f if a == e else a for a in assign]
+
 
 def resolve(
     doc: Doc, mentions: Sequence[Mention], *, quoted: Callable[[int], bool] | None = None
@@ -445,4 +481,5 @@ def resolve(
     for k in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
         assign[k] = r.mention(mentions[k], k)
     r.finish()
+    r.join_later_holders(assign)
     return assign, r.entities
