@@ -123,17 +123,21 @@ def _dice_pairs(preds: list[frozenset], golds: list[frozenset]) -> list[tuple[in
     return out
 
 
-def map_claims(corpus: str, side: Side, claims) -> dict[int, str]:
-    """claim_id -> labelled statement id, one-to-one."""
-    ids = [int(c) for c in claims["claim_id"]]
+def _claim_words(corpus: str, side: Side, claims) -> list[frozenset]:
+    """Each claim's content as the labels hold statements: PolNeAR token ids, BBC word hashes."""
     if corpus == "polnear":
         toks = Tokens(side.text)
-        preds = [toks.of(tuple(tuple(x) for x in spans) or ((s, e),))
-                 for spans, s, e in zip(claims["content_spans"], claims["content_start"], claims["content_end"], strict=True)]
-        pairs = pair(preds, [g for _, g in side.statements])
-    else:
-        preds = [frozenset(fingerprint(t)) for t in claims["content_text"]]
-        pairs = _dice_pairs(preds, [g for _, g in side.statements])
+        return [toks.of(tuple(tuple(x) for x in spans) or ((s, e),))
+                for spans, s, e in zip(claims["content_spans"], claims["content_start"], claims["content_end"], strict=True)]
+    return [frozenset(fingerprint(t)) for t in claims["content_text"]]
+
+
+def map_claims(corpus: str, side: Side, claims, preds: list[frozenset] | None = None) -> dict[int, str]:
+    """claim_id -> labelled statement id, one-to-one (``preds``: :func:`_claim_words`, if already read)."""
+    ids = [int(c) for c in claims["claim_id"]]
+    preds = _claim_words(corpus, side, claims) if preds is None else preds
+    golds = [g for _, g in side.statements]
+    pairs = pair(preds, golds) if corpus == "polnear" else _dice_pairs(preds, golds)
     canon = canonical(side.copies)
     return {ids[i]: canon.get(side.statements[j][0], side.statements[j][0]) for i, j in pairs}
 
@@ -150,15 +154,10 @@ COVER = 0.8
 
 def cover_claims(corpus: str, side: Side, claims) -> dict[int, set[str]]:
     """claim_id -> the labelled statements it stands for: its one-to-one statement and all it contains."""
-    one = map_claims(corpus, side, claims)
+    preds = _claim_words(corpus, side, claims)
+    one = map_claims(corpus, side, claims, preds)
     canon = canonical(side.copies)
     ids = [int(c) for c in claims["claim_id"]]
-    if corpus == "polnear":
-        toks = Tokens(side.text)
-        preds = [toks.of(tuple(tuple(x) for x in spans) or ((s, e),))
-                 for spans, s, e in zip(claims["content_spans"], claims["content_start"], claims["content_end"], strict=True)]
-    else:
-        preds = [frozenset(fingerprint(t)) for t in claims["content_text"]]
     out: dict[int, set[str]] = {}
     for cid, pred in zip(ids, preds, strict=True):
         got = {canon.get(sid, sid) for sid, g in side.statements if g and len(pred & g) >= COVER * len(g)}

@@ -134,6 +134,15 @@ class _Cand:
     span: TokenRange | None = None
 
 
+def _names_one_person(info: MentionInfo) -> bool:
+    """Tell whether a mention can carry one person's name.
+
+    A group's mention names its members, not the group: "Hansen and his collaborators"
+    includes Hansen and is not Hansen.
+    """
+    return info.kind == "person" and not info.plural
+
+
 def _person_like(info: MentionInfo) -> bool:
     """Tell whether a mention is a person, or one the kinds left open whose head names one.
 
@@ -200,9 +209,7 @@ class _Resolver:
             ent.positions.append(pos)
         ent.last = max(ent.last, pos)
         if span is not None and not info.pronoun:
-            # a group's mention names its members, not the group ("Hansen and his collaborators")
-            single = info.kind == "person" and not info.plural
-            name = (person_name(span) or self.art.bare_name(span, info)) if single else None
+            name = (person_name(span) or self.art.bare_name(span, info)) if _names_one_person(info) else None
             name = self.art.in_full(name, pos)
             if name is not None and name not in ent.names:
                 ent.names.append(name)
@@ -391,10 +398,8 @@ class _Resolver:
         return self.named_or_described(m, k, self.doc[m.start : m.end])
 
     def named_or_described(self, m: Mention, k: int, span: Span) -> int:
-        # "Hansen and his collaborators" is a group that includes Hansen, not Hansen: a plural
-        # mention takes no one's personal name (coordinated names get their group name below).
-        single = m.info.kind == "person" and not m.info.plural
-        name = self.art.in_full(person_name(span), m.start) if single else None
+        # coordinated names get their group name below
+        name = self.art.in_full(person_name(span), m.start) if _names_one_person(m.info) else None
         if name is None and not m.info.plural:
             name = self.art.bare_name(span, m.info)
             if name is not None and m.info.kind != "person":

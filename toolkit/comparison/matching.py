@@ -133,6 +133,7 @@ def entities(text: str) -> frozenset[str]:
                      if m.group(0).lower() not in STOP_WORDS and m.group(0).lower() not in _FRAME_WORDS)
 
 
+@lru_cache(maxsize=4096)  # asked for every pair of claims; a story has few speakers
 def speaker_terms(name: str | None) -> frozenset[str]:
     """Return the words that identify a speaker ("Putin's spokesman Dmitry Peskov" -> peskov, dmitry, putin).
 
