@@ -33,7 +33,7 @@
   keeps a quotation that runs on over several sentences as one claim, as PolNeAR does, where a
   labeller may list each sentence; a predicted match is right when any pair it covers is labelled.
 * ``--both`` scores word overlap alone and with embeddings on one analysis of each pair;
-  ``--grid`` searches weights and threshold on the dev pairs (``GRID_SPLITS``: tune and heldout3).
+  ``--grid`` searches weights and threshold on the dev pairs (``GRID_SPLITS``: tune, heldout3, heldout4).
 
 Nothing from the corpora is written anywhere: they are read in place.
 """
@@ -142,9 +142,9 @@ def map_claims(corpus: str, side: Side, claims, preds: list[frozenset] | None = 
     return {ids[i]: canon.get(side.statements[j][0], side.statements[j][0]) for i, j in pairs}
 
 
-# The splits weights are chosen on: tune, and heldout3 once it had been scored (never a split not
-# yet scored).
-GRID_SPLITS = ("tune", "heldout3")
+# The splits weights are chosen on: tune, and heldout3 and heldout4 once each had been scored
+# (never a split not yet scored).
+GRID_SPLITS = ("tune", "heldout3", "heldout4")
 
 # --cover: a claim stands for every labelled statement at least this share of whose words (tokens
 # or hashes) it contains.  The toolkit joins a quotation that runs on over several sentences into
@@ -295,10 +295,10 @@ def grid(preps: list[Prepared]) -> list[tuple[float, float, object]]:
         evs.append(evidence(p.left, p.right, cosine=p.cosine) if p.left and p.right else None)
     out = []
     steps = np.round(np.arange(0.0, 0.85, 0.1), 2)
-    for sem, con, ent, spk in itertools.product(steps, steps, (0.0, 0.1), (0.0, 0.1, 0.2, 0.3)):
+    for sem, con, ent, spk, verb in itertools.product(steps, steps, (0.0, 0.1), (0.0, 0.1, 0.2, 0.3), (0.0, 0.2)):
         if abs(sem + con + ent + spk - 1.0) > 1e-6 or sem == 0:
             continue
-        vec = np.array([sem, con, ent, spk])
+        vec = np.array([sem, con, ent, spk, verb])
         mats = [None if ev is None else np.tensordot(vec, ev, 1) for ev in evs]
         for thr in np.round(np.arange(0.30, 0.80, 0.02), 2):
             s = Score()
@@ -306,7 +306,7 @@ def grid(preps: list[Prepared]) -> list[tuple[float, float, object]]:
                 pairs = [] if m is None else one_to_one(m, float(thr))
                 predicted = {(p.map_a.get(p.left[i].key[1]), p.map_b.get(p.right[j].key[1])) for i, j, _ in pairs}
                 s.add(p.lab, predicted, p.map_a, p.map_b)
-            out.append((s.precision, s.recall, Weights(float(sem), float(con), float(ent), float(spk), float(thr))))
+            out.append((s.precision, s.recall, Weights(float(sem), float(con), float(ent), float(spk), float(verb), float(thr))))
     return out
 
 

@@ -7,6 +7,7 @@ original is the side whose headline drops it; the copy also loses Peskov's two p
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -280,6 +281,28 @@ def test_matching_uses_the_embeddings_for_a_retelling():
     assert [(x.key, y.key) for x, y, _ in pairs] == [(("a", 0), ("b", 1))]
     # Word overlap alone ("two", "people" are not even content words here) does not get there.
     assert match_pairs(left, right, weights=matching.LEXICAL) == []
+
+
+def test_the_same_quoted_words_match_when_speakers_are_named_differently():
+    # One outlet quotes a few words of what the other prints in full, under another name for the
+    # same source: the cosine of a long claim and a short one is low, the quoted words are shared.
+    left = [ClaimText(("a", 0), '"a deep love of brass bands in every small town"', "the authority")]
+    right = [ClaimText(("b", 0), "the bandleader was picked for her skill with children", "Dale County Council"),
+             ClaimText(("b", 1), 'the three judges were chosen for their "deep love of brass bands in every small '
+                                 'town" and would start in May', "Dale County Council")]
+    assert matching.shared_quote(left[0].content, right[1].content)
+    assert [(x.key, y.key) for x, y, _ in match_pairs(left, right)] == [(("a", 0), ("b", 1))]
+    no_bonus = dataclasses.replace(matching.SEMANTIC, verbatim=0.0)
+    assert match_pairs(left, right, weights=no_bonus) == []
+
+
+def test_shared_background_words_outside_quotes_are_not_a_quotation():
+    a = "the club said the £40m offer for the stadium was too low"
+    b = "the mayor argued the £40m offer for the stadium would stand"
+    assert not matching.shared_quote(a, b)
+    assert matching.shared_quote(f'"{a}"', b)
+    # Four shared words are a stock phrase, not a quotation.
+    assert not matching.shared_quote('"the system is rigged"', 'he said "the system is rigged" again')
 
 
 @pytest.fixture
