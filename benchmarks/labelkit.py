@@ -421,7 +421,14 @@ def compare_heldout4_draw() -> dict[str, list[tuple[str, str]]]:
 # campaign report, each rejected with another article of the same day), so none is labelled.
 # Confirmed BBC pairs were taken in draw order (see the split "heldout5" files' selection field).
 HELDOUT5_REJECTED: dict[str, dict[int, str]] = {
-    "bbc": {},
+    "bbc": {
+        1: "Parry after the Olympiakos win (Dec) vs his later BBC interview on Gerrard",
+        2: "Deutsche Boerse to woo the LSE at this week's meeting vs the LSE's timetable for a preferred bidder",
+        4: "Qwest's reported first bid for MCI (Jan) vs MCI taking Verizon's offer and Qwest's new one (Feb)",
+        6: "a hands-on review of the DS before its launch vs its European launch day",
+        8: "Cairn's disappointing drilling update (Dec) vs its new oil find (Jan)",
+        10: "the Christmas weekend box office vs the New Year weekend",
+    },
 }
 
 
