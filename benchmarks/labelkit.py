@@ -419,7 +419,8 @@ def compare_heldout4_draw() -> dict[str, list[tuple[str, str]]]:
 # HELDOUT3_REJECTED rule).  BBC only: the 7 PolNeAR candidates left are pairs earlier sets already
 # rejected by reading (positions 1-6 exactly; position 0 joins a post-primary op-ed and a pre-vote
 # campaign report, each rejected with another article of the same day), so none is labelled.
-# Confirmed BBC pairs were taken in draw order (see the split "heldout5" files' selection field).
+# Confirmed BBC pairs were taken in draw order: positions 0, 3, 5, 7, 9, 11-14, 20, 22 and 23 are
+# split "heldout5" (12 pairs; their 51 labelled matches passed 30, so it stopped at 12).
 HELDOUT5_REJECTED: dict[str, dict[int, str]] = {
     "bbc": {
         1: "Parry after the Olympiakos win (Dec) vs his later BBC interview on Gerrard",
@@ -428,6 +429,12 @@ HELDOUT5_REJECTED: dict[str, dict[int, str]] = {
         6: "a hands-on review of the DS before its launch vs its European launch day",
         8: "Cairn's disappointing drilling update (Dec) vs its new oil find (Jan)",
         10: "the Christmas weekend box office vs the New Year weekend",
+        15: "a poll on the Blunkett row after his resignation vs his radio interview before the visa claims",
+        16: "Kilroy-Silk quits UKIP vs a documentary showing a UKIP MEP's remarks on Germany",
+        17: "Cell chip unveiled vs an analysis of Cell in the living-room market",
+        18: "Air Deccan's ATR order vs its earlier Airbus A320 order",
+        19: "the draft IMF loan for Turkey vs an analysis of Turkey's economic case for EU entry",
+        21: "SEC inquiry into Marsh's share dealings vs Marsh's job cuts after its losses",
     },
 }
 
