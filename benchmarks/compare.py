@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2|heldout3|heldout4|heldout5] [--verbose] [--both | --grid]
 
-* Pairs: 38 PolNeAR train pairs (labels name gold brat events, ``E12``) and 18 BBC pairs (labels
+* Pairs: 38 PolNeAR train pairs (labels name gold brat events, ``E12``) and 30 BBC pairs (labels
   hold hashed word fingerprints of each statement, see ``benchmarks/labelkit.py``).  Each label
   file says which split it is in; weights are chosen on ``tune`` and (since it was scored once)
   ``heldout3``, never on a split not yet scored.  ``heldout`` (5 pairs) was scored once
@@ -13,9 +13,10 @@
   from ``labelkit.compare_heldout4_draw``; the PolNeAR candidates ran out after 8) was scored once,
   after the weights chosen on tune + heldout3 were committed.  ``heldout5`` (12 BBC pairs from
   ``labelkit.compare_heldout5_draw``; the PolNeAR candidates left were all rejected by earlier
-  sets) is labelled, not yet scored.  The heldout3, heldout4 and heldout5 files also list ``a_copies`` / ``b_copies``: groups of statements one article gives twice
-  (headline and body, a quote and its paraphrase); :func:`load_pairs` passes them on as
-  ``Side.copies`` (empty for older files).  The tune files list the copies their labeller's
+  sets) is labelled, not yet scored.  The heldout3, heldout4 and heldout5 files also list
+  ``a_copies`` / ``b_copies``: groups of statements one article gives twice (headline and body,
+  a quote and its paraphrase); :func:`load_pairs` passes them on as ``Side.copies`` (empty for
+  older files).  The tune files list the copies their labeller's
   notes name ("A E1/E2 restate A E4"); heldout and heldout2 list none.
 * Both articles of a pair are analysed with ``toolkit.analyze`` and compared with
   ``toolkit.compare``.  Each predicted claim is mapped to at most one labelled statement of its
