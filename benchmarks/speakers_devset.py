@@ -1,6 +1,6 @@
 """Score the speaker layer on the hand-labelled dev set of issue 12 (40 articles, 10 held aside).
 
-    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|heldout3|heldout4] [--errors]
+    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|heldout3|heldout4|heldout5] [--errors]
 
 Labels live in ``benchmarks/labels/speakers/`` (one JSON per article, written by hand before the
 toolkit was run on the article; text-free: statements are identified by hashed content words, see
@@ -12,7 +12,9 @@ way before any run — also to be scored once.  ``heldout3`` is a third fresh on
 (``labels/speakers3/``, ``labelkit.speaker_fresh_heldout3()``: 5 pages + 5 BBC articles in neither
 earlier set): labelled before any run, to be scored once.  ``heldout4`` is a fourth
 (``labels/speakers4/``, ``labelkit.speaker_fresh_heldout4()``: the 5 pages no earlier set used +
-5 BBC articles): labelled before any run, not yet scored.
+5 BBC articles): labelled before any run and scored once (dev data since).  ``heldout5`` is a
+fifth (``labels/speakers5/``, ``labelkit.speaker_fresh_heldout5()``: 10 BBC articles, every page
+being used, none in a candidate pair of the fifth compare draw): labelled, not yet scored.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -55,6 +57,7 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout,
     speaker_fresh_heldout3,
     speaker_fresh_heldout4,
+    speaker_fresh_heldout5,
 )
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -249,6 +252,7 @@ FRESH_SPLITS = {
     "heldout2": ("speakers2", speaker_fresh_heldout),
     "heldout3": ("speakers3", speaker_fresh_heldout3),
     "heldout4": ("speakers4", speaker_fresh_heldout4),
+    "heldout5": ("speakers5", speaker_fresh_heldout5),
 }
 
 
