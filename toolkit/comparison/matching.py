@@ -63,7 +63,7 @@ class Weights:
     threshold: float
 
     def vector(self) -> np.ndarray:
-        """The weights in :func:`evidence`'s layer order.
+        """Return the weights in the layer order of :func:`evidence`.
 
         >>> SEMANTIC.vector().tolist()
         [0.6, 0.2, 0.0, 0.2, 0.2]
