@@ -4,8 +4,8 @@
 
 * Pairs: 38 PolNeAR train pairs (labels name gold brat events, ``E12``) and 30 BBC pairs (labels
   hold hashed word fingerprints of each statement, see ``benchmarks/labelkit.py``).  Each label
-  file says which split it is in; weights are chosen on ``tune`` and (since it was scored once)
-  ``heldout3``, never on a split not yet scored.  ``heldout`` (5 pairs) was scored once
+  file says which split it is in; weights are chosen on ``tune`` and (since each was scored once)
+  ``heldout3`` and ``heldout4``, never on a split not yet scored.  ``heldout`` (5 pairs) was scored once
   for the word-overlap matcher and so has been seen; ``heldout2`` (12 PolNeAR pairs drawn later
   with ``labelkit.compare_heldout2_draw``) is scored once, after the embedding matcher is frozen.
   ``heldout3`` (6 BBC + 6 PolNeAR pairs from ``labelkit.compare_heldout3_draw``) was labelled
