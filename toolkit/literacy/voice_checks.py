@@ -60,7 +60,7 @@ def _accusers(ctx: Context) -> list[str]:
         if not (c.stance == "accuse" or c.cue_stance == "accusation") or is_possessive_subject(text, c):
             continue
         info = ctx.infos.get(c.claim_id)
-        if c.stance != "accuse" and not names_a_target(c, info.entities if info else frozenset()):
+        if not names_a_target(c, info.entities if info else frozenset()):
             continue  # "blamed a weaker dollar", "attacked a sperm whale": nobody is accused
         accused = accusation_target(text, c)
         if accused is not None:
