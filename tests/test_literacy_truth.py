@@ -247,6 +247,29 @@ def test_headline_claim_never_gets_the_first_word():
     assert json.loads(case.checks().loc["first_last_word", "detail"]) == ["Anna Petrova", "Boris Ivanov"]
 
 
+def test_the_accused_of_an_agentless_accusation_never_gets_the_first_word():
+    text = "Awards\nThe Passion, a film accused of being biased, got two nods. Anna Petrova said it was fair. Boris Ivanov said it was late."
+    case = Case(text)
+    case.speaker("a film", "unknown", named=False)
+    case.speaker("Anna Petrova", "person")
+    case.speaker("Boris Ivanov", "person")
+    case.claim("being biased", speaker="a film", cue="accused", lemma="accuse", stance="accuse")
+    case.claim("it was fair", speaker="Anna Petrova")
+    case.claim("it was late", speaker="Boris Ivanov", after=text.index("Boris"))
+    table = case.checks()
+    assert json.loads(table.loc["first_last_word", "detail"]) == ["Anna Petrova", "Boris Ivanov"]
+    assert "a film" not in table.loc["voice_balance", "detail"]
+
+
+def test_initials_in_capitals_name_a_body_not_a_pronoun(nlp):
+    from toolkit import analyze
+
+    a = analyze('Plague case found\n\nUntreated plague is "always fatal", says WHO.', nlp=nlp)
+    sp = a.speakers.iloc[0]
+    assert (sp["name"], sp["kind"]) == ("WHO", "organization")
+    assert json.loads(a.checks.set_index("check").loc["first_last_word", "detail"]) == ["WHO", "WHO"]
+
+
 def test_one_person_under_two_records_is_one_voice_by_speaker_key():
     text = "Vote\nTony Blair said aa. Mr Blair said bb. Ann Lee said cc."
     case = Case(text)

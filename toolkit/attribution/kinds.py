@@ -47,6 +47,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
 # Endings of English agent nouns (examiner, investigator, strategist, historian).
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian")
+# Initials of a body have two letters or more ("UN", "WHO", "NATO"); "I" is the pronoun.
+_ACRONYM_MIN = 2
 QUANTIFIERS = frozenset(
     {"some", "many", "several", "most", "few", "other", "others", "numerous", "various"}
 )
@@ -395,6 +397,14 @@ def _place(m: MentionView) -> str | None:
     return None
 
 
+def _acronym(m: MentionView) -> str | None:
+    # "says WHO", "NATO said": one untagged word in capitals is a body's initials, not a person
+    # (nor the pronoun "who"); a person's name in capitals is tagged PERSON or has two words
+    t = m.head
+    one_word = len(m.tokens) == 1 and t.is_alpha and len(t.text) >= _ACRONYM_MIN
+    return "organization" if one_word and t.text.isupper() and t.ent_type_ != "PERSON" else None
+
+
 def _role_or_name(m: MentionView) -> str | None:
     if m.head.pos_ == "PROPN" or m.first in TITLES or m.head_in("speaker_roles"):
         return "person"
@@ -418,6 +428,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _plural_group,
     _organization,
     _place,
+    _acronym,
     _role_or_name,
 )
 

@@ -62,11 +62,14 @@ def display_name(claim: Claim, speaker: Speaker | None) -> str | None:
     >>> c = Claim("a", 0, 0, 0, "he", 0, 2, "said", 3, 7, "say", "x", 8, 9, ((8, 9),), "indirect", "assert")
     >>> display_name(c, Speaker("a", 0, "he", "person", False)), display_name(c, Speaker("a", 0, "Ann Lee", "person", True))
     (None, 'Ann Lee')
+    >>> display_name(c, Speaker("a", 0, "WHO", "organization", True)), display_name(c, Speaker("a", 0, "Who", "person", True))
+    ('WHO', None)
     """
     if speaker is not None and (not speaker.resolved or speaker.kind == "unknown"):
         return None  # the speaker layer could not tie it to a source, or tell what it is
     name = (speaker.name if speaker is not None else None) or claim.speaker_name or claim.speaker_text
-    if not name or " ".join(name.lower().split()) in PRONOUNS:
+    # "WHO" in capitals is the body's initials, not the pronoun "who"
+    if not name or (" ".join(name.lower().split()) in PRONOUNS and not (len(name) > 1 and name.isupper())):
         return None
     return name
 
