@@ -449,3 +449,19 @@ def test_an_office_in_capitals_joins_the_person_just_named_but_not_another_offic
     claims, speakers = run("The Lord Chancellor has defended the plans. Lord Falconer insists that the proposals are fair. "
                            "But thriller writer Frederick Forsyth says they are a tyranny.")
     assert _speaker_of(claims, speakers, "the plans")["name"] == "Falconer"
+
+
+def test_his_as_a_speaker_is_a_person_never_a_place_or_cause(run):
+    claims, speakers = run("Johnson and Corbyn are trying to win over a weary electorate. Johnson is under fire "
+                           "for failing to deliver on his often-repeated vow that Britain would leave the EU on Oct. 31.")
+    sp = _speaker_of(claims, speakers, "Britain would leave")
+    assert (sp["name"], sp["kind"]) == ("Johnson", "person")
+
+
+def test_a_surname_the_tagger_calls_an_organisation_is_a_pronoun_antecedent(run):
+    # the tagger reads the second "Corbyn" as ORG; the article named Jeremy Corbyn in full before
+    claims, speakers = run("Jeremy Corbyn and Boris Johnson met on Tuesday. Corbyn, a stolid socialist, is accused by "
+                           "critics of failing to clamp down on anti-Semitism within his party. His refusal to say "
+                           "which side he would be on in a Brexit referendum was also met with laughter.")
+    sp = _speaker_of(claims, speakers, "which side")
+    assert (sp["name"], sp["gender"]) == ("Jeremy Corbyn", "male")

@@ -48,8 +48,8 @@ from .speakers import MentionInfo, describe
 
 __all__ = ["Entity", "Mention", "name_key", "person_name", "resolve"]
 
-PERSON_WORDS = frozenset({"he", "she", "him", "her", "i", "me"})
-GROUP_WORDS = frozenset({"they", "them", "we", "us"})
+PERSON_WORDS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+GROUP_WORDS = frozenset({"they", "them", "their", "we", "us", "our"})
 THING_WORDS = frozenset({"it", "its"})
 _DEFINITE = frozenset({"the", "this", "that"})
 # "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
@@ -202,7 +202,8 @@ class _Resolver:
         return self.attach(len(self.entities) - 1, info, pos, k, span)
 
     def gender_of(self, span: Span) -> str:
-        key = surname(person_name(span)) or ""
+        # a surname the tagger called ORG ("Bloomberg") is still its bearer's
+        key = surname(person_name(span)) or (k if (k := name_key(span.text)) in self.art.surnames else "")
         if key not in self._genders:
             self._genders[key] = decide(self.art.surname_votes.get(key, []))[0]
         return self._genders[key]
@@ -265,6 +266,9 @@ class _Resolver:
         """Return the entity of a span the reporter names (a new one unless it matches a speaker)."""
         info = describe(span)
         name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
+        if name is None and name_key(span.text) in self.art.surnames:  # a surname the tagger called ORG
+            name = self.art.bare_name(span, info)
+            info = replace(info, kind="person", named=True, name=name) if name else info
         e = self.by_name(name, self.gender_of(span)) if name else self.by_description(info)
         if e is None:
             e = self.new(info, span.start, None, span)
