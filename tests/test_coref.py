@@ -465,3 +465,21 @@ def test_a_surname_the_tagger_calls_an_organisation_is_a_pronoun_antecedent(run)
                            "which side he would be on in a Brexit referendum was also met with laughter.")
     sp = _speaker_of(claims, speakers, "which side")
     assert (sp["name"], sp["gender"]) == ("Jeremy Corbyn", "male")
+
+
+def test_an_office_of_a_body_in_capitals_never_named_is_an_anonymous_source(run):
+    claims, speakers = run("The United Nations High Commissioner for Human Rights said the settlements were illegal.")
+    sp = _speaker_of(claims, speakers, "settlements were illegal")
+    assert sp["kind"] == "anonymous"
+    claims, speakers = run("The Lord Chancellor said the plans were fair.")
+    assert _speaker_of(claims, speakers, "plans were fair")["kind"] == "person"
+
+
+def test_an_indefinite_office_named_with_its_title_in_the_next_sentence_is_that_person(run):
+    claims, speakers = run("A California transit chief says a man has been stabbed to death on a commuter train. "
+                           "Interim BART Police Chief Ed Alvarez told reporters that officials began receiving calls.")
+    sp = _speaker_of(claims, speakers, "stabbed to death")
+    assert (sp["name"], sp["kind"]) == ("Ed Alvarez", "person")
+    # "another ..." announces a second holder
+    claims, speakers = run("A police chief says the roads are closed. Another police chief, Ann Ross, said they were open.")
+    assert _speaker_of(claims, speakers, "roads are closed")["name"] == "A police chief"

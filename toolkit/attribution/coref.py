@@ -52,6 +52,7 @@ PERSON_WORDS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 GROUP_WORDS = frozenset({"they", "them", "their", "we", "us", "our"})
 THING_WORDS = frozenset({"it", "its"})
 _DEFINITE = frozenset({"the", "this", "that"})
+_INDEFINITE = frozenset({"a", "an"})  # not "another", "one": those mark a second or one of many
 # "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
 _OWNED = frozenset({"its", "his", "her", "their", "our"})
@@ -93,6 +94,7 @@ class Entity:
     resolved: bool = True
     office_of: frozenset[str] = frozenset()  # whose office a definite description names ("of the commission")
     definite: bool = False  # one unnamed person described as the holder of one office ("the", "its", "X's")
+    indefinite: bool = False  # one unnamed person introduced with "a" / "an" ("a transit chief")
 
     @property
     def kind(self) -> str:
@@ -100,8 +102,9 @@ class Entity:
 
         One person the article only ever describes as the holder of some body's office and never
         ties to a name ("the prime minister's official spokesman", "the chairman of the
-        commission": ``office_of`` set, ``resolved`` False) is an anonymous source: the reader
-        is told whose office it is but not who speaks.  A bare office ("the minister") or one
+        commission": ``office_of`` set) is an anonymous source: the reader is told whose office
+        it is but not who speaks, also when it is written in capitals ("The United Nations High
+        Commissioner for Human Rights").  A bare office ("the minister") or one
         owned by the body just named ("its chief executive") stays its holder, a person.
         """
         described = [i for i in self.infos if not i.pronoun]
@@ -109,7 +112,7 @@ class Entity:
             return self.infos[0].kind if self.infos else "unknown"
         kind = described[0].kind
         unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
-        return "anonymous" if kind == "person" and unnamed and self.office_of and not self.resolved else kind
+        return "anonymous" if kind == "person" and unnamed and self.office_of else kind
 
     @property
     def gender(self) -> str:
@@ -391,7 +394,9 @@ class _Resolver:
         ent = self.entities[e]
         ent.resolved = not (definite and not info.named) or info.kind not in ("person", "organization", "government", "document")
         ent.office_of = owner if definite else frozenset()
-        ent.definite = role_word and _person_like(info) and not info.plural and (definite or owned or owned_by_noun(span))
+        one = role_word and not info.plural and (_person_like(info) or info.kind == "anonymous")
+        ent.definite = one and _person_like(info) and (definite or owned or owned_by_noun(span))
+        ent.indefinite = one and span[0].lower_ in _INDEFINITE
         return e
 
     def mention(self, m: Mention, k: int) -> int:
@@ -444,7 +449,7 @@ class _Resolver:
         if ent.names:  # named before it spoke, outside any claim ("… met Curt Hopkins. …")
             first = min([first, *(p.start for p in self.art.people if any(same_person(p.text, n) for n in ent.names))])
         heads = frozenset(i.head for i in described if not i.plural)
-        return Party(e, first, max(ent.positions), bool(ent.names), words, heads, ent.definite, not ent.resolved)
+        return Party(e, first, max(ent.positions), bool(ent.names), words, heads, ent.definite, ent.indefinite, not ent.resolved)
 
     def join_later_holders(self, assign: list[int]) -> None:
         """Merge each unnamed office into the person the article names as its holder (:mod:`.role_holders`)."""

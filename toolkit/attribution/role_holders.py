@@ -5,16 +5,18 @@ and the rules that find, after the whole article is read, which named person an 
 turns out to be.  News often describes a source first and names them a sentence or two later,
 or repeats the description with the name further down:
 
-* "… criticised by the group's chief. Carib Chief Charles Williams said …" — the next sentence
-  names someone with that title (:func:`titled_next_sentence`);
+* "… criticised by the group's chief. Carib Chief Charles Williams said …", "A California transit
+  chief says … . Interim BART Police Chief Ed Alvarez told reporters …" — the next sentence names
+  someone with that title (:func:`titled_next_sentence`);
 * "China's ambassador to Britain accused … . … China's ambassador to Britain Liu Xiaming said"
   — the whole description comes back with a name (:func:`description_repeated`);
 * "… the campaign's director told the BBC. Curt Hopkins said …" — the next person the article
   names, with no title of their own, speaks right after the office (:func:`introduced_next`).
 
 Each rule has one signature, ``(role, later, sentence_of) -> indexes it picks``; :func:`holder`
-takes the first rule that picks exactly one named speaker.  No rule fires for an indefinite
-description ("another witness", "a transit chief"): that announces someone new.
+takes the first rule that picks exactly one named speaker.  Only the first rule reads an
+indefinite description ("a transit chief"), and never for a holder introduced as "another …" or
+"other …": that announces someone new.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ INTRODUCED_WITHIN = 2
 # A repeated description must say more than its head noun: "the spokesman" comes back for
 # anyone, "China's ambassador to Britain" for one person.
 MIN_DESCRIPTION_WORDS = 2
+# A holder introduced with these words is a second holder of the title, not the first one.
+_ANOTHER = frozenset({"another", "other"})
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "of", "to", "for", "at", "in", "s", "and"})
 
@@ -138,6 +142,7 @@ class Party:
     words: frozenset[str]  # content words of its descriptions (titles, appositions)
     heads: frozenset[str]  # head nouns of its single-person descriptions
     definite: bool  # an unnamed single person described as one office ("the", "its", "X's")
+    indefinite: bool  # an unnamed single person introduced with "a" / "an" ("a transit chief")
     unresolved: bool  # coreference left it without a source
 
 
@@ -151,23 +156,23 @@ def _one_head(role: Party) -> str | None:
 def titled_next_sentence(role: Party, later: Sequence[Party], sentence_of: Callable[[int], int]) -> list[int]:
     """Named people of the very next sentence with the office's title ("… the group's chief. Carib Chief Charles Williams said").
 
-    >>> r = Party(0, 3, 3, False, frozenset({"group", "chief"}), frozenset({"chief"}), True, True)
-    >>> o = Party(1, 9, 9, True, frozenset({"carib", "chief"}), frozenset(), False, False)
+    >>> r = Party(0, 3, 3, False, frozenset({"group", "chief"}), frozenset({"chief"}), True, False, True)
+    >>> o = Party(1, 9, 9, True, frozenset({"carib", "chief"}), frozenset(), False, False, False)
     >>> titled_next_sentence(r, [o], lambda i: i // 6), titled_next_sentence(r, [o], lambda i: i // 3)
     ([1], [])
     """
     head = _one_head(role)
-    if not role.unresolved or head is None:
+    if not (role.unresolved or role.indefinite) or head is None:
         return []
-    return [p.index for p in later if head in p.words and sentence_of(p.first) - sentence_of(role.last) == 1]
+    return [p.index for p in later if head in p.words and not p.words & _ANOTHER and sentence_of(p.first) - sentence_of(role.last) == 1]
 
 
 def description_repeated(role: Party, later: Sequence[Party], sentence_of: Callable[[int], int]) -> list[int]:
     """Named people whose own description holds the office's whole description ("China's ambassador to Britain Liu Xiaming").
 
-    >>> r = Party(0, 3, 3, False, frozenset({"china", "ambassador", "britain"}), frozenset({"ambassador"}), True, False)
-    >>> o = Party(1, 40, 40, True, frozenset({"china", "ambassador", "britain"}), frozenset(), False, False)
-    >>> bare = Party(2, 40, 40, True, frozenset({"ambassador"}), frozenset(), False, False)
+    >>> r = Party(0, 3, 3, False, frozenset({"china", "ambassador", "britain"}), frozenset({"ambassador"}), True, False, False)
+    >>> o = Party(1, 40, 40, True, frozenset({"china", "ambassador", "britain"}), frozenset(), False, False, False)
+    >>> bare = Party(2, 40, 40, True, frozenset({"ambassador"}), frozenset(), False, False, False)
     >>> description_repeated(r, [o, bare], lambda i: i)
     [1]
     """
@@ -184,8 +189,8 @@ def _untitled(party: Party) -> bool:
 def introduced_next(role: Party, later: Sequence[Party], sentence_of: Callable[[int], int]) -> list[int]:
     """Pick the next person the article names, when untitled and within :data:`INTRODUCED_WITHIN` sentences.
 
-    >>> r = Party(0, 3, 3, False, frozenset({"campaign", "director"}), frozenset({"director"}), True, True)
-    >>> o = Party(1, 9, 9, True, frozenset(), frozenset(), False, False)
+    >>> r = Party(0, 3, 3, False, frozenset({"campaign", "director"}), frozenset({"director"}), True, False, True)
+    >>> o = Party(1, 9, 9, True, frozenset(), frozenset(), False, False, False)
     >>> introduced_next(r, [o], lambda i: i // 6), introduced_next(r, [o], lambda i: i // 2)
     ([1], [])
     """
@@ -205,8 +210,8 @@ def holder(role: Party, parties: Sequence[Party], sentence_of: Callable[[int], i
     Only people the article first names after the office spoke count: someone named before
     would have been found by the title and salience rules of :mod:`.coref`.
 
-    >>> r = Party(0, 3, 3, False, frozenset({"campaign", "director"}), frozenset({"director"}), True, True)
-    >>> holder(r, [r, Party(1, 9, 9, True, frozenset(), frozenset(), False, False)], lambda i: i // 6)
+    >>> r = Party(0, 3, 3, False, frozenset({"campaign", "director"}), frozenset({"director"}), True, False, True)
+    >>> holder(r, [r, Party(1, 9, 9, True, frozenset(), frozenset(), False, False, False)], lambda i: i // 6)
     1
     """
     if role.named or _one_head(role) is None:
