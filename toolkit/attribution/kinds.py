@@ -273,6 +273,10 @@ def _named_person(m: MentionView) -> str | None:
 
 
 def _only_places(m: MentionView) -> str | None:
+    # "the Kremlin", "Downing Street": the seat of a government speaks as that government, not
+    # as the whole country (they are in the place list only to give their country as affiliation)
+    if m.head_in("speaker_government") or m.phrase_in("speaker_government"):
+        return None
     if m.place_idx and all(
         k in m.place_idx or w in DETERMINERS or m.tokens[k].is_punct or w in ("and", "&")
         for k, w in enumerate(m.low)
