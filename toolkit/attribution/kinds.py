@@ -356,10 +356,20 @@ def _anonymous(m: MentionView) -> str | None:
     >>> nlp = load_model()
     >>> [_anonymous(read_mention(list(nlp(t)))) for t in ("Opposition lawmakers", "Many lawmakers", "Other officials")]
     ['anonymous', None, 'anonymous']
+    >>> _anonymous(read_mention(list(nlp("Independent analysts and sources in the camp"))))
+    'anonymous'
     """
     if m.phrase_in("anonymous_sources"):
         return "anonymous"
     if m.head_in("anonymous_sources") and m.head_low not in _GENERIC and not (m.plural and m.first in _PORTION):
+        return "anonymous"
+    # "independent analysts and sources in the camp": unnamed sources among those joined (not
+    # when someone is named: "Ann Lee and her staff" are hers)
+    if m.has_person or m.head.pos_ != "NOUN":
+        return None
+    listed = terms("anonymous_sources")
+    joined = [c for c in m.head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    if m.first not in _PORTION and any(norm(c.lemma_) in listed or c.lower_ in listed for c in joined):
         return "anonymous"
     return None
 
