@@ -405,3 +405,81 @@ def test_a_title_named_in_the_next_sentence_is_that_person(run):
     claims, speakers = run("The plan was criticised by the company's chief executive. The shares fell. "
                            "Chief Executive John Smith said the deal was poor.")
     assert _speaker_of(claims, speakers, "The plan")["name"] != "John Smith"
+
+
+def test_an_office_named_just_after_it_speaks_is_that_person(run):
+    claims, speakers = run("About 12% of visitors were in Iran, the campaign's director told the BBC. "
+                           "Curt Hopkins said the sentence would not dent their resolve.")
+    assert _speaker_of(claims, speakers, "12% of visitors")["name"] == "Curt Hopkins"
+    # one sentence of background in between still names the holder
+    claims, speakers = run("Acme Steel could cut up to 4,000 jobs, its chief executive has said. "
+                           "The Dutch company is due to complete a deal next month. "
+                           "However, Rajiv Menon has told investors the group will have to shed staff.")
+    assert _speaker_of(claims, speakers, "4,000 jobs")["name"] == "Rajiv Menon"
+
+
+def test_an_office_is_not_someone_introduced_with_another_title_or_too_late(run):
+    claims, speakers = run("About 12% of visitors were in Iran, the campaign's director told the BBC. "
+                           "Analyst Curt Hopkins said the sentence would not dent their resolve.")
+    assert _speaker_of(claims, speakers, "12% of visitors")["name"] != "Curt Hopkins"
+    claims, speakers = run("Acme Steel could cut up to 4,000 jobs, its chief executive has said. "
+                           "The Dutch company is due to complete a deal next month. Its shares rose. "
+                           "However, Rajiv Menon has told investors the group will have to shed staff.")
+    assert _speaker_of(claims, speakers, "4,000 jobs")["name"] != "Rajiv Menon"
+
+
+def test_an_office_repeated_later_with_a_name_is_that_person(run):
+    claims, speakers = run("China's ambassador to Britain accused the UK of meddling. "
+                           "The police commander said the rioters were criminals. "
+                           "China's ambassador to Britain Liu Wei has said that China has the power to end the unrest.")
+    sp = _speaker_of(claims, speakers, "the UK of meddling")
+    assert (sp["name"], sp["kind"]) == ("Liu Wei", "person")
+
+
+def test_an_office_in_capitals_joins_the_person_just_named_but_not_another_office_holder(run):
+    claims, speakers = run("Neil Kinnock has accepted a seat in the Lords. "
+                           "But the outgoing European Commissioner said his comments needed context.")
+    sp = _speaker_of(claims, speakers, "needed context")
+    assert (sp["name"], sp["gender"]) == ("Neil Kinnock", "male")
+    claims, speakers = run("Ex-Environment Secretary Ann Villa says farmers need help. "
+                           "The International Trade Secretary insists that the commission has done enough.")
+    sp = _speaker_of(claims, speakers, "done enough")
+    # neither Ann Villa (another office) nor a gender read off "International" as a first name
+    assert (sp["name"], sp["gender"]) == ("The International Trade Secretary", "unknown")
+    claims, speakers = run("The Lord Chancellor has defended the plans. Lord Falconer insists that the proposals are fair. "
+                           "But thriller writer Frederick Forsyth says they are a tyranny.")
+    assert _speaker_of(claims, speakers, "the plans")["name"] == "Falconer"
+
+
+def test_his_as_a_speaker_is_a_person_never_a_place_or_cause(run):
+    claims, speakers = run("Johnson and Corbyn are trying to win over a weary electorate. Johnson is under fire "
+                           "for failing to deliver on his often-repeated vow that Britain would leave the EU on Oct. 31.")
+    sp = _speaker_of(claims, speakers, "Britain would leave")
+    assert (sp["name"], sp["kind"]) == ("Johnson", "person")
+
+
+def test_a_surname_the_tagger_calls_an_organisation_is_a_pronoun_antecedent(run):
+    # the tagger reads the second "Corbyn" as ORG; the article named Jeremy Corbyn in full before
+    claims, speakers = run("Jeremy Corbyn and Boris Johnson met on Tuesday. Corbyn, a stolid socialist, is accused by "
+                           "critics of failing to clamp down on anti-Semitism within his party. His refusal to say "
+                           "which side he would be on in a Brexit referendum was also met with laughter.")
+    sp = _speaker_of(claims, speakers, "which side")
+    assert (sp["name"], sp["gender"]) == ("Jeremy Corbyn", "male")
+
+
+def test_an_office_of_a_body_in_capitals_never_named_is_an_anonymous_source(run):
+    claims, speakers = run("The United Nations High Commissioner for Human Rights said the settlements were illegal.")
+    sp = _speaker_of(claims, speakers, "settlements were illegal")
+    assert sp["kind"] == "anonymous"
+    claims, speakers = run("The Lord Chancellor said the plans were fair.")
+    assert _speaker_of(claims, speakers, "plans were fair")["kind"] == "person"
+
+
+def test_an_indefinite_office_named_with_its_title_in_the_next_sentence_is_that_person(run):
+    claims, speakers = run("A California transit chief says a man has been stabbed to death on a commuter train. "
+                           "Interim BART Police Chief Ed Alvarez told reporters that officials began receiving calls.")
+    sp = _speaker_of(claims, speakers, "stabbed to death")
+    assert (sp["name"], sp["kind"]) == ("Ed Alvarez", "person")
+    # "another ..." announces a second holder
+    claims, speakers = run("A police chief says the roads are closed. Another police chief, Ann Ross, said they were open.")
+    assert _speaker_of(claims, speakers, "roads are closed")["name"] == "A police chief"

@@ -159,6 +159,31 @@ def test_blaming_a_thing_accuses_nobody(nlp):
     assert [r.split(":")[0] for r in rows] == ["Ann Lee"]
 
 
+def test_an_accusing_verb_with_no_one_to_accuse_is_no_accusation(nlp):
+    # the extractor gives these the cue's own stance, "accuse": the check must still ask for a target
+    text = ("Whale found\nThieves attacked a stranded whale with an axe. The firm blamed a weaker dollar. "
+            "Critics attacked him over the delay.")
+    case = Case(text, nlp)
+    for name, kind in (("Thieves", "vague"), ("The firm", "organization"), ("Critics", "vague")):
+        case.speaker(name, kind)
+    case.claim("a stranded whale", speaker="Thieves", cue="attacked", lemma="attack", stance="accuse")
+    case.claim("a weaker dollar", speaker="The firm", cue="blamed", lemma="blame", stance="accuse")
+    case.claim("him over the delay", speaker="Critics", cue="attacked", lemma="attack", stance="accuse")
+    rows = json.loads(case.checks().loc["accusations", "detail"])
+    assert [r.split(":")[0] for r in rows] == ["Critics"]
+
+
+def test_physical_attacks_and_fees_are_not_accusations_on_a_real_parse(nlp):
+    from toolkit import analyze
+
+    text = ("Museum raided\n\nThieves attacked the gallery with hammers on Monday, police said. "
+            "The council will let universities charge fees of up to 9,000 pounds.\n\n"
+            "Ann Lee, the mayor, accused the council of ignoring the warnings.")
+    a = analyze(text, nlp=nlp)
+    rows = json.loads(a.checks.set_index("check").loc["accusations", "detail"])
+    assert [r.split(":")[0] for r in rows] == ["Ann Lee"]
+
+
 def test_no_accusation_found_is_said_as_what_the_toolkit_found():
     table = Case("Storm hits\nThe storm hit the town on Monday.").checks()
     assert table.loc["accusations", "explanation"].startswith("The toolkit found no")
@@ -220,6 +245,29 @@ def test_headline_claim_never_gets_the_first_word():
     case.claim("testing doubled", speaker="Anna Petrova", after=text.index("\n"))
     case.claim("it was late", speaker="Boris Ivanov", after=text.index("Boris"))
     assert json.loads(case.checks().loc["first_last_word", "detail"]) == ["Anna Petrova", "Boris Ivanov"]
+
+
+def test_the_accused_of_an_agentless_accusation_never_gets_the_first_word():
+    text = "Awards\nThe Passion, a film accused of being biased, got two nods. Anna Petrova said it was fair. Boris Ivanov said it was late."
+    case = Case(text)
+    case.speaker("a film", "unknown", named=False)
+    case.speaker("Anna Petrova", "person")
+    case.speaker("Boris Ivanov", "person")
+    case.claim("being biased", speaker="a film", cue="accused", lemma="accuse", stance="accuse")
+    case.claim("it was fair", speaker="Anna Petrova")
+    case.claim("it was late", speaker="Boris Ivanov", after=text.index("Boris"))
+    table = case.checks()
+    assert json.loads(table.loc["first_last_word", "detail"]) == ["Anna Petrova", "Boris Ivanov"]
+    assert "a film" not in table.loc["voice_balance", "detail"]
+
+
+def test_initials_in_capitals_name_a_body_not_a_pronoun(nlp):
+    from toolkit import analyze
+
+    a = analyze('Plague case found\n\nUntreated plague is "always fatal", says WHO.', nlp=nlp)
+    sp = a.speakers.iloc[0]
+    assert (sp["name"], sp["kind"]) == ("WHO", "organization")
+    assert json.loads(a.checks.set_index("check").loc["first_last_word", "detail"]) == ["WHO", "WHO"]
 
 
 def test_one_person_under_two_records_is_one_voice_by_speaker_key():

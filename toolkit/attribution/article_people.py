@@ -47,7 +47,7 @@ class ArticlePeople:
         org_keys = [name_key(e.text) for e in ents if e.label_ == "ORG"]
         full = [n for n in named.values() if n is not None and len(name_key(n).split()) > 1]
         for (start, end), n in named.items():
-            definite = doc[start].lower_ == "the" or (start > 0 and doc[start - 1].lower_ == "the")
+            definite = _after_the(doc[start:end])
             if n is not None and definite and org_tail(n, org_keys) and not any(same_person(n, f) for f in full):
                 named[start, end] = None
         reporter = [e for e in ents if not quoted(e.start_char) and not inside[e.start]]
@@ -64,12 +64,15 @@ class ArticlePeople:
         self.names = [n for n in named.values() if n is not None]
         self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
         self.surnames = {k for n in self.names if (k := surname(n)) is not None}
-        # a person's surname the tagger read as an organisation ("Skaik said") is still that person
+        # a person's surname the tagger read as an organisation ("Skaik said") is still that person,
+        # and a pronoun's antecedent ("Corbyn is accused … His refusal …")
+        surname_orgs = [e for e in self.orgs if name_key(e.text) in self.surnames]
         self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
+        self.places = [e for e in self.places if name_key(e.text) not in self.surnames]
         # ... and a surname subject it left untagged ("Robben had a scan. ... he told") a candidate
         taken = {i for e in ents for i in range(e.start, e.end)}
         self.people = sorted(
-            self.people + [
+            self.people + [e for e in surname_orgs if e.label_ == "ORG" and not _after_the(e)] + [
                 doc[t.i : t.i + 1] for t in doc
                 if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in taken
                 and not inside[t.i] and name_key(t.text) in self.surnames and not quoted(t.idx)
@@ -195,6 +198,12 @@ def calls_name(body_name: str | None, key: str, kind: str) -> bool:
     """
     full = name_key(body_name or "")
     return full == key or (kind == "organization" and full.endswith(" " + key))
+
+
+def _after_the(ent: Span) -> bool:
+    """Tell whether a name is written with "the" ("the Statehouse"): nobody calls a person so."""
+    doc = ent.doc
+    return ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
 
 
 def at_place(ent: Span) -> bool:

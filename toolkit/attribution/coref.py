@@ -34,15 +34,25 @@ from .article_people import ArticlePeople, calls_name
 from .gender import PRONOUN_GENDER, Vote, decide, mention_votes
 from .kinds import agent_noun, person_noun
 from .names import group_name, name_key, person_name, same_person, surname
+from .role_holders import (
+    Party,
+    capital_role,
+    description_words,
+    holder,
+    owned_by_noun,
+    owner_words,
+    title_words,
+)
 from .spans import CharSpan, TokenRange
 from .speakers import MentionInfo, describe
 
 __all__ = ["Entity", "Mention", "name_key", "person_name", "resolve"]
 
-PERSON_WORDS = frozenset({"he", "she", "him", "her", "i", "me"})
-GROUP_WORDS = frozenset({"they", "them", "we", "us"})
+PERSON_WORDS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+GROUP_WORDS = frozenset({"they", "them", "their", "we", "us", "our"})
 THING_WORDS = frozenset({"it", "its"})
 _DEFINITE = frozenset({"the", "this", "that"})
+_INDEFINITE = frozenset({"a", "an"})  # not "another", "one": those mark a second or one of many
 # "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
 _OWNED = frozenset({"its", "his", "her", "their", "our"})
@@ -83,6 +93,8 @@ class Entity:
     name: str | None = None  # the fullest personal name the article uses for it
     resolved: bool = True
     office_of: frozenset[str] = frozenset()  # whose office a definite description names ("of the commission")
+    definite: bool = False  # one unnamed person described as the holder of one office ("the", "its", "X's")
+    indefinite: bool = False  # one unnamed person introduced with "a" / "an" ("a transit chief")
 
     @property
     def kind(self) -> str:
@@ -90,8 +102,9 @@ class Entity:
 
         One person the article only ever describes as the holder of some body's office and never
         ties to a name ("the prime minister's official spokesman", "the chairman of the
-        commission": ``office_of`` set, ``resolved`` False) is an anonymous source: the reader
-        is told whose office it is but not who speaks.  A bare office ("the minister") or one
+        commission": ``office_of`` set) is an anonymous source: the reader is told whose office
+        it is but not who speaks, also when it is written in capitals ("The United Nations High
+        Commissioner for Human Rights").  A bare office ("the minister") or one
         owned by the body just named ("its chief executive") stays its holder, a person.
         """
         described = [i for i in self.infos if not i.pronoun]
@@ -99,7 +112,7 @@ class Entity:
             return self.infos[0].kind if self.infos else "unknown"
         kind = described[0].kind
         unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
-        return "anonymous" if kind == "person" and unnamed and self.office_of and not self.resolved else kind
+        return "anonymous" if kind == "person" and unnamed and self.office_of else kind
 
     @property
     def gender(self) -> str:
@@ -153,39 +166,6 @@ def _person_like(info: MentionInfo) -> bool:
     return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
 
 
-# How far before a name its title may begin ("Liberal Democrat foreign affairs spokesman Menzies
-# Campbell": five words of title); further back is the sentence, not the title.
-_TITLE_REACH = 6
-
-
-def _owner_words(span: Span) -> frozenset[str]:
-    """Content words of whom a described office belongs to: its possessor or its "of"/"for" phrase.
-
-    >>> from toolkit.nlp import load_model
-    >>> doc = load_model()("The chairman of the Conservative Party said no. Its chief executive agreed.")
-    >>> sorted(_owner_words(doc[0:6])), sorted(_owner_words(doc[9:12]))
-    (['conservative', 'party'], [])
-    """
-    out: set[str] = set()
-    for c in span.root.children:
-        noun_owner = c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")
-        if noun_owner or (c.dep_ == "prep" and c.lower_ in ("of", "for")):
-            out |= {t.lower_ for t in c.subtree if t.is_alpha and not t.is_stop and span.start <= t.i < span.end}
-    return frozenset(out)
-
-
-def _title_words(ent: Span) -> set[str]:
-    """Lower-case words of the title around a named person: the words before it and its apposition."""
-    doc = ent.doc
-    words = {t.lower_ for t in doc[max(0, ent.start - _TITLE_REACH) : ent.start]}
-    for c in ent.root.children:
-        if c.dep_ == "appos":
-            words |= {t.lower_ for t in c.subtree}
-    if ent.root.dep_ == "appos":
-        words |= {t.lower_ for t in ent.root.head.subtree if t.i < ent.start}
-    return words
-
-
 def _salience(span: Span) -> int:
     return _SALIENT if span.root.dep_ in ("nsubj", "nsubjpass") else _PLAIN
 
@@ -225,7 +205,8 @@ class _Resolver:
         return self.attach(len(self.entities) - 1, info, pos, k, span)
 
     def gender_of(self, span: Span) -> str:
-        key = surname(person_name(span)) or ""
+        # a surname the tagger called ORG ("Bloomberg") is still its bearer's
+        key = surname(person_name(span)) or (k if (k := name_key(span.text)) in self.art.surnames else "")
         if key not in self._genders:
             self._genders[key] = decide(self.art.surname_votes.get(key, []))[0]
         return self._genders[key]
@@ -256,18 +237,20 @@ class _Resolver:
                 best, best_pos = e, ent.last
         return best
 
-    def by_title(self, head: str, pos: int, owner: frozenset[str] = frozenset()) -> int | None:
+    def by_title(self, head: str, pos: int, owner: frozenset[str] = frozenset(), whole: frozenset[str] = frozenset()) -> int | None:
         """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge").
 
         A title with an owner ("the chairman of the Conservative Party", "the prime minister's
         spokesman") is only the named holder whose title names that owner too: "Labour party
         chairman Ian McCartney" is not "the chairman of the Commission for Racial Equality".
+        An office written in capitals (``whole``: "International Trade Secretary") is only a
+        holder given every word of it: an "Ex-Environment Secretary" is someone else.
         """
         if not head:
             return None
         for e, ent in enumerate(self.entities):
             words = {w for i in ent.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
-            if ent.names and head in words and (not owner or owner & words):
+            if ent.names and head in words and (not owner or owner & words) and whole <= description_words(" ".join(words)):
                 return e
         sent = self.art.sent(pos)
         for ent_span in self.art.people:
@@ -278,7 +261,7 @@ class _Resolver:
                 words.add(ent_span.root.head.lemma_.lower())
             # "Ann Bell, Acme's chief executive": the title in apposition after the name
             words |= {c.lemma_.lower() for c in ent_span.root.children if c.dep_ == "appos"}
-            if head in words and (not owner or owner & _title_words(ent_span)):
+            if head in words and (not owner or owner & title_words(ent_span)) and whole <= description_words(" ".join(title_words(ent_span))):
                 return self.from_span(ent_span)
         return None
 
@@ -286,6 +269,9 @@ class _Resolver:
         """Return the entity of a span the reporter names (a new one unless it matches a speaker)."""
         info = describe(span)
         name = (person_name(span) or self.art.bare_name(span, info)) if info.kind == "person" else None
+        if name is None and name_key(span.text) in self.art.surnames:  # a surname the tagger called ORG
+            name = self.art.bare_name(span, info)
+            info = replace(info, kind="person", named=True, name=name) if name else info
         e = self.by_name(name, self.gender_of(span)) if name else self.by_description(info)
         if e is None:
             e = self.new(info, span.start, None, span)
@@ -357,24 +343,45 @@ class _Resolver:
             return False
         return bool(ent.names) or not any(i.named for i in infos)
 
+    def titles_of(self, c: _Cand) -> frozenset[str]:
+        """Content words of the titles a candidate is given (its mentions' descriptions, or the words around its name)."""
+        if c.entity is not None:
+            return frozenset().union(*(description_words(i.descriptor) for i in self.entities[c.entity].infos if not i.pronoun))
+        a, b = c.span  # type: ignore[misc]
+        return description_words(" ".join(title_words(self.doc[a:b])))
+
+    def office(self, info: MentionInfo, span: Span, pos: int, owner: frozenset[str]) -> int | None:
+        """Return the named holder of a definite office ("the senator", "its chief executive"), if the article gives one.
+
+        An office of a named body is not the salient person nearby: it joins its holder by title
+        only.  An office written in capitals ("the outgoing European Commissioner") joins its
+        holder by its whole title, or the person just named, in this sentence or the one before.
+        """
+        capital = info.named
+        e = self.by_title(info.head, pos, owner, description_words(info.name) if capital else frozenset())
+        if e is not None or owner:
+            return e
+        cands = self.candidates(frozenset({"person"}), people=True)
+        if capital:  # ... and not someone holding another office of that name ("Ex-Environment Secretary X")
+            whole = description_words(info.name)
+            cands = [c for c in cands if self.art.sent(c.pos) >= self.art.sent(pos) - 1
+                     and (info.head not in (t := self.titles_of(c)) or whole <= t)]
+        e = self.pick(cands, pos, decide(mention_votes(span))[0])
+        return e if e is not None and self.entities[e].names else None
+
     def description(self, m: Mention, k: int, span: Span) -> int:
         """Resolve a mention without a personal name: a description, a group, an institution."""
         info = m.info
         e = self.by_description(info)
         if e is not None:
             return self.attach(e, info, m.start, k, span)
-        definite = span[0].lower_ in _DEFINITE and not info.named
-        owned = span[0].lower_ in _OWNED and not info.named
+        role_word = not info.named or capital_role(info, span)
+        definite = span[0].lower_ in _DEFINITE and role_word
+        owned = span[0].lower_ in _OWNED and role_word
         owner: frozenset[str] = frozenset()
         if (definite or owned) and _person_like(info) and not info.plural:
-            owner = _owner_words(span)
-            e = self.by_title(info.head, m.start, owner)
-            # an office of a named body is not the salient person nearby: it joins its holder by title only
-            if e is None and not owner:
-                votes = mention_votes(span)
-                e = self.pick(self.candidates(frozenset({"person"}), people=True), m.start, decide(votes)[0])
-                if e is not None and not self.entities[e].names:
-                    e = None
+            owner = owner_words(span)
+            e = self.office(info, span, m.start, owner)
         elif definite and info.kind in ("organization", "government", "document"):
             named = [c for c in self.candidates(frozenset({info.kind}), people=False)
                      if c.entity is None or any(i.named for i in self.entities[c.entity].infos)]
@@ -384,8 +391,12 @@ class _Resolver:
         if e is not None:
             return self.attach(e, info, m.start, k, span)
         e = self.new(info, m.start, k, span)
-        self.entities[e].resolved = not definite or info.kind not in ("person", "organization", "government", "document")
-        self.entities[e].office_of = owner if definite else frozenset()
+        ent = self.entities[e]
+        ent.resolved = not (definite and not info.named) or info.kind not in ("person", "organization", "government", "document")
+        ent.office_of = owner if definite else frozenset()
+        one = role_word and not info.plural and (_person_like(info) or info.kind == "anonymous")
+        ent.definite = one and _person_like(info) and (definite or owned or owned_by_noun(span))
+        ent.indefinite = one and span[0].lower_ in _INDEFINITE
         return e
 
     def mention(self, m: Mention, k: int) -> int:
@@ -429,34 +440,25 @@ class _Resolver:
                 best = max(ent.names, key=lambda n: (len(name_key(n).split()), len(n)))
                 ent.name = self.art.full_name(best)
 
-    def later_holder(self, e: int) -> int | None:
-        """Return the named speaker the very next sentence gives this unresolved title, if any.
-
-        News names a source one sentence after describing it: "… criticised by the group's
-        chief. Carib Chief Charles Williams said …".  Only an unresolved definite description,
-        only a holder whose own mention carries the title, only in the next sentence.
-        """
+    def party(self, e: int) -> Party:
+        """Return what :mod:`.role_holders` reads about entity ``e``: where it is first named, its titles."""
         ent = self.entities[e]
-        heads = {i.head for i in ent.infos if not i.pronoun and not i.plural}
-        if ent.names or ent.resolved or not ent.positions or len(heads) != 1:
-            return None
-        head, end = next(iter(heads)), max(ent.positions)
-        for f, other in enumerate(self.entities):
-            if f == e or not other.names or not other.positions or min(other.positions) <= end:
-                continue
-            if self.art.sent(min(other.positions)) - self.art.sent(end) != 1:
-                continue
-            words = {w for i in other.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
-            if head in words:
-                return f
-        return None
+        described = [i for i in ent.infos if not i.pronoun]
+        words = frozenset().union(*(description_words(i.descriptor if ent.names else i.name) for i in described))
+        first = min(ent.positions)
+        if ent.names:  # named before it spoke, outside any claim ("… met Curt Hopkins. …")
+            first = min([first, *(p.start for p in self.art.people if any(same_person(p.text, n) for n in ent.names))])
+        heads = frozenset(i.head for i in described if not i.plural)
+        return Party(e, first, max(ent.positions), bool(ent.names), words, heads, ent.definite, ent.indefinite, not ent.resolved)
 
     def join_later_holders(self, assign: list[int]) -> None:
-        """Merge each unresolved title into the holder named next (see :meth:`later_holder`)."""
-        for e in range(len(self.entities)):
-            f = self.later_holder(e)
+        """Merge each unnamed office into the person the article names as its holder (:mod:`.role_holders`)."""
+        parties = [self.party(e) for e, ent in enumerate(self.entities) if ent.positions]
+        for role in parties:
+            f = holder(role, parties, self.art.sent)
             if f is None:
                 continue
+            e = role.index
             ent, other = self.entities[e], self.entities[f]
             other.infos += ent.infos
             other.members += ent.members

@@ -47,6 +47,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
 # Endings of English agent nouns (examiner, investigator, strategist, historian).
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian")
+# Initials of a body have two letters or more ("UN", "WHO", "NATO"); "I" is the pronoun.
+_ACRONYM_MIN = 2
 QUANTIFIERS = frozenset(
     {"some", "many", "several", "most", "few", "other", "others", "numerous", "various"}
 )
@@ -271,6 +273,10 @@ def _named_person(m: MentionView) -> str | None:
 
 
 def _only_places(m: MentionView) -> str | None:
+    # "the Kremlin", "Downing Street": the seat of a government speaks as that government, not
+    # as the whole country (they are in the place list only to give their country as affiliation)
+    if m.head_in("speaker_government") or m.phrase_in("speaker_government"):
+        return None
     if m.place_idx and all(
         k in m.place_idx or w in DETERMINERS or m.tokens[k].is_punct or w in ("and", "&")
         for k, w in enumerate(m.low)
@@ -350,10 +356,20 @@ def _anonymous(m: MentionView) -> str | None:
     >>> nlp = load_model()
     >>> [_anonymous(read_mention(list(nlp(t)))) for t in ("Opposition lawmakers", "Many lawmakers", "Other officials")]
     ['anonymous', None, 'anonymous']
+    >>> _anonymous(read_mention(list(nlp("Independent analysts and sources in the camp"))))
+    'anonymous'
     """
     if m.phrase_in("anonymous_sources"):
         return "anonymous"
     if m.head_in("anonymous_sources") and m.head_low not in _GENERIC and not (m.plural and m.first in _PORTION):
+        return "anonymous"
+    # "independent analysts and sources in the camp": unnamed sources among those joined (not
+    # when someone is named: "Ann Lee and her staff" are hers)
+    if m.has_person or m.head.pos_ != "NOUN":
+        return None
+    listed = terms("anonymous_sources")
+    joined = [c for c in m.head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    if m.first not in _PORTION and any(norm(c.lemma_) in listed or c.lower_ in listed for c in joined):
         return "anonymous"
     return None
 
@@ -395,6 +411,14 @@ def _place(m: MentionView) -> str | None:
     return None
 
 
+def _acronym(m: MentionView) -> str | None:
+    # "says WHO", "NATO said": one untagged word in capitals is a body's initials, not a person
+    # (nor the pronoun "who"); a person's name in capitals is tagged PERSON or has two words
+    t = m.head
+    one_word = len(m.tokens) == 1 and t.is_alpha and len(t.text) >= _ACRONYM_MIN
+    return "organization" if one_word and t.text.isupper() and t.ent_type_ != "PERSON" else None
+
+
 def _role_or_name(m: MentionView) -> str | None:
     if m.head.pos_ == "PROPN" or m.first in TITLES or m.head_in("speaker_roles"):
         return "person"
@@ -418,6 +442,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _plural_group,
     _organization,
     _place,
+    _acronym,
     _role_or_name,
 )
 

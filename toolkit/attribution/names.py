@@ -16,13 +16,15 @@ from spacy.tokens import Span, Token
 from ..lexicons import load_terms
 from .kinds import person_noun, terms
 
-__all__ = ["group_name", "lost_family_name", "lost_given_name", "name_key", "person_name", "whole_name", "same_person", "surname", "titles"]
+__all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "person_name", "whole_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
 _NOBLE = frozenset({"king", "queen", "prince", "princess", "crown", "pope", "sheikh", "emperor", "duke", "duchess"})
-_EXTRA_TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "cpl", "maj", "adm", "rev", "reverend", "fr", "detective", "inspector", "superintendent", "officer", "justice", "representative", "assemblyman", "assemblywoman", "councillor", "councilor", "dean", "deputy"]
+# Honorifics: how a person is addressed, not an office they hold ("Lord Falconer", "Ms Truss").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady"})
+_EXTRA_TITLES = HONORIFICS | frozenset(
+    ["sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "cpl", "maj", "adm", "rev", "reverend", "fr", "detective", "inspector", "superintendent", "officer", "justice", "representative", "assemblyman", "assemblywoman", "councillor", "councilor", "dean", "deputy"]
 )
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "ibn", "al", "el", "dos", "del", "st"})
 _NON_WORD = re.compile(r"[^\w]+")

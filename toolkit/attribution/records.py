@@ -11,6 +11,8 @@ from .context import ArticleContext, Draft
 from .coref import Entity, Mention, name_key, resolve
 from .gender import FIRST_NAME_CERTAINTY, FIRST_NAME_VETO, decide, first_name_gender
 from .hedges import iter_hedges
+from .kinds import person_noun
+from .names import titles
 from .spans import CharSpan, core_range, token_range
 from .speakers import anonymity_reason, describe
 
@@ -145,7 +147,9 @@ def _first_name_guess(ent: Entity, *, certainty: float = FIRST_NAME_CERTAINTY) -
     if ent.kind != "person" or not (ent.name is not None or any(i.named for i in ent.infos if not i.pronoun)):
         return "unknown"
     words = name_key(canonical_name(ent)).split()
-    return first_name_gender(words[0], certainty=certainty) if len(words) > 1 else "unknown"
+    if len(words) < 2 or person_noun(words[-1]) or words[-1] in titles():
+        return "unknown"  # an office in capitals ("The International Trade Secretary") names no one
+    return first_name_gender(words[0], certainty=certainty)
 
 
 def speaker_key(ent: Entity) -> str | None:

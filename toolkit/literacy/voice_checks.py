@@ -60,7 +60,7 @@ def _accusers(ctx: Context) -> list[str]:
         if not (c.stance == "accuse" or c.cue_stance == "accusation") or is_possessive_subject(text, c):
             continue
         info = ctx.infos.get(c.claim_id)
-        if c.stance != "accuse" and not names_a_target(c, info.entities if info else frozenset()):
+        if not names_a_target(c, info.entities if info else frozenset()):
             continue  # "blamed a weaker dollar", "attacked a sperm whale": nobody is accused
         accused = accusation_target(text, c)
         if accused is not None:
@@ -139,7 +139,10 @@ def _body_order(ctx: Context, voiced: list[Claim]) -> list[Claim]:
 
 def balance(ctx: Context, facts: Facts, out: Rows) -> None:
     """Rows ``voice_balance`` (top voice, stated sides, gender of people quoted) and ``first_last_word``."""
-    voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)]
+    text = ctx.article.text
+    # the accused of a passive accusation with no agent ("a film accused of bias") says nothing
+    voiced = [c for c in ctx.claims if not c.agentless and (c.speaker_id is not None or c.speaker_text)
+              and accusation_target(text, c) is None]
     if not voiced:
         out.add("voice_balance", None, {}, "info", total=0)
         out.add("first_last_word", None, [], "info", first="nobody", last="nobody")

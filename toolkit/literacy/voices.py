@@ -46,6 +46,9 @@ _BY_AGENT_RE = re.compile(r"^\s*by\b", re.I)
 _POSSESSIVE_RE = re.compile(r"^\s*['’]s\s*$")
 # Accusation cues that need no named target in their content ("alleged that no checks were made").
 _CORE_ACCUSATIONS = frozenset({"accuse", "allege"})
+# Object pronouns that stand for someone accused ("attacked him", "blamed them for the delay"); a
+# subject pronoun is most often the speaker ("complained they could not find workers").
+_ACCUSED_PRONOUNS = frozenset({"him", "her", "them"})
 _LEAD_RE = re.compile(r"^\W*(?:that\s+)?", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
@@ -59,11 +62,14 @@ def display_name(claim: Claim, speaker: Speaker | None) -> str | None:
     >>> c = Claim("a", 0, 0, 0, "he", 0, 2, "said", 3, 7, "say", "x", 8, 9, ((8, 9),), "indirect", "assert")
     >>> display_name(c, Speaker("a", 0, "he", "person", False)), display_name(c, Speaker("a", 0, "Ann Lee", "person", True))
     (None, 'Ann Lee')
+    >>> display_name(c, Speaker("a", 0, "WHO", "organization", True)), display_name(c, Speaker("a", 0, "Who", "person", True))
+    ('WHO', None)
     """
     if speaker is not None and (not speaker.resolved or speaker.kind == "unknown"):
         return None  # the speaker layer could not tie it to a source, or tell what it is
     name = (speaker.name if speaker is not None else None) or claim.speaker_name or claim.speaker_text
-    if not name or " ".join(name.lower().split()) in PRONOUNS:
+    # "WHO" in capitals is the body's initials, not the pronoun "who"
+    if not name or (" ".join(name.lower().split()) in PRONOUNS and not (len(name) > 1 and name.isupper())):
         return None
     return name
 
@@ -209,16 +215,19 @@ def is_possessive_subject(text: str, claim: Claim) -> bool:
 
 
 def names_a_target(claim: Claim, entities: frozenset[str]) -> bool:
-    """Tell whether an accusation cue has someone to accuse: a core cue, or an entity in its content.
+    """Tell whether an accusation cue has someone to accuse: a core cue, an entity or a person pronoun in its content.
 
-    "blamed a weaker dollar" and "attacked a sperm whale" accuse no one.
+    "blamed a weaker dollar", "attacked a sperm whale" and "charge fees" accuse no one;
+    "attacked him" does.
 
     >>> from toolkit.types import Claim
-    >>> c = Claim("a", 0, 0, 0, "It", 0, 2, "blamed", 3, 9, "blame", "a weaker dollar", 10, 25, ((10, 25),), "indirect", "assert")
+    >>> c = Claim("a", 0, 0, 0, "It", 0, 2, "blamed", 3, 9, "blame", "a weaker dollar", 10, 25, ((10, 25),), "indirect", "accuse")
     >>> names_a_target(c, frozenset()), names_a_target(c, frozenset({"Russia"}))
     (False, True)
     """
-    return (claim.cue_lemma or "").split(" ")[0] in _CORE_ACCUSATIONS or bool(entities)
+    if (claim.cue_lemma or "").split(" ")[0] in _CORE_ACCUSATIONS or entities:
+        return True
+    return any(w.lower() in _ACCUSED_PRONOUNS for w in _WORD_RE.findall(claim.content_text))
 
 
 def _subject_words(text: str, claim: Claim, doc: Doc | None) -> list[str] | None:
