@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_attribution import only, run, speaker_of
 
 from toolkit.attribution.quotes import find_quotes, single_speech_quotes
@@ -92,3 +93,41 @@ def test_single_marks_are_speech_only_after_a_cue_comma():
     # a single-quoted phrase inside double quotes is not a second quotation
     inner = '"He said to me, \'Go home now.\' and left," she said.'
     assert [(q.start, q.end) for q in find_quotes(inner)] == [(0, len(inner) - 10)]
+
+
+# --- attribution round 7: detection ---------------------------------------------------------
+
+
+def test_a_lower_case_phrase_quoted_before_the_cue_is_mixed_speech(nlp):
+    # the phrase in quotation marks is part of the reported clause, not a quotation of its own
+    text = 'The council does not see itself as a landlord, rather as an "enabler", said Mr Green.'
+    c = only(run(nlp, text)[0])
+    assert c.quote_type == "mixed" and c.speaker_text == "Mr Green"
+    assert c.content_text.startswith("The council does not see itself")
+
+
+def test_a_capitalised_quotation_after_a_fronted_phrase_stays_direct(nlp):
+    c = only(run(nlp, 'Asked about the plan, "We will win," she said.')[0])
+    assert c.quote_type == "direct" and c.content_text == '"We will win,"'
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("But, as the committee has pointed out, the law would also be used to find sources.",
+         "the committee", "the law would also be used to find sources"),
+        ("As the minister noted, the talks failed because neither side would move.",
+         "the minister", "the talks failed because neither side would move"),
+        ("Prices rose, just as the bank had predicted.", "the bank", "Prices rose"),
+    ],
+)
+def test_an_as_clause_attributes_the_clause_it_modifies(nlp, text, speaker, content):
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.content_text) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    "text", ["He resigned, as he had promised he would.", "The talks failed, as expected."]
+)
+def test_an_as_clause_with_content_of_its_own_or_no_speaker_attributes_nothing(nlp, text):
+    assert run(nlp, text)[0] == []
