@@ -131,3 +131,25 @@ def test_an_as_clause_attributes_the_clause_it_modifies(nlp, text, speaker, cont
 )
 def test_an_as_clause_with_content_of_its_own_or_no_speaker_attributes_nothing(nlp, text):
     assert run(nlp, text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("Settlements are seen as one of the hardest issues in the conflict.", "one of the hardest issues"),
+        ("The army took the hills, seen as vital to any future state, in 1967.", "vital to any future state"),
+        ("She is widely regarded as the best player of her generation.", "the best player of her generation"),
+    ],
+)
+def test_an_agentless_passive_description_is_an_agentless_claim(nlp, text, described):
+    c = only(run(nlp, text)[0])
+    pieces = [text[a:b] for a, b in c.content_spans]
+    assert c.agentless and described in pieces[-1]
+    assert not any(p.split()[0] in ("as", "seen", "regarded") for p in pieces)  # the cue is no content
+
+
+@pytest.mark.parametrize(
+    "text", ["He was seen leaving the building at noon.", "The plan, described as bold by some, was dropped."]
+)
+def test_seeing_someone_or_a_named_describer_makes_no_agentless_claim(nlp, text):
+    assert not any(c.agentless for c in run(nlp, text)[0])

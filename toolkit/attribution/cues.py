@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
+__all__ = ["Cue", "as_phrase", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "judging_verbs", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -86,8 +86,46 @@ def agentless_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     passives: set[str] = set()
     for term in load_terms("attribution_agentless"):
         kind, _, word = term.partition(":")
-        (adverbs if kind.strip() == "adverb" else passives).add(word.strip())
+        if kind.strip() != "as":
+            (adverbs if kind.strip() == "adverb" else passives).add(word.strip())
     return frozenset(adverbs), frozenset(passives)
+
+
+@cache
+def judging_verbs() -> frozenset[str]:
+    """Return the verbs whose agentless passive with "as" attributes a description ("is seen as").
+
+    >>> "see" in judging_verbs(), "say" in judging_verbs()
+    (True, False)
+    """
+    out = set()
+    for term in load_terms("attribution_agentless"):
+        kind, _, word = term.partition(":")
+        if kind.strip() == "as":
+            out.add(word.strip())
+    return frozenset(out)
+
+
+def as_phrase(tok: Token) -> Token | None:
+    """Return the "as" of an agentless passive description ("are seen as an obstacle"), if any.
+
+    A passive ("is seen as") or a bare participle on a noun ("the town, described as ...");
+    with a "by" agent the describer is named and the verb is a cue of its own.
+
+    >>> import spacy
+    >>> as_phrase(spacy.blank("en")("seen")[0]) is None
+    True
+    """
+    # the parse may hang the "by" phrase on the description ("described as “X” by the agency")
+    if tok.tag_ != "VBN" or any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.subtree):
+        return None
+    if not (_is_passive(tok) or tok.dep_ == "acl"):
+        return None
+    return next(
+        # "as an obstacle", "as vital to ...": the description hangs on "as"
+        (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.n_rights > 0),
+        None,
+    )
 
 
 @cache
@@ -210,6 +248,7 @@ def _candidate_ids() -> frozenset[int]:
     adverbs, passives = agentless_lexicon()
     words.update(adverbs)
     words.update(passives)
+    words.update(judging_verbs())
     return frozenset(get_string_id(w) for w in words)
 
 
@@ -292,6 +331,9 @@ def find_cues(sent: Span) -> list[Cue]:
             continue
         lemma = _verb_lemma(tok)
         if tok.pos_ != "VERB" and lemma not in ("say", "tell") and not inverted_after_quote(tok):
+            continue
+        if lemma in judging_verbs() and as_phrase(tok) is not None:
+            out.append(_passive_cue(tok, lemma))
             continue
         if (
             lemma in passives

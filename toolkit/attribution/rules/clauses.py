@@ -130,6 +130,9 @@ def _binding_subject(n: Token, owner: TokenRange) -> TokenRange | None:
 
 def _passive_clause(t: Token) -> tuple[TokenRange, list[TokenRange]] | None:
     """Return (clause, holes) of a passive cue: ``it is said that X``, ``X is said to Y``, ``..., it is believed``."""
+    described = C.as_phrase(t)
+    if described is not None:
+        return _described_as(t, described)
     ccomps = [c for c in t.children if c.dep_ == "ccomp"]
     xcomps = [c for c in t.children if c.dep_ == "xcomp"]
     subj = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
@@ -150,6 +153,22 @@ def _passive_clause(t: Token) -> tuple[TokenRange, list[TokenRange]] | None:
     if t.dep_ in ("parataxis", "advcl", "conj", "ccomp") and t.head.i != t.i:
         return subtree(t.head), [subtree(t)]
     return None
+
+
+def _described_as(t: Token, as_prep: Token) -> tuple[TokenRange, list[TokenRange]] | None:
+    """``Settlements are seen as an obstacle``: what is described and the description it gets."""
+    subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        a = subtree(subj)[0]
+    elif t.dep_ == "acl" and t.head.i < t.i:
+        a = t.head.left_edge.i  # "the territories, seen as ...": the noun the participle describes
+    else:
+        return None
+    b = subtree(as_prep)[1]
+    holes = [(t.i, t.i + 1), (as_prep.i, as_prep.i + 1)]
+    holes += [subtree(c) for c in t.children if c.i < as_prep.i and c.dep_ in ("aux", "auxpass", "advmod", "punct")]
+    holes += [(i, i + 1) for i in range(a, b) if t.doc[i].head.i == t.head.i and t.dep_ == "acl" and t.doc[i].is_punct]
+    return (a, b), holes
 
 
 def agentless_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
