@@ -153,3 +153,26 @@ def test_an_agentless_passive_description_is_an_agentless_claim(nlp, text, descr
 )
 def test_seeing_someone_or_a_named_describer_makes_no_agentless_claim(nlp, text):
     assert not any(c.agentless for c in run(nlp, text)[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The nurses' union is adamant staff must be paid for the extra hours.",
+         "The nurses' union", "staff must be paid for the extra hours"),
+        ("Officials are confident that the bridge will open on time.",
+         "Officials", "that the bridge will open on time"),
+        ("The regulator is concerned the merger would raise prices.",
+         "The regulator", "the merger would raise prices"),
+    ],
+)
+def test_a_belief_adjective_with_a_clause_attributes_it(nlp, text, speaker, content):
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.content_text, c.quote_type) == (speaker, content, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text", ["It is certain that prices will rise.", "She is concerned about the cost of the plan."]
+)
+def test_a_belief_adjective_without_a_holder_or_a_clause_attributes_nothing(nlp, text):
+    assert run(nlp, text)[0] == []

@@ -6,7 +6,8 @@ Four families, all found in one linear pass over a parsed sentence:
 * "according to";
 * agentless hedges: "reportedly", "allegedly" and passive "it is said", "is said to",
   "is believed to" (lemmas in ``toolkit/data/attribution_agentless.txt``);
-* a colon after a name at the start of a headline ("Clinton: ...").
+* a colon after a name at the start of a headline ("Clinton: ...");
+* belief adjectives with a clause ("is adamant that", ``attribution_adjectives.txt``).
 
 The lexicons are read once per process and kept as frozensets / dicts.
 """
@@ -21,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "as_phrase", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "judging_verbs", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
+__all__ = ["Cue", "adjective_clause", "as_phrase", "belief_adjectives", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "judging_verbs", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -30,6 +31,7 @@ ADVERB = "agentless_adverb"
 PASSIVE = "agentless_passive"
 COLON = "colon"
 NOUN = "noun"
+ADJECTIVE = "adjective"
 DASH = "dash"
 # A quotation with no cue of its own that continues the previous speaker (zero-width cue).
 CONTINUATION = "continuation"
@@ -143,6 +145,46 @@ def reporting_nouns() -> dict[str, str]:
 
 
 @cache
+def belief_adjectives() -> dict[str, str]:
+    """Return belief adjective -> claim stance, from ``attribution_adjectives.txt``.
+
+    >>> belief_adjectives()["adamant"], belief_adjectives()["doubtful"]
+    ('assert', 'question')
+    """
+    out: dict[str, str] = {}
+    for term in load_terms("attribution_adjectives"):
+        stance, _, word = term.partition(":")
+        out[word.strip()] = stance.strip()
+    return out
+
+
+def adjective_clause(tok: Token) -> tuple[Token, Token] | None:
+    """Return (copula clause, content clause) of a belief adjective ("is adamant (that) S").
+
+    The parse hangs the clause on the adjective or on its copula, and reads "is concerned" as
+    a passive; the clause must follow the adjective.
+
+    >>> import spacy
+    >>> adjective_clause(spacy.blank("en")("adamant")[0]) is None
+    True
+    """
+    doc = tok.doc
+    if tok.dep_ == "acomp":
+        frame = tok.head
+    elif any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children):
+        frame = tok  # "is concerned the laws would ...": read as a passive verb
+    elif tok.i > 0 and doc[tok.i - 1].lemma_ == "be" and doc[tok.i - 1].pos_ == "AUX":
+        frame = doc[tok.i - 1]  # "is adamant journalists must ...": the adjective misread as a modifier
+    else:
+        return None
+    for h in (tok, frame):
+        clause = next((c for c in h.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is not None:
+            return frame, clause
+    return None
+
+
+@cache
 def object_control_verbs() -> frozenset[str]:
     """Return the lemmas of object-control verbs ("led X to announce"), ``object_control_verbs.txt``.
 
@@ -245,6 +287,7 @@ def _candidate_ids() -> frozenset[int]:
     words: set[str] = {"according"}
     words.update(k.split()[0] for k in reporting_verbs())
     words.update(reporting_nouns())
+    words.update(belief_adjectives())
     adverbs, passives = agentless_lexicon()
     words.update(adverbs)
     words.update(passives)
@@ -319,6 +362,10 @@ def find_cues(sent: Span) -> list[Cue]:
             continue
         if low in adverbs and tok.pos_ == "ADV":
             out.append(Cue(ADVERB, tok.i, tok.idx, tok.idx + len(tok), low, "assert"))
+            continue
+        if low in belief_adjectives() and tok.pos_ in ("ADJ", "VERB") and adjective_clause(tok) is not None:
+            stance = belief_adjectives()[low]
+            out.append(Cue(ADJECTIVE, tok.i, tok.idx, tok.idx + len(tok), low, stance))
             continue
         if tok.pos_ == "NOUN" and low in nouns and _noun_has_clause(tok):
             out.append(

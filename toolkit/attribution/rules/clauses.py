@@ -1,4 +1,4 @@
-"""Cues that attribute the clause around them: ``according to X``, ``X's claim that``, agentless."""
+"""Cues that attribute a clause: ``according to X``, ``X's claim that``, ``X is adamant that``, agentless."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..context import ArticleContext, Draft, SentenceCues
 from ..spans import TokenRange, char_span, mention_range, minus, subtree
 from ..speaker_finder import SUBJECT_DEPS
 
-__all__ = ["according_rule", "agentless_rule", "noun_rule"]
+__all__ = ["according_rule", "adjective_rule", "agentless_rule", "noun_rule"]
 
 # "according to plan", "according to law": no source
 _ACCORDING_IDIOMS = frozenset({"plan", "plans", "schedule", "law", "tradition", "custom", "rules"})
@@ -57,6 +57,34 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     spans = [char_span(doc, x, y) for x, y in ranges]
     stance = content_stance(doc, ranges, "assert")
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "according_to", stance)
+
+
+def adjective_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """Pair a belief adjective with the copula's subject and the clause after it ("X is adamant S").
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("Officials are confident the bridge will open.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = adjective_rule(art, SentenceCues(0, frozenset({2})), C.find_cues(doc[:])[0])
+    >>> doc.text[slice(*d.speaker)], [doc.text[a:b] for a, b in d.spans]
+    ('Officials', ['the bridge will open'])
+    """
+    doc = art.doc
+    adj = doc[cue.head]
+    found = C.adjective_clause(adj)
+    if art.quoted(adj.idx) or found is None:
+        return None
+    frame, clause = found
+    subj = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < adj.i), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ in ("it", "this", "that")):
+        return None  # "it is certain that ...": nobody holds the belief
+    speaker = mention_range(subj)
+    a, b = subtree(clause)
+    ranges = minus(doc, a, b, [])
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    stance = content_stance(doc, ranges, cue.stance)
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "indirect", stance)
 
 
 def _noun_owner(n: Token) -> TokenRange | None:
