@@ -176,3 +176,28 @@ def test_a_belief_adjective_with_a_clause_attributes_it(nlp, text, speaker, cont
 )
 def test_a_belief_adjective_without_a_holder_or_a_clause_attributes_nothing(nlp, text):
     assert run(nlp, text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Whale experts regard the bay as the stranding capital of the world.",
+         "Whale experts", "the bay as the stranding capital of the world"),
+        ("Broadcasters see the new service as a threat.", "Broadcasters", "the new service as a threat"),
+        ("The governor touted the budget as a step toward higher pay.",
+         "The governor", "the budget as a step toward higher pay"),
+    ],
+)
+def test_an_active_verb_of_judging_with_as_attributes_the_judgement(nlp, text, speaker, content):
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.content_text) == (speaker, content)
+
+
+def test_seeing_without_a_judgement_is_no_claim(nlp):
+    assert run(nlp, "We see the river as we drive past the mill.")[0] == []
+
+
+def test_calling_it_something_keeps_the_name_and_its_closing_mark(nlp):
+    text = 'The league called it an "extremely adverse development".'
+    c = only(run(nlp, text)[0])
+    assert c.content_text == 'it an "extremely adverse development"' and c.quote_type == "mixed"

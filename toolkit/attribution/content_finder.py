@@ -59,7 +59,9 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     if base in addressee or not objs or not (stance in OBJECT_STANCES or base in C.frames()["object"]):
         return None
     o = objs[0]
-    if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS:
+    # "called it “a disgrace”": the pronoun with what it is called is the content
+    named = next((c for c in v.children if c.dep_ in ("oprd", "xcomp") and c.i > o.i), None)
+    if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS and named is None:
         return []
     media, procedure = action_objects()
     # PolNeAR counts "released a video" as attributing the video; posting or showing pictures

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "adjective_clause", "as_phrase", "belief_adjectives", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "judging_verbs", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
+__all__ = ["Cue", "adjective_clause", "as_phrase", "belief_adjectives", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "judged_as", "judging_verbs", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -32,6 +32,8 @@ PASSIVE = "agentless_passive"
 COLON = "colon"
 NOUN = "noun"
 ADJECTIVE = "adjective"
+# "Experts regard X as Y": an active verb of judging with its object and "as" phrase.
+JUDGING = "judging"
 DASH = "dash"
 # A quotation with no cue of its own that continues the previous speaker (zero-width cue).
 CONTINUATION = "continuation"
@@ -106,6 +108,27 @@ def judging_verbs() -> frozenset[str]:
         if kind.strip() == "as":
             out.add(word.strip())
     return frozenset(out)
+
+
+def judged_as(tok: Token) -> tuple[Token, Token] | None:
+    """Return (object, "as") of an active verb of judging ("Experts regard X as Y"), if any.
+
+    The object is a noun or a gerund after the verb; the parse hangs "as" on either.
+
+    >>> import spacy
+    >>> judged_as(spacy.blank("en")("regard")[0]) is None
+    True
+    """
+    if _is_passive(tok):
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "xcomp") and c.i > tok.i), None)
+    if obj is None:
+        return None
+    prep = next(
+        (c for c in (*tok.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i and c.n_rights > 0),
+        None,
+    )
+    return None if prep is None else (obj, prep)
 
 
 def as_phrase(tok: Token) -> Token | None:
@@ -381,6 +404,10 @@ def find_cues(sent: Span) -> list[Cue]:
             continue
         if lemma in judging_verbs() and as_phrase(tok) is not None:
             out.append(_passive_cue(tok, lemma))
+            continue
+        if lemma in judging_verbs() and judged_as(tok) is not None:
+            start, end = _verb_group(tok)
+            out.append(Cue(JUDGING, tok.i, start, end, lemma, "assert"))
             continue
         if (
             lemma in passives

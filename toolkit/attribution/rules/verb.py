@@ -29,7 +29,7 @@ from ..speaker_finder import (
     stolen_complement,
 )
 
-__all__ = ["verb_rule"]
+__all__ = ["judging_rule", "verb_rule"]
 
 # Quotations looked at after the content starts when telling indirect from mixed speech: a
 # sentence holds far fewer, and the cap keeps a long unclosed run of marks cheap.
@@ -201,6 +201,33 @@ def _as_draft(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token, spe
     quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
     stance = content_stance(doc, ranges, cue.stance)
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, quote_type, stance)
+
+
+def judging_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """Pair a verb of judging with its subject and what it judges ("Experts regard X as Y").
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("Analysts see the deal as a victory.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = judging_rule(art, SentenceCues(0, frozenset({1})), C.find_cues(doc[:])[0])
+    >>> doc.text[slice(*d.speaker)], [doc.text[a:b] for a, b in d.spans]
+    ('Analysts', ['the deal as a victory'])
+    """
+    doc = art.doc
+    v = doc[cue.head]
+    found = C.judged_as(v)
+    if art.quoted(v.idx) or found is None:
+        return None
+    speaker, antecedent = speaker_of(v, quoted=art.quoted)
+    if speaker is None:
+        return None
+    obj, as_prep = found
+    ranges = [(subtree(obj)[0], subtree(as_prep)[1])]
+    spans = [char_span(doc, a, b) for a, b in ranges]
+    quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
+    ante = char_span(doc, *antecedent) if antecedent is not None else None
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), ante, spans, quote_type, cue.stance)
 
 
 def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
