@@ -201,3 +201,16 @@ def test_calling_it_something_keeps_the_name_and_its_closing_mark(nlp):
     text = 'The league called it an "extremely adverse development".'
     c = only(run(nlp, text)[0])
     assert c.content_text == 'it an "extremely adverse development"' and c.quote_type == "mixed"
+
+
+def test_a_that_clause_hung_on_the_addressees_relative_clause_is_the_content(nlp):
+    text = ("The union leader told a few thousand teachers who covered the lawn that the state "
+            "should spend its reserves on schools.")
+    c = only(run(nlp, text)[0])
+    assert c.cue_text == "told" and c.content_text == "that the state should spend its reserves on schools"
+
+
+def test_called_for_keeps_a_participle_describing_its_object(nlp):
+    text = "The minister has called for all drivers caught speeding near schools to be fined."
+    c = only(run(nlp, text)[0])
+    assert c.content_text == "all drivers caught speeding near schools to be fined"
