@@ -214,3 +214,13 @@ def test_called_for_keeps_a_participle_describing_its_object(nlp):
     text = "The minister has called for all drivers caught speeding near schools to be fined."
     c = only(run(nlp, text)[0])
     assert c.content_text == "all drivers caught speeding near schools to be fined"
+
+
+def test_an_ownerless_claim_noun_with_a_that_clause_is_agentless(nlp):
+    c = only(run(nlp, "Claims that urgent action is needed do not stand up.")[0])
+    assert c.agentless and c.content_text == "that urgent action is needed" and c.cue_text == "Claims"
+
+
+def test_an_ownerless_plan_or_hope_reports_nothing(nlp):
+    claims = run(nlp, "The plan to build a dam was dropped. There is a hope that rain will come.")[0]
+    assert claims == []

@@ -125,7 +125,7 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None
     speaker = _noun_owner(n)
     if speaker is None:
-        return None
+        return _ownerless_noun(art, sent, cue, clause)
     a, b = subtree(clause)
     ranges = minus(doc, a, b, [speaker])
     if not ranges:
@@ -135,6 +135,21 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
     binder = _binding_subject(n, speaker)
     antecedent = char_span(doc, *binder) if binder is not None else None
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), antecedent, spans, "indirect", stance)
+
+
+# Nouns that report a claim with no owner named ("Claims that the dam leaks are false"); a
+# plan, a call or a hope with no owner reports nothing.
+_OWNERLESS_STANCES = frozenset({"assert", "accuse", "deny"})
+
+
+def _ownerless_noun(art: ArticleContext, sent: SentenceCues, cue: C.Cue, clause: Token) -> Draft | None:
+    """``Claims that S``, ``the allegation that S``: an agentless claim, with a "that"-clause only."""
+    if cue.stance not in _OWNERLESS_STANCES or not any(g.lower_ == "that" and g.dep_ == "mark" for g in clause.children):
+        return None
+    ranges = minus(art.doc, *subtree(clause), [])
+    spans = [char_span(art.doc, x, y) for x, y in ranges]
+    stance = content_stance(art.doc, ranges, cue.stance)
+    return Draft(sent.sentence_id, cue, None, None, spans, "agentless", stance, agentless=True)
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
