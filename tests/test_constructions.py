@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_attribution import only, run, speaker_of
 
 from toolkit.attribution.quotes import find_quotes, single_speech_quotes
@@ -92,3 +93,134 @@ def test_single_marks_are_speech_only_after_a_cue_comma():
     # a single-quoted phrase inside double quotes is not a second quotation
     inner = '"He said to me, \'Go home now.\' and left," she said.'
     assert [(q.start, q.end) for q in find_quotes(inner)] == [(0, len(inner) - 10)]
+
+
+# --- attribution round 7: detection ---------------------------------------------------------
+
+
+def test_a_lower_case_phrase_quoted_before_the_cue_is_mixed_speech(nlp):
+    # the phrase in quotation marks is part of the reported clause, not a quotation of its own
+    text = 'The council does not see itself as a landlord, rather as an "enabler", said Mr Green.'
+    c = only(run(nlp, text)[0])
+    assert c.quote_type == "mixed" and c.speaker_text == "Mr Green"
+    assert c.content_text.startswith("The council does not see itself")
+
+
+def test_a_capitalised_quotation_after_a_fronted_phrase_stays_direct(nlp):
+    c = only(run(nlp, 'Asked about the plan, "We will win," she said.')[0])
+    assert c.quote_type == "direct" and c.content_text == '"We will win,"'
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("But, as the committee has pointed out, the law would also be used to find sources.",
+         "the committee", "the law would also be used to find sources"),
+        ("As the minister noted, the talks failed because neither side would move.",
+         "the minister", "the talks failed because neither side would move"),
+        ("Prices rose, just as the bank had predicted.", "the bank", "Prices rose"),
+    ],
+)
+def test_an_as_clause_attributes_the_clause_it_modifies(nlp, text, speaker, content):
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.content_text) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    "text", ["He resigned, as he had promised he would.", "The talks failed, as expected."]
+)
+def test_an_as_clause_with_content_of_its_own_or_no_speaker_attributes_nothing(nlp, text):
+    assert run(nlp, text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("Settlements are seen as one of the hardest issues in the conflict.", "one of the hardest issues"),
+        ("The army took the hills, seen as vital to any future state, in 1967.", "vital to any future state"),
+        ("She is widely regarded as the best player of her generation.", "the best player of her generation"),
+    ],
+)
+def test_an_agentless_passive_description_is_an_agentless_claim(nlp, text, described):
+    c = only(run(nlp, text)[0])
+    pieces = [text[a:b] for a, b in c.content_spans]
+    assert c.agentless and described in pieces[-1]
+    assert not any(p.split()[0] in ("as", "seen", "regarded") for p in pieces)  # the cue is no content
+
+
+@pytest.mark.parametrize(
+    "text", ["He was seen leaving the building at noon.", "The plan, described as bold by some, was dropped."]
+)
+def test_seeing_someone_or_a_named_describer_makes_no_agentless_claim(nlp, text):
+    assert not any(c.agentless for c in run(nlp, text)[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("The nurses' union is adamant staff must be paid for the extra hours.",
+         "The nurses' union", "staff must be paid for the extra hours"),
+        ("Officials are confident that the bridge will open on time.",
+         "Officials", "that the bridge will open on time"),
+        ("The regulator is concerned the merger would raise prices.",
+         "The regulator", "the merger would raise prices"),
+    ],
+)
+def test_a_belief_adjective_with_a_clause_attributes_it(nlp, text, speaker, content):
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.content_text, c.quote_type) == (speaker, content, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text", ["It is certain that prices will rise.", "She is concerned about the cost of the plan."]
+)
+def test_a_belief_adjective_without_a_holder_or_a_clause_attributes_nothing(nlp, text):
+    assert run(nlp, text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Whale experts regard the bay as the stranding capital of the world.",
+         "Whale experts", "the bay as the stranding capital of the world"),
+        ("Broadcasters see the new service as a threat.", "Broadcasters", "the new service as a threat"),
+        ("The governor touted the budget as a step toward higher pay.",
+         "The governor", "the budget as a step toward higher pay"),
+    ],
+)
+def test_an_active_verb_of_judging_with_as_attributes_the_judgement(nlp, text, speaker, content):
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.content_text) == (speaker, content)
+
+
+def test_seeing_without_a_judgement_is_no_claim(nlp):
+    assert run(nlp, "We see the river as we drive past the mill.")[0] == []
+
+
+def test_calling_it_something_keeps_the_name_and_its_closing_mark(nlp):
+    text = 'The league called it an "extremely adverse development".'
+    c = only(run(nlp, text)[0])
+    assert c.content_text == 'it an "extremely adverse development"' and c.quote_type == "mixed"
+
+
+def test_a_that_clause_hung_on_the_addressees_relative_clause_is_the_content(nlp):
+    text = ("The union leader told a few thousand teachers who covered the lawn that the state "
+            "should spend its reserves on schools.")
+    c = only(run(nlp, text)[0])
+    assert c.cue_text == "told" and c.content_text == "that the state should spend its reserves on schools"
+
+
+def test_called_for_keeps_a_participle_describing_its_object(nlp):
+    text = "The minister has called for all drivers caught speeding near schools to be fined."
+    c = only(run(nlp, text)[0])
+    assert c.content_text == "all drivers caught speeding near schools to be fined"
+
+
+def test_an_ownerless_claim_noun_with_a_that_clause_is_agentless(nlp):
+    c = only(run(nlp, "Claims that urgent action is needed do not stand up.")[0])
+    assert c.agentless and c.content_text == "that urgent action is needed" and c.cue_text == "Claims"
+
+
+def test_an_ownerless_plan_or_hope_reports_nothing(nlp):
+    claims = run(nlp, "The plan to build a dam was dropped. There is a hope that rain will come.")[0]
+    assert claims == []

@@ -59,7 +59,9 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     if base in addressee or not objs or not (stance in OBJECT_STANCES or base in C.frames()["object"]):
         return None
     o = objs[0]
-    if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS:
+    # "called it “a disgrace”": the pronoun with what it is called is the content
+    named = next((c for c in v.children if c.dep_ in ("oprd", "xcomp") and c.i > o.i), None)
+    if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS and named is None:
         return []
     media, procedure = action_objects()
     # PolNeAR counts "released a video" as attributing the video; posting or showing pictures
@@ -88,6 +90,9 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
     ranges = [_with_subject(v, c) for c in v.children if c.dep_ == "ccomp"]
     if ranges:
         return ranges
+    clause = _addressee_clause(v, lemma)
+    if clause is not None:
+        return [subtree(clause)]
     # "said in a release that ...": the parse hangs the clause on the medium's noun
     for c in v.children:
         if c.dep_ == "prep" and c.i > v.i:
@@ -131,6 +136,25 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
     return []
 
 
+def _addressee_clause(v: Token, lemma: str) -> Token | None:
+    """Return a "that"-clause the parse hung on a relative clause of the addressee.
+
+    "told teachers who filled the lawn that the state should pay": a relative clause whose own
+    verb reports nothing does not take a "that"-clause; the reporting verb does.
+    """
+    if lemma.split()[0] not in C.frames()["addressee"]:
+        return None
+    for o in v.children:
+        if o.dep_ not in ("dobj", "dative") or o.i < v.i:
+            continue
+        for rc in o.children:
+            if rc.dep_ == "relcl" and rc.lemma_.lower() not in C.reporting_verbs():
+                found = next((g for g in rc.rights if g.dep_ == "ccomp" and _that_clause(g)), None)
+                if found is not None:
+                    return found
+    return None
+
+
 def _that_clause(clause: Token) -> bool:
     # "argued against the use of it to catch criminals": an infinitive on a noun is no report
     return any(g.lower_ == "that" and g.dep_ == "mark" for g in clause.children)
@@ -139,11 +163,14 @@ def _that_clause(clause: Token) -> bool:
 def _infinitive_end(v: Token, b: int) -> int:
     """Return the end of content that runs on into an infinitive the parse hung on the verb.
 
-    "called for X to be afforded due process": the infinitive is what X is called on to do.
+    "called for X to be afforded due process": the infinitive is what X is called on to do;
+    "called for athletes found guilty to be banned": a participle right after X describes X.
     """
     for c in v.children:
-        if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == b and any(
-            g.lower_ == "to" and g.dep_ == "aux" for g in c.children
+        if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == b and (
+            # (the tagger often reads such a participle as a past tense: no subject tells it apart)
+            (c.tag_ in ("VBN", "VBD") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+            or any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
         ):
             return c.right_edge.i + 1
     return b

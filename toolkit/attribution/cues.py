@@ -6,7 +6,8 @@ Four families, all found in one linear pass over a parsed sentence:
 * "according to";
 * agentless hedges: "reportedly", "allegedly" and passive "it is said", "is said to",
   "is believed to" (lemmas in ``toolkit/data/attribution_agentless.txt``);
-* a colon after a name at the start of a headline ("Clinton: ...").
+* a colon after a name at the start of a headline ("Clinton: ...");
+* belief adjectives with a clause ("is adamant that", ``attribution_adjectives.txt``).
 
 The lexicons are read once per process and kept as frozensets / dicts.
 """
@@ -21,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import load_table, load_terms
 
-__all__ = ["Cue", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
+__all__ = ["Cue", "adjective_clause", "as_phrase", "belief_adjectives", "content_stance_terms", "contracted_perfect", "find_cues", "frames", "judged_as", "judging_verbs", "object_control_verbs", "reporting_verbs", "speech_vehicles"]
 
 # Kinds of cue, in the order the extractor prefers them.
 VERB = "verb"
@@ -30,6 +31,9 @@ ADVERB = "agentless_adverb"
 PASSIVE = "agentless_passive"
 COLON = "colon"
 NOUN = "noun"
+ADJECTIVE = "adjective"
+# "Experts regard X as Y": an active verb of judging with its object and "as" phrase.
+JUDGING = "judging"
 DASH = "dash"
 # A quotation with no cue of its own that continues the previous speaker (zero-width cue).
 CONTINUATION = "continuation"
@@ -86,8 +90,67 @@ def agentless_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     passives: set[str] = set()
     for term in load_terms("attribution_agentless"):
         kind, _, word = term.partition(":")
-        (adverbs if kind.strip() == "adverb" else passives).add(word.strip())
+        if kind.strip() != "as":
+            (adverbs if kind.strip() == "adverb" else passives).add(word.strip())
     return frozenset(adverbs), frozenset(passives)
+
+
+@cache
+def judging_verbs() -> frozenset[str]:
+    """Return the verbs whose agentless passive with "as" attributes a description ("is seen as").
+
+    >>> "see" in judging_verbs(), "say" in judging_verbs()
+    (True, False)
+    """
+    out = set()
+    for term in load_terms("attribution_agentless"):
+        kind, _, word = term.partition(":")
+        if kind.strip() == "as":
+            out.add(word.strip())
+    return frozenset(out)
+
+
+def judged_as(tok: Token) -> tuple[Token, Token] | None:
+    """Return (object, "as") of an active verb of judging ("Experts regard X as Y"), if any.
+
+    The object is a noun or a gerund after the verb; the parse hangs "as" on either.
+
+    >>> import spacy
+    >>> judged_as(spacy.blank("en")("regard")[0]) is None
+    True
+    """
+    if _is_passive(tok):
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "xcomp") and c.i > tok.i), None)
+    if obj is None:
+        return None
+    prep = next(
+        (c for c in (*tok.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i and c.n_rights > 0),
+        None,
+    )
+    return None if prep is None else (obj, prep)
+
+
+def as_phrase(tok: Token) -> Token | None:
+    """Return the "as" of an agentless passive description ("are seen as an obstacle"), if any.
+
+    A passive ("is seen as") or a bare participle on a noun ("the town, described as ...");
+    with a "by" agent the describer is named and the verb is a cue of its own.
+
+    >>> import spacy
+    >>> as_phrase(spacy.blank("en")("seen")[0]) is None
+    True
+    """
+    # the parse may hang the "by" phrase on the description ("described as “X” by the agency")
+    if tok.tag_ != "VBN" or any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.subtree):
+        return None
+    if not (_is_passive(tok) or tok.dep_ == "acl"):
+        return None
+    return next(
+        # "as an obstacle", "as vital to ...": the description hangs on "as"
+        (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.n_rights > 0),
+        None,
+    )
 
 
 @cache
@@ -102,6 +165,46 @@ def reporting_nouns() -> dict[str, str]:
         stance, _, word = term.partition(":")
         out[word.strip()] = stance.strip()
     return out
+
+
+@cache
+def belief_adjectives() -> dict[str, str]:
+    """Return belief adjective -> claim stance, from ``attribution_adjectives.txt``.
+
+    >>> belief_adjectives()["adamant"], belief_adjectives()["doubtful"]
+    ('assert', 'question')
+    """
+    out: dict[str, str] = {}
+    for term in load_terms("attribution_adjectives"):
+        stance, _, word = term.partition(":")
+        out[word.strip()] = stance.strip()
+    return out
+
+
+def adjective_clause(tok: Token) -> tuple[Token, Token] | None:
+    """Return (copula clause, content clause) of a belief adjective ("is adamant (that) S").
+
+    The parse hangs the clause on the adjective or on its copula, and reads "is concerned" as
+    a passive; the clause must follow the adjective.
+
+    >>> import spacy
+    >>> adjective_clause(spacy.blank("en")("adamant")[0]) is None
+    True
+    """
+    doc = tok.doc
+    if tok.dep_ == "acomp":
+        frame = tok.head
+    elif any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children):
+        frame = tok  # "is concerned the laws would ...": read as a passive verb
+    elif tok.i > 0 and doc[tok.i - 1].lemma_ == "be" and doc[tok.i - 1].pos_ == "AUX":
+        frame = doc[tok.i - 1]  # "is adamant journalists must ...": the adjective misread as a modifier
+    else:
+        return None
+    for h in (tok, frame):
+        clause = next((c for c in h.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if clause is not None:
+            return frame, clause
+    return None
 
 
 @cache
@@ -207,9 +310,11 @@ def _candidate_ids() -> frozenset[int]:
     words: set[str] = {"according"}
     words.update(k.split()[0] for k in reporting_verbs())
     words.update(reporting_nouns())
+    words.update(belief_adjectives())
     adverbs, passives = agentless_lexicon()
     words.update(adverbs)
     words.update(passives)
+    words.update(judging_verbs())
     return frozenset(get_string_id(w) for w in words)
 
 
@@ -281,6 +386,10 @@ def find_cues(sent: Span) -> list[Cue]:
         if low in adverbs and tok.pos_ == "ADV":
             out.append(Cue(ADVERB, tok.i, tok.idx, tok.idx + len(tok), low, "assert"))
             continue
+        if low in belief_adjectives() and tok.pos_ in ("ADJ", "VERB") and adjective_clause(tok) is not None:
+            stance = belief_adjectives()[low]
+            out.append(Cue(ADJECTIVE, tok.i, tok.idx, tok.idx + len(tok), low, stance))
+            continue
         if tok.pos_ == "NOUN" and low in nouns and _noun_has_clause(tok):
             out.append(
                 Cue(NOUN, tok.i, tok.idx, tok.idx + len(tok), tok.lemma_.lower(), nouns[low])
@@ -292,6 +401,13 @@ def find_cues(sent: Span) -> list[Cue]:
             continue
         lemma = _verb_lemma(tok)
         if tok.pos_ != "VERB" and lemma not in ("say", "tell") and not inverted_after_quote(tok):
+            continue
+        if lemma in judging_verbs() and as_phrase(tok) is not None:
+            out.append(_passive_cue(tok, lemma))
+            continue
+        if lemma in judging_verbs() and judged_as(tok) is not None:
+            start, end = _verb_group(tok)
+            out.append(Cue(JUDGING, tok.i, start, end, lemma, "assert"))
             continue
         if (
             lemma in passives

@@ -114,9 +114,19 @@ def _quote_before(art: ArticleContext, v: Token, start_char: int) -> Quote | Non
         ends_sentence(text, q) and any(c.dep_ in closed_deps and c.i > v.i for c in v.children)
     )
     # "“X,” adding, “Y”": the quote before a participle belongs to the main verb
-    if "\n" in text[q.end : start_char] or complete or is_participle_cue(v):
+    if "\n" in text[q.end : start_char] or complete or is_participle_cue(v) or _inner_phrase(art, q):
         return None
     return q
+
+
+def _inner_phrase(art: ArticleContext, q: Quote) -> bool:
+    """Tell whether a quotation is a phrase inside the reporter's clause ("as an “enabler”, said X").
+
+    A quotation that starts in mid-sentence with a lower-case word is not a sentence of its own:
+    the whole clause around it is what the cue reports (mixed speech), not the phrase alone.
+    """
+    first = next((ch for ch in art.text[q.start : q.end] if ch.isalpha()), "")
+    return first.islower() and not art.opens_sentence(q)
 
 
 def _words_lead_to(doc: Doc, v: Token, region: TokenRange, q: Quote, before: Quote | None) -> bool:

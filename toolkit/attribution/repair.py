@@ -222,6 +222,18 @@ def _content_pieces(text: str, spans: list[CharSpan], holes: list[CharSpan]) -> 
     return pieces
 
 
+def _close_quote(art: ArticleContext, piece: CharSpan) -> CharSpan:
+    """Return the piece with the closing mark of a quotation it opened ('called it “a disgrace”').
+
+    The parse ends the content at the last word, leaving the mark (and a comma inside it) out.
+    """
+    a, b = piece
+    q = art.quote_at(b - 1) if b > a else None
+    if q is not None and a <= q.start and b < q.end and not any(ch.isalnum() for ch in art.text[b : q.end]):
+        return a, q.end
+    return piece
+
+
 def sanitize(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
     """Make who, how and what of every claim disjoint; drop claims left without a speaker or content.
 
@@ -242,7 +254,7 @@ def sanitize(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
                 continue
             d.speaker = speaker
             holes = [speaker, (d.cue.start, d.cue.end)]
-        pieces = _content_pieces(art.text, d.spans, holes)
+        pieces = [_close_quote(art, p) for p in _content_pieces(art.text, d.spans, holes)]
         if pieces:
             d.spans = pieces
             out.append(d)

@@ -1,4 +1,4 @@
-"""Cues that attribute the clause around them: ``according to X``, ``X's claim that``, agentless."""
+"""Cues that attribute a clause: ``according to X``, ``X's claim that``, ``X is adamant that``, agentless."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..context import ArticleContext, Draft, SentenceCues
 from ..spans import TokenRange, char_span, mention_range, minus, subtree
 from ..speaker_finder import SUBJECT_DEPS
 
-__all__ = ["according_rule", "agentless_rule", "noun_rule"]
+__all__ = ["according_rule", "adjective_rule", "agentless_rule", "noun_rule"]
 
 # "according to plan", "according to law": no source
 _ACCORDING_IDIOMS = frozenset({"plan", "plans", "schedule", "law", "tradition", "custom", "rules"})
@@ -59,6 +59,34 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "according_to", stance)
 
 
+def adjective_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """Pair a belief adjective with the copula's subject and the clause after it ("X is adamant S").
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("Officials are confident the bridge will open.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = adjective_rule(art, SentenceCues(0, frozenset({2})), C.find_cues(doc[:])[0])
+    >>> doc.text[slice(*d.speaker)], [doc.text[a:b] for a, b in d.spans]
+    ('Officials', ['the bridge will open'])
+    """
+    doc = art.doc
+    adj = doc[cue.head]
+    found = C.adjective_clause(adj)
+    if art.quoted(adj.idx) or found is None:
+        return None
+    frame, clause = found
+    subj = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < adj.i), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ in ("it", "this", "that")):
+        return None  # "it is certain that ...": nobody holds the belief
+    speaker = mention_range(subj)
+    a, b = subtree(clause)
+    ranges = minus(doc, a, b, [])
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    stance = content_stance(doc, ranges, cue.stance)
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "indirect", stance)
+
+
 def _noun_owner(n: Token) -> TokenRange | None:
     """Return the source of a reporting noun: its possessor, a "by"/"from" phrase or a name compound."""
     speaker: TokenRange | None = None
@@ -97,7 +125,7 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None
     speaker = _noun_owner(n)
     if speaker is None:
-        return None
+        return _ownerless_noun(art, sent, cue, clause)
     a, b = subtree(clause)
     ranges = minus(doc, a, b, [speaker])
     if not ranges:
@@ -107,6 +135,21 @@ def noun_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
     binder = _binding_subject(n, speaker)
     antecedent = char_span(doc, *binder) if binder is not None else None
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), antecedent, spans, "indirect", stance)
+
+
+# Nouns that report a claim with no owner named ("Claims that the dam leaks are false"); a
+# plan, a call or a hope with no owner reports nothing.
+_OWNERLESS_STANCES = frozenset({"assert", "accuse", "deny"})
+
+
+def _ownerless_noun(art: ArticleContext, sent: SentenceCues, cue: C.Cue, clause: Token) -> Draft | None:
+    """``Claims that S``, ``the allegation that S``: an agentless claim, with a "that"-clause only."""
+    if cue.stance not in _OWNERLESS_STANCES or not any(g.lower_ == "that" and g.dep_ == "mark" for g in clause.children):
+        return None
+    ranges = minus(art.doc, *subtree(clause), [])
+    spans = [char_span(art.doc, x, y) for x, y in ranges]
+    stance = content_stance(art.doc, ranges, cue.stance)
+    return Draft(sent.sentence_id, cue, None, None, spans, "agentless", stance, agentless=True)
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
@@ -130,6 +173,9 @@ def _binding_subject(n: Token, owner: TokenRange) -> TokenRange | None:
 
 def _passive_clause(t: Token) -> tuple[TokenRange, list[TokenRange]] | None:
     """Return (clause, holes) of a passive cue: ``it is said that X``, ``X is said to Y``, ``..., it is believed``."""
+    described = C.as_phrase(t)
+    if described is not None:
+        return _described_as(t, described)
     ccomps = [c for c in t.children if c.dep_ == "ccomp"]
     xcomps = [c for c in t.children if c.dep_ == "xcomp"]
     subj = [c for c in t.children if c.dep_ == "nsubjpass" and c.lower_ != "it"]
@@ -150,6 +196,22 @@ def _passive_clause(t: Token) -> tuple[TokenRange, list[TokenRange]] | None:
     if t.dep_ in ("parataxis", "advcl", "conj", "ccomp") and t.head.i != t.i:
         return subtree(t.head), [subtree(t)]
     return None
+
+
+def _described_as(t: Token, as_prep: Token) -> tuple[TokenRange, list[TokenRange]] | None:
+    """``Settlements are seen as an obstacle``: what is described and the description it gets."""
+    subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        a = subtree(subj)[0]
+    elif t.dep_ == "acl" and t.head.i < t.i:
+        a = t.head.left_edge.i  # "the territories, seen as ...": the noun the participle describes
+    else:
+        return None
+    b = subtree(as_prep)[1]
+    holes = [(t.i, t.i + 1), (as_prep.i, as_prep.i + 1)]
+    holes += [subtree(c) for c in t.children if c.i < as_prep.i and c.dep_ in ("aux", "auxpass", "advmod", "punct")]
+    holes += [(i, i + 1) for i in range(a, b) if t.doc[i].head.i == t.head.i and t.dep_ == "acl" and t.doc[i].is_punct]
+    return (a, b), holes
 
 
 def agentless_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:

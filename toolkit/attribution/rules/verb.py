@@ -8,7 +8,14 @@ from spacy.tokens import Doc, Token
 
 from ...types import HEADLINE_ROLES
 from .. import cues as C
-from ..content_finder import FINITE_TAGS, NEGATIONS, content_children, content_stance, tail_content
+from ..content_finder import (
+    FINITE_TAGS,
+    NEGATIONS,
+    clause_root,
+    content_children,
+    content_stance,
+    tail_content,
+)
 from ..context import ArticleContext, Draft, SentenceCues
 from ..quote_links import cue_region, quote_links
 from ..quotes import Quote
@@ -22,7 +29,7 @@ from ..speaker_finder import (
     stolen_complement,
 )
 
-__all__ = ["verb_rule"]
+__all__ = ["judging_rule", "verb_rule"]
 
 # Quotations looked at after the content starts when telling indirect from mixed speech: a
 # sentence holds far fewer, and the cap keeps a long unclosed run of marks cheap.
@@ -163,6 +170,66 @@ def _agentless_passive(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: T
     return Draft(sent.sentence_id, cue, None, None, spans, "agentless", cue.stance, agentless=True)
 
 
+def _as_clause(v: Token) -> bool:
+    return v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children)
+
+
+# Dependents that give an "as" clause content of its own: "as he had promised he would" points
+# back at something, it says nothing about the clause it modifies.
+_OWN_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd"})
+
+
+def _as_draft(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token, speaker: TokenRange | None) -> Draft | None:
+    """``As the committee has pointed out, S``: the clause the "as" clause modifies is what it said.
+
+    Only with a subject of its own ("as argued in the paper" names no speaker) and no content of
+    its own.
+    """
+    doc = art.doc
+    own = [c for c in v.children if c.dep_ in _OWN_CONTENT_DEPS and not (c.dep_ == "dobj" and c.lower_ == "it")]
+    if speaker is None or own or v.head.i == v.i:
+        return None
+    a, b = subtree(clause_root(v.head))
+    ranges = [
+        (x, y)
+        for x, y in minus(doc, a, b, [subtree(v)])
+        if any(not (doc[i].is_punct or doc[i].dep_ == "cc") for i in range(x, y))
+    ]
+    if not ranges:
+        return None
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
+    stance = content_stance(doc, ranges, cue.stance)
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, quote_type, stance)
+
+
+def judging_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
+    """Pair a verb of judging with its subject and what it judges ("Experts regard X as Y").
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.structure import sentences_from_doc
+    >>> doc = load_model()("Analysts see the deal as a victory.")
+    >>> art = ArticleContext(doc, sentences_from_doc(doc, "a"))
+    >>> d = judging_rule(art, SentenceCues(0, frozenset({1})), C.find_cues(doc[:])[0])
+    >>> doc.text[slice(*d.speaker)], [doc.text[a:b] for a, b in d.spans]
+    ('Analysts', ['the deal as a victory'])
+    """
+    doc = art.doc
+    v = doc[cue.head]
+    found = C.judged_as(v)
+    if art.quoted(v.idx) or found is None:
+        return None
+    speaker, antecedent = speaker_of(v, quoted=art.quoted)
+    if speaker is None:
+        return None
+    obj, as_prep = found
+    ranges = [(subtree(obj)[0], subtree(as_prep)[1])]
+    spans = [char_span(doc, a, b) for a, b in ranges]
+    quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
+    ante = char_span(doc, *antecedent) if antecedent is not None else None
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), ante, spans, quote_type, cue.stance)
+
+
 def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
     """Pair a reporting verb with its speaker and content (quotation first, then the parse).
 
@@ -178,11 +245,11 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
     v = doc[cue.head]
     if art.quoted(v.idx):
         return None  # a reporting verb inside a quotation belongs to the quoted speech
-    if v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children):
-        return None  # "as he said" points back at something, it attributes no new content
     if _reduced_passive(v) and _in_headline(art, sent.sentence_id):
         return _agentless_passive(art, sent, cue, v)
     speaker, antecedent = speaker_of(v, quoted=art.quoted)
+    if _as_clause(v):
+        return _as_draft(art, sent, cue, v, speaker)
     before, after = quote_links(art, v, cue_region(doc, v, speaker))
     ranges: list[TokenRange] = []
     loose = False
