@@ -13,7 +13,7 @@
   from ``labelkit.compare_heldout4_draw``; the PolNeAR candidates ran out after 8) was scored once,
   after the weights chosen on tune + heldout3 were committed.  ``heldout5`` (12 BBC pairs from
   ``labelkit.compare_heldout5_draw``; the PolNeAR candidates left were all rejected by earlier
-  sets) is labelled, not yet scored.  The heldout3, heldout4 and heldout5 files also list
+  sets) was labelled before any run and scored once, after the verbatim bonus.  The heldout3, heldout4 and heldout5 files also list
   ``a_copies`` / ``b_copies``: groups of statements one article gives twice (headline and body,
   a quote and its paraphrase); :func:`load_pairs` passes them on as ``Side.copies`` (empty for
   older files).  The tune files list the copies their labeller's

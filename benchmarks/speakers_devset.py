@@ -14,7 +14,7 @@ earlier set): labelled before any run, to be scored once.  ``heldout4`` is a fou
 (``labels/speakers4/``, ``labelkit.speaker_fresh_heldout4()``: the 5 pages no earlier set used +
 5 BBC articles): labelled before any run and scored once (dev data since).  ``heldout5`` is a
 fifth (``labels/speakers5/``, ``labelkit.speaker_fresh_heldout5()``: 10 BBC articles, every page
-being used, none in a candidate pair of the fifth compare draw): labelled, not yet scored.
+being used, none in a candidate pair of the fifth compare draw): labelled before any run, scored once (2 Dec 2026).
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
