@@ -27,6 +27,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..attribution.names import same_person
+from ..attribution.quotes import find_quotes
 from . import embed
 
 __all__ = [
@@ -104,8 +105,6 @@ QUOTE_RUN_WORDS = 5
 QUOTE_CONTENT_WORDS = 2
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# A quotation runs to its closing mark or, as a run-on quotation's paragraph does, to the end.
-_QUOTED = re.compile(r'[“"]([^”"]*)(?:[”"]|$)')
 _CAP = re.compile(r"\b[A-Z][\w’'-]*")
 # Reporting verbs and attribution words say how a claim is told, not what it says.
 _FRAME_WORDS = frozenset(
@@ -174,7 +173,7 @@ def speaker_terms(name: str | None) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _quote_windows(text: str) -> dict[tuple[str, ...], bool]:
     """Every QUOTE_RUN_WORDS-word window with enough content words -> whether one is quoted."""
-    quoted = [m.span(1) for m in _QUOTED.finditer(text)]
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
     words = [(m.group(0).lower().replace("’", "'"), any(a <= m.start() < b for a, b in quoted))
              for m in _WORD.finditer(text)]
     out: dict[tuple[str, ...], bool] = {}
