@@ -55,6 +55,13 @@ COMPARE5_SEED = 20261220
 # Fifth fresh held-aside speaker set, drawn 2 Dec 2026 just after midnight: BBC articles in no
 # earlier label set and in no candidate pair of the fifth compare draw.
 SPEAKER_FRESH5_SEED = 20261221
+# Sixth held-aside compare set (issue 14), drawn 2 Dec 2026 morning: no BBC candidate above the usual
+# 0.8 is left, so it reads the 0.7-0.8 band (about half one story), each pair confirmed by reading.
+COMPARE6_SEED = 20261222
+COMPARE6_MIN_COSINE = 0.7
+# Sixth fresh held-aside speaker set, drawn 2 Dec 2026 morning: BBC articles in no earlier label set
+# and in no candidate pair of the sixth compare draw.
+SPEAKER_FRESH6_SEED = 20261223
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -312,8 +319,8 @@ def bbc_story_candidates(*, min_cosine: float = 0.8) -> list[tuple[float, str, s
 
 # Label sets in the order they were made.  A draw leaves out only the sets made before it, so it
 # can still be re-derived once its own labels (and later sets) exist.
-SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5")
-COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6")
+COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
 def labelled_articles(*, speaker_sets: tuple[str, ...] = SPEAKER_SETS,
@@ -463,6 +470,34 @@ def speaker_fresh_heldout5() -> list[str]:
     return _fresh_speaker_draw(used, SPEAKER_FRESH5_SEED)
 
 
+def compare_heldout6_draw() -> list[tuple[str, str]]:
+    """Candidate BBC pairs for the sixth held-aside compare set, in checking order.
+
+    Articles of every label set made before it (speaker sets 1-5, compare tune to heldout5, the
+    web pages) and of every pair the fifth draw offered (taken or rejected) are left out; BBC
+    candidates from :data:`COMPARE6_MIN_COSINE` up are shuffled with :data:`COMPARE6_SEED` and
+    taken so no article is in two pairs.  PolNeAR has no candidate left.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:5], compare_splits=COMPARE_SPLITS[:6])
+    used |= {f"bbc:{f}" for pair in compare_heldout5_draw()["bbc"] for f in pair}
+    fresh = [(a, b) for _, a, b in bbc_story_candidates(min_cosine=COMPARE6_MIN_COSINE)
+             if f"bbc:{a}" not in used and f"bbc:{b}" not in used]
+    return _disjoint_order(fresh, COMPARE6_SEED)
+
+
+def speaker_fresh_heldout6() -> list[str]:
+    """A sixth held-aside speaker set: 10 BBC articles.
+
+    None is in an earlier label set (speaker sets 1-5, compare tune to heldout5), in a pair the
+    fifth compare draw offered, nor in any candidate pair of :func:`compare_heldout6_draw`.
+    Labelled (``labels/speakers6``) before the toolkit ran on them; score it once.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:5], compare_splits=COMPARE_SPLITS[:6])
+    used |= {f"bbc:{f}" for pair in compare_heldout5_draw()["bbc"] for f in pair}
+    used |= {f"bbc:{f}" for pair in compare_heldout6_draw() for f in pair}
+    return _fresh_speaker_draw(used, SPEAKER_FRESH6_SEED)
+
+
 def label_path(kind: str, item: str) -> Path:
     """Where the label file of ``item`` (an id from the functions above) lives."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
@@ -480,4 +515,4 @@ def read_labels(kind: str) -> dict[str, dict]:
 
 if __name__ == "__main__":
     print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "speakers3": speaker_fresh_heldout3(),
-                      "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "webpages": webpage_split()}, indent=1))
+                      "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "webpages": webpage_split()}, indent=1))
