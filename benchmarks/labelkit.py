@@ -470,6 +470,56 @@ def speaker_fresh_heldout5() -> list[str]:
     return _fresh_speaker_draw(used, SPEAKER_FRESH5_SEED)
 
 
+# Positions of compare_heldout6_draw() that reading rejected as not one event (the HELDOUT3_REJECTED
+# rule).  Confirmed pairs were taken in draw order: positions 0, 1, 12, 17, 20, 23, 40, 44, 47, 48
+# and 49 are split "heldout6" (11 pairs: the 50 candidates ran out before a 12th was confirmed; 44
+# labelled matches).  Positions 20 and 40 are weak follow-ups with no labelled match (they test
+# false matches only).
+HELDOUT6_REJECTED: dict[str, dict[int, str]] = {
+    "bbc": {
+        2: 'pundits make Million Dollar Baby the Oscar favourite (before) vs the ceremony results',
+        3: 'court rules the Krivorizhstal sale illegal vs Yushchenko later trimming the privatisation review to dozens',
+        4: "Google's TV search launch vs the Santy worm that spread via Google (different stories)",
+        5: 'US Airways flight attendants accept a pay cut (Jan) vs the US probe of the Christmas travel chaos (Dec)',
+        6: "Yukos's US bankruptcy hearing before the auction (Dec) vs the judge's dismissal (Feb)",
+        7: "Kenteris's lawyer seeks dropped charges before the Greek verdict vs the IAAF's appeal against the later acquittal",
+        8: "Blair's Chatham prosperity speech (Thursday) vs Howard's taunts at PMQs (Wednesday)",
+        9: "China keeps curbs on credit vs China becomes Japan's top trading partner",
+        10: "Thanou's newspaper interview on her return vs Wada's pledge to appeal (only a one-sentence mention in A)",
+        11: "Labour's campaign plans and the Tories' 'hides Blair' attack vs Milburn's later reform speech and Today interview",
+        13: 'Windows Genuine Advantage (Jan 2005) vs the earlier UK XP counterfeit swap pilot (mentioned in A)',
+        14: 'Moya wins the Davis Cup final (Dec) vs Moya skipping the 2005 Davis Cup (Jan)',
+        15: "an analysis of Blair's election-campaign speech vs Brown's Guardian article and Blair's Today interview",
+        16: "China's loans behind Rosneft's Yugansk purchase vs Menatep's $900m loan claim on Rosneft",
+        18: "China halts 26 power projects vs Yangtze Electric's doubled profits (halt mentioned in B)",
+        19: "Apple sues unnamed leakers (Dec) vs the EFF joining the later fight over journalists' sources",
+        21: "the IMF on the tsunami's hit to Sri Lanka's growth vs the Sri Lankan banks' association on loan losses",
+        22: 'Disney backs Blu-ray (Dec) vs games firms back Blu-ray at CES (Jan)',
+        24: "the IAAF awaits the Greek pair's response to charges (Dec) vs the Greek verdict delayed (Feb)",
+        25: 'Hingis says she will test herself at Pattaya (weeks before) vs her return match there',
+        26: "Hitzlsperger waits on O'Leary's future vs O'Leary signing his new contract",
+        27: "Barclays shares up on the Wells Fargo merger report (Jan) vs Barclays' annual results (Feb)",
+        28: "Halifax's December house price index vs its later report on the value of UK housing stock",
+        29: "Juninho's agent on talks with O'Neill and Man City vs Veracruz's interest and the agent's Sun interview (other days)",
+        30: 'Souness backs Smith before the appointment vs an analysis after Smith is named Scotland manager',
+        31: "Spain's FA opens racism proceedings against Aragones vs the fine handed down later",
+        32: "Qantas considers moving jobs offshore (Jan) vs Qantas's record half-year profit (Feb)",
+        33: "Parmalat sues 45 banks vs Parmalat's plan to return to the stock market",
+        34: "Straw attacks the law lords' detainee ruling (next day) vs Clarke's Commons answer a week later (both only retell the ruling)",
+        35: 'Gerrard plays down European hopes before the Carling Cup final vs Thompson urging him to stay after it',
+        36: 'Mandelson warns the BBC on Campbell vs the Campbell e-mail row the next day (warning mentioned in A)',
+        37: "three insurance executives plead guilty vs an earlier, separate Marsh executive's plea",
+        38: 'Pound says Jones must lose her medals if guilty vs the IOC opening its probe',
+        39: 'England name Stevens for the Ireland match vs Tait picked for the Wales match (different team announcements)',
+        41: "DaimlerChrysler's 2004 unit sales (Jan, Detroit) vs its fourth-quarter profit slump (Feb)",
+        42: "Icann's preliminary approval of .mobi and .jobs vs its earlier approval of .post and .travel",
+        43: "Euronext poised to bid for the LSE (media reports) vs Deutsche Boerse's later talks with the LSE",
+        45: "LG Card's creditors threaten liquidation (ultimatum) vs the bail-out agreed later",
+        46: "Asian central banks halt the dollar's slide vs South Korea's 2005 spending boost",
+    },
+}
+
+
 def compare_heldout6_draw() -> list[tuple[str, str]]:
     """Candidate BBC pairs for the sixth held-aside compare set, in checking order.
 
