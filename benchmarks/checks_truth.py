@@ -37,6 +37,8 @@ SENTENCE_INSIDE = 0.8
 # A marker is inside a statement when the marker and this many words on one side of it are.
 MARKER_WINDOW = 3
 _UNIDENTIFIED = ("an unidentified", "nobody", "unidentified")
+# The first/last-word sentence that names no one for an end it could not place (never false).
+_UNPLACED = re.compile(r"could not tie the (first or the last|first|last) speaker to a name")
 _TOP_RE = re.compile(r"^(?P<who>.+?) (?:gets \d+% of the claims|has the most claims)")
 
 Same = Callable[[str | None, str | None], bool]
@@ -117,10 +119,13 @@ def _first_last(a: Article) -> list[str]:
     d = a.detail("first_last_word")
     if not isinstance(d, list) or len(d) != 2:
         return out
+    said_nothing = _UNPLACED.search(a.explanation("first_last_word"))
     for key, said in (("first_word", d[0]), ("last_word", d[1])):
         gold, said = a.gold.get(key), _who(said)
         if gold is None or unidentified(said):
             continue
+        if said_nothing and (said_nothing.group(1) == key.split("_")[0] or said_nothing.group(1).startswith("first or")):
+            continue  # "could not tie the first speaker to a name": says who it is not
         if not a.same(said, gold):
             out.append(f"{key}: says {said!r}, label {gold!r}")
     return out

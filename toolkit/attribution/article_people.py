@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Span
 
 from .gender import Vote, person_votes
+from .kinds import person_noun, terms
 from .names import name_key, person_name, same_person, surname, titles, whole_name
 from .spans import TokenRange
 from .speakers import MentionInfo
 
-__all__ = ["PRINCIPAL", "ArticlePeople", "at_place", "calls_name", "org_tail", "surname_first"]
+__all__ = ["PRINCIPAL", "ArticlePeople", "at_place", "calls_name", "missed_names", "org_tail", "surname_first"]
 
 # A surname alone names the article's principal bearer of it when that full name is used at
 # least this many times as often as any other full name ending with it ("Trump" next to
@@ -42,6 +43,9 @@ class ArticlePeople:
                 inside[i] = True
         ents = doc.ents  # rebuilt by spaCy on every access: read once
         named = {(e.start, e.end): person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
+        surnames = {k for n in named.values() if (k := surname(n)) is not None}
+        missed = missed_names(doc, ents, surnames)
+        named |= {(m.start, m.end): m.text for m in missed}
         # "The San Francisco Chronicle … The Chronicle says": the tagger's PERSON on "the" and the
         # end of an organisation's name is that organisation (nobody calls a person "the Juncker")
         org_keys = [name_key(e.text) for e in ents if e.label_ == "ORG"]
@@ -56,10 +60,12 @@ class ArticlePeople:
             e for e in reporter
             if e.label_ == "PERSON" and named[e.start, e.end] is not None and not at_place(e)
             and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
-        ]
+        ] + [m for m in missed if not quoted(m.start_char) and not inside[m.start]]
         # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
         bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
-        self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP")]
+        self.missed = missed
+        missed_at = {m.start for m in missed}
+        self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP") and e.start not in missed_at]
         self.places = [e for e in bodies if e.label_ == "GPE"]
         self.names = [n for n in named.values() if n is not None]
         self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
@@ -70,7 +76,8 @@ class ArticlePeople:
         self.orgs = [e for e in self.orgs if name_key(e.text) not in self.surnames]
         self.places = [e for e in self.places if name_key(e.text) not in self.surnames]
         # ... and a surname subject it left untagged ("Robben had a scan. ... he told") a candidate
-        taken = {i for e in ents for i in range(e.start, e.end)}
+        # (a surname subject the tagger gave another label, "Cueto" as a work of art, counts too)
+        taken = {i for e in [*ents, *missed] if e.label_ in ("PERSON", "ORG") for i in range(e.start, e.end)}
         self.people = sorted(
             self.people + [e for e in surname_orgs if e.label_ == "ORG" and not _after_the(e)] + [
                 doc[t.i : t.i + 1] for t in doc
@@ -116,6 +123,9 @@ class ArticlePeople:
 
     def bare_name(self, span: Span, info: MentionInfo) -> str | None:
         """Return a name the tagger missed: "Mr Chakkara", or a surname of a person the article names."""
+        inner = next((m for m in self.missed if span.start <= m.start and m.end <= span.end), None)
+        if inner is not None:  # "Ashok Vishwanathan of Operation Black Vote, which …": the name the tagger missed
+            return inner.text
         words = [t for t in span if t.text not in ("’s", "'s")]
         # "Skaik, of the Turkish Friendship Hospital": the name before an apposition's comma,
         # when it is the surname of someone the article names in full
@@ -137,6 +147,51 @@ class ArticlePeople:
 
 
 _PLACE_PREPS = frozenset({"at", "in"})
+# A full name is two or three words ("Darleen Druyun", "Eva-Marie Persson", "Hori Te Parata").
+_NAME_WORDS = (2, 3)
+_BODY_OR_PLACE = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def _name_run(doc: Doc, start: int, end: int) -> bool:
+    """Tell whether tokens [start, end) are a run of capitalised proper nouns, as a name is written."""
+    return all(doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].is_alpha for i in range(start, end))
+
+
+def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Span]:
+    """Full names of people the tagger left untagged or read as a body, whose surname it knows.
+
+    "recruiting Darleen Druyun … Ms Druyun said": two or three capitalised proper nouns that end
+    in a surname the article gives a person (``surnames``, from its PERSON names), outside any
+    entity; and an organisation-tagged name right after a person noun that modifies it
+    ("heptathlon champion Carolina Kluft").  Returned as spans labelled PERSON.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("He hired Darleen Druyun in 2002. Ms Druyun said she was sorry.")
+    >>> [s.text for s in missed_names(doc, doc.ents, {"druyun"})]
+    ['Darleen Druyun']
+    """
+    # a name inside a "work of art", "product" or "event" is a tagger slip, not a title or a brand
+    tagged = {i for e in ents if e.label_ in _BODY_OR_PLACE for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        prev = doc[e.start - 1] if e.start else None
+        if (e.label_ in ("ORG", "NORP") and e.end - e.start in _NAME_WORDS and _name_run(doc, e.start, e.end)
+                and prev is not None and prev.pos_ == "NOUN" and prev.dep_ == "compound"
+                and e.start <= prev.head.i < e.end and person_noun(prev.lower_)):
+            out.append(Span(doc, e.start, e.end, label="PERSON"))
+    for t in doc:
+        if t.i in tagged or name_key(t.text) not in surnames:
+            continue
+        for n in _NAME_WORDS:
+            start = t.i - n + 1
+            before = doc[start - 1] if start > 0 else None
+            if (start >= 0 and not any(i in tagged for i in range(start, t.i)) and _name_run(doc, start, t.i + 1)
+                    and not (before is not None and (before.pos_ == "PROPN" and before.is_title or before.lower_ == "the"))
+                    and doc[start].lower_ not in titles() and t.lower_ not in terms("speaker_organizations")):
+                out.append(Span(doc, start, t.i + 1, label="PERSON"))
+                break
+    return sorted(out, key=lambda s: s.start)
+
 
 
 def surname_first(named: Sequence[tuple[int, str]]) -> dict[str, list[tuple[int, str]]]:

@@ -55,6 +55,8 @@ QUANTIFIERS = frozenset(
 TITLES = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.", "gen", "gen.", "lt", "lt.", "col", "col.", "sir", "dame"]
 )
+# Words that make "the" + a capitalised word a person: "the Rev Jesse Jackson", "the Duke".
+_ADDRESS = frozenset({"rev", "reverend", "lord", "lady", "duke", "duchess", "earl", "baron", "baroness"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _SPELLING = {"defence": "defense", "organisation": "organization", "authorised": "authorized"}
 
@@ -420,11 +422,23 @@ def _acronym(m: MentionView) -> str | None:
 
 
 def _role_or_name(m: MentionView) -> str | None:
+    if _definite_proper(m):
+        # "the Palace of Westminster", "the Treasury": nobody calls a person "the Smith"; a
+        # proper noun after "the" that the tagger names as no one is a body or a place
+        return "organization"
     if m.head.pos_ == "PROPN" or m.first in TITLES or m.head_in("speaker_roles"):
         return "person"
     if m.plural and m.head.pos_ == "NOUN":
         return "vague"  # an unnamed group: "investors", "organisers"
     return None
+
+
+def _definite_proper(m: MentionView) -> bool:
+    """Tell whether a mention is "the" + an untagged proper noun with no title ("the Palace of Westminster")."""
+    return (
+        m.first == "the" and m.head.pos_ == "PROPN" and m.head.ent_type_ != "PERSON"
+        and not any(w in TITLES or person_noun(w) or w in _ADDRESS for w in m.low)
+    )
 
 
 KIND_RULES: tuple[KindRule, ...] = (

@@ -146,9 +146,12 @@ def _first_name_guess(ent: Entity, *, certainty: float = FIRST_NAME_CERTAINTY) -
     """Return what the first name of a named person's fullest name suggests (unknown without one)."""
     if ent.kind != "person" or not (ent.name is not None or any(i.named for i in ent.infos if not i.pronoun)):
         return "unknown"
-    words = name_key(canonical_name(ent)).split()
+    name = canonical_name(ent)
+    words = name_key(name).split()
     if len(words) < 2 or person_noun(words[-1]) or words[-1] in titles():
         return "unknown"  # an office in capitals ("The International Trade Secretary") names no one
+    if name.split()[0].lower() == "the":
+        return "unknown"  # a place or body the tagger called a person ("the Palace of Westminster")
     return first_name_gender(words[0], certainty=certainty)
 
 

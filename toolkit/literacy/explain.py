@@ -19,6 +19,7 @@ from ..wording import (
     short_name,
     short_quote,
 )
+from .voices import UNIDENTIFIED
 
 __all__ = ["CHECK_LABELS", "claim_explanation", "explain_check"]
 
@@ -158,7 +159,23 @@ def _e_voice_balance(v: float | None, d: dict[str, Any]) -> str:
     return _fit([_cap(lead), side, _gender_line(d.get("genders") or {})], " — who else should speak?")
 
 
+def _unplaced_end(first: str, last: str) -> str:
+    """Say what is known of the first and last word when a speaker could not be tied to a name.
+
+    The article may well name that speaker (a pronoun far from its name), so "an unnamed
+    speaker has the first word" could be false: the sentence says what the toolkit could not do.
+    """
+    ask = " — whose side will you keep in mind?"
+    if first == last == UNIDENTIFIED:
+        return "The toolkit could not tie the first or the last speaker to a name."
+    if first == UNIDENTIFIED:
+        return f"The toolkit could not tie the first speaker to a name. {_cap(short_name(last))} has the last word{ask}"
+    return f"The toolkit could not tie the last speaker to a name. {_cap(short_name(first))} has the first word{ask}"
+
+
 def _e_first_last(v: float | None, d: dict[str, Any]) -> str:
+    if UNIDENTIFIED in (d.get("first"), d.get("last")):
+        return _unplaced_end(d.get("first", "?"), d.get("last", "?"))
     # The first name opens the sentence (capitalised below); the last sits inside it.
     first, last = short_name(d.get("first", "?")), name_in_sentence(d.get("last", "?"))
     if first.casefold() == last.casefold():

@@ -1,0 +1,125 @@
+"""Names the tagger misses or mislabels (real model; entity labels set by hand to the slips seen
+on unseen news), definite proper nouns, sports roles, and what the first/last-word check says
+when a speaker could not be placed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from literacy_case import Case
+from spacy.tokens import Span
+
+from toolkit import analyze
+from toolkit.attribution.article_people import ArticlePeople, missed_names
+from toolkit.attribution.names import person_name, surname
+from toolkit.attribution.speakers import describe
+from toolkit.literacy.explain import explain_check
+from toolkit.literacy.voices import UNIDENTIFIED
+
+
+def _doc(nlp, text: str, ents: list[tuple[str, str]]):
+    """Parse ``text`` and replace the tagger's entities with ``ents`` (text, label), first use of each."""
+    doc = nlp(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        spans.append(doc.char_span(start, start + len(words), label=label))
+    doc.ents = spans
+    return doc
+
+
+def _surnames(doc) -> set[str]:
+    return {k for e in doc.ents if e.label_ == "PERSON" if (k := surname(person_name(e))) is not None}
+
+
+def test_an_untagged_full_name_ending_in_a_known_surname_is_a_name(nlp):
+    text = "The firm hired Darlene Okafor in 2002. Ms Okafor said she was sorry."
+    doc = _doc(nlp, text, [("Ms Okafor", "PERSON")])
+    assert [s.text for s in missed_names(doc, doc.ents, _surnames(doc))] == ["Darlene Okafor"]
+    art = ArticlePeople(doc, lambda i: False, [])
+    assert art.full_name("Okafor") == "Darlene Okafor"
+
+
+def test_a_name_inside_a_work_of_art_label_is_still_a_name(nlp):
+    text = "The firm hired Darlene Okafor in 2002. Ms Okafor said she was sorry."
+    doc = _doc(nlp, text, [("Darlene Okafor", "WORK_OF_ART"), ("Ms Okafor", "PERSON")])
+    assert [s.text for s in missed_names(doc, doc.ents, _surnames(doc))] == ["Darlene Okafor"]
+
+
+def test_an_organisation_label_after_a_person_noun_is_a_person(nlp):
+    text = "World heptathlon champion Marta Lindqvist was happy with her form."
+    doc = _doc(nlp, text, [("Marta Lindqvist", "ORG")])
+    assert [s.text for s in missed_names(doc, doc.ents, set())] == ["Marta Lindqvist"]
+    art = ArticlePeople(doc, lambda i: False, [])
+    assert "Marta Lindqvist" in art.names and not art.orgs
+
+
+def test_a_body_after_the_is_never_a_missed_name(nlp):
+    # a PERSON slip on "Harbour" must not make "the Grand Harbour" a person
+    text = "Ships left the Grand Harbour at dawn. Harbour said it was calm."
+    doc = nlp(text)
+    second = next(t for t in doc if t.idx == text.index("Harbour said"))
+    doc.ents = [Span(doc, second.i, second.i + 1, label="PERSON")]
+    assert missed_names(doc, doc.ents, {"harbour"}) == []
+
+
+def test_a_name_in_a_long_mention_is_the_name_the_tagger_missed(nlp):
+    text = "The firm hired Darlene Okafor of Acme Works, which makes pumps, in 2002. Ms Okafor said she was sorry."
+    doc = _doc(nlp, text, [("Acme Works", "ORG"), ("Ms Okafor", "PERSON")])
+    art = ArticlePeople(doc, lambda i: False, [])
+    a = text.index("Darlene")
+    span = doc.char_span(a, text.index(", in 2002"))
+    assert art.bare_name(span, describe(span)) == "Darlene Okafor"
+
+
+@pytest.mark.parametrize("mention, kind", [
+    ("the Palace of Westminster", "organization"),
+    ("the President", "person"),
+    ("the Pope", "person"),
+    ("the England captain", "person"),
+    ("the Chelsea goalkeeper", "person"),
+])
+def test_definite_proper_nouns_and_sports_roles(nlp, mention, kind):
+    doc = nlp(mention)
+    assert describe(doc[0 : len(doc)]).kind == kind
+
+
+def test_a_place_the_tagger_calls_a_person_gets_no_first_name_gender(nlp):
+    a = analyze("Poster row\n\nA billboard opposite the Palace of Westminster accused the government of lying.", nlp=nlp)
+    assert not (a.speakers["gender"].isin(["female", "male"]) & a.speakers["name"].str.startswith("the")).any()
+
+
+def test_the_captain_is_the_player_just_named(nlp):
+    a = analyze(
+        "Cup win\n\nJoe Marlow scored twice as England won. The England captain said the team had been superb.",
+        nlp=nlp,
+    )
+    row = a.claims[a.claims["content_text"].str.contains("superb")].iloc[0]
+    sp = a.speakers[a.speakers["speaker_id"] == row["speaker_id"]].iloc[0]
+    assert sp["name"] == "Joe Marlow"
+
+
+# -- first and last word when a speaker could not be placed ------------------------------------------
+
+
+def test_an_unplaced_first_speaker_is_never_called_unnamed():
+    text = "Vote\nHe said the vote was rigged. Anna Petrova said the vote was fair."
+    case = Case(text)
+    case.speaker("He", "person", named=False, resolved=False)
+    case.speaker("Anna Petrova", "person")
+    case.claim("the vote was rigged", speaker="He")
+    case.claim("the vote was fair", speaker="Anna Petrova", after=text.index("Anna"))
+    table = case.checks()
+    assert json.loads(table.loc["first_last_word", "detail"]) == [UNIDENTIFIED, "Anna Petrova"]
+    said = table.loc["first_last_word", "explanation"]
+    assert "could not tie the first speaker to a name" in said and "Anna Petrova has the last word" in said
+    assert "unnamed speaker has" not in said.lower()
+
+
+@pytest.mark.parametrize("first, last, expected", [
+    (UNIDENTIFIED, UNIDENTIFIED, "could not tie the first or the last speaker"),
+    ("Anna Petrova", UNIDENTIFIED, "could not tie the last speaker"),
+])
+def test_first_last_sentence_says_what_could_not_be_placed(first, last, expected):
+    assert expected in explain_check("first_last_word", 0.0, first=first, last=last)
