@@ -123,3 +123,25 @@ def test_an_unplaced_first_speaker_is_never_called_unnamed():
 ])
 def test_first_last_sentence_says_what_could_not_be_placed(first, last, expected):
     assert expected in explain_check("first_last_word", 0.0, first=first, last=last)
+
+
+# -- documents introduced, then named -----------------------------------------------------------------
+
+
+def test_a_new_poll_is_the_poll_named_later(nlp):
+    a = analyze(
+        "Trust falls\n\nMost voters distrust their MPs, a new poll suggests. "
+        "But according to the Gallup poll, turnout will rise.",
+        nlp=nlp,
+    )
+    ids = set(a.claims["speaker_id"])
+    assert len(ids) == 1, a.claims[["speaker_text", "speaker_id"]]
+
+
+def test_two_named_polls_stay_two(nlp):
+    a = analyze(
+        "Polls split\n\nLabour leads by five points, the Gallup poll suggests. "
+        "The Tories lead by two, the YouGov poll suggests.",
+        nlp=nlp,
+    )
+    assert a.claims["speaker_id"].nunique() == 2

@@ -56,6 +56,8 @@ _INDEFINITE = frozenset({"a", "an"})  # not "another", "one": those mark a secon
 # "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
 _OWNED = frozenset({"its", "his", "her", "their", "our"})
+# Words that introduce a document without telling it from another ("a new report", "the latest poll").
+_INTRODUCING = frozenset({"new", "recent", "latest", "fresh", "last", "published", "released"})
 # Kinds a group pronoun ("they") or a thing pronoun ("it") can stand for.
 _GROUP_KINDS = frozenset({"organization", "government", "country", "vague", "anonymous", "document"})
 # Kinds that may be one person, whose own words can say their gender ("a young woman"); "unknown"
@@ -130,7 +132,10 @@ def _compatible(a: MentionInfo, b: MentionInfo) -> bool:
         return False
     if a.affiliation and b.affiliation and a.affiliation != b.affiliation:
         return False
-    return a.modifiers <= b.modifiers or b.modifiers <= a.modifiers
+    ma, mb = a.modifiers, b.modifiers
+    if a.kind == "document":  # "a new poll … the BBC poll": one poll, introduced then named
+        ma, mb = ma - _INTRODUCING, mb - _INTRODUCING
+    return ma <= mb or mb <= ma
 
 
 def _clash(a: str, b: str) -> bool:
