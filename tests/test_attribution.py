@@ -541,6 +541,9 @@ def test_colon_label_with_the_and_a_role(nlp):
         "The Senate rejected separate amendments on Tuesday.",
         "The mayor posted photos of the flood.",
         "He was showing pictures of the damage to visitors.",
+        "The court denied bail to the two men.",
+        "The players were refused entry at the border.",
+        "British actors denied major Oscars",
     ],
 )
 def test_actions_are_not_claims(nlp, text):
@@ -549,6 +552,11 @@ def test_actions_are_not_claims(nlp, text):
 
 def test_rejecting_a_claim_is_still_a_denial(nlp):
     c = only(run(nlp, "The minister rejected the claim that the talks had failed.")[0])
+    assert c.stance == "deny"
+
+
+def test_denying_a_report_is_still_a_denial(nlp):
+    c = only(run(nlp, "The club denied reports of a rift with its coach.")[0])
     assert c.stance == "deny"
 
 

@@ -39,18 +39,22 @@ _SHOWING = frozenset({"show", "post"})
 
 
 @cache
-def action_objects() -> tuple[frozenset[str], frozenset[str]]:
-    """Return (media, procedural) objects that make a cue an action (``attribution_action_objects``).
+def action_objects() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return (media, procedural, granted) objects that make a cue an action (``attribution_action_objects``).
 
-    >>> media, procedure = action_objects()
-    >>> "photo" in media and "amendment" in procedure
+    >>> media, procedure, granted = action_objects()
+    >>> "photo" in media and "amendment" in procedure and "bail" in granted
     True
     """
-    groups: dict[str, set[str]] = {"media": set(), "procedure": set()}
+    groups: dict[str, set[str]] = {"media": set(), "procedure": set(), "grant": set()}
     for term in load_terms("attribution_action_objects"):
         kind, _, word = term.partition(":")
         groups[kind.strip()].add(word.strip())
-    return frozenset(groups["media"]), frozenset(groups["procedure"])
+    return frozenset(groups["media"]), frozenset(groups["procedure"]), frozenset(groups["grant"])
+
+
+# Verbs that also mean "not give" ("denied bail", "refused entry").
+_WITHHOLDING = frozenset({"deny", "refuse"})
 
 
 def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list[TokenRange] | None:
@@ -63,10 +67,11 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     named = next((c for c in v.children if c.dep_ in ("oprd", "xcomp") and c.i > o.i), None)
     if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS and named is None:
         return []
-    media, procedure = action_objects()
+    media, procedure, granted = action_objects()
     # PolNeAR counts "released a video" as attributing the video; posting or showing pictures
     # is an action ("posted photos of the flood")
     actions = (media if base in _SHOWING else frozenset()) | (procedure if stance == "deny" else frozenset())
+    actions |= granted if base in _WITHHOLDING else frozenset()
     if o.lemma_.lower() in actions and not any(c.dep_ in ("acl", "relcl", "ccomp") for c in o.children):
         return []  # "posted photos", "rejected separate amendments": an action, not speech
     a, b = subtree(o)
