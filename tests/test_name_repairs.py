@@ -145,3 +145,20 @@ def test_two_named_polls_stay_two(nlp):
         nlp=nlp,
     )
     assert a.claims["speaker_id"].nunique() == 2
+
+
+# -- first-person sentences are someone speaking --------------------------------------------------------
+
+
+def test_a_first_person_sentence_is_not_the_reporters_voice(nlp):
+    text = (
+        "Trade row\n"
+        "The storm killed 12 people in Texas on Monday. "
+        "British farming sits at the heart of our trade policy in the US talks. "
+        "The US market opened 40 years ago."
+    )
+    table = Case(text, nlp).checks()
+    listed = json.loads(table.loc["unattributed_assertions", "detail"])
+    assert "The storm killed 12 people in Texas on Monday." in listed
+    assert "The US market opened 40 years ago." in listed  # "US" is a country, not "us"
+    assert not any("our trade policy" in s for s in listed)

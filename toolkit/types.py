@@ -13,6 +13,7 @@ as loaded: ``text[start:end]`` is the span.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, get_args
@@ -21,6 +22,8 @@ import pandas as pd
 
 __all__ = [
     "LIST_COLUMNS",
+    "FIRST_PERSON",
+    "FIRST_PERSON_RE",
     "PRONOUNS",
     "RECORDS",
     "SCHEMAS",
@@ -64,6 +67,14 @@ AGENTLESS: Final = "agentless"
 PRONOUNS: frozenset[str] = frozenset(
     ["he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "us", "i", "you", "who", "whom",
      "which", "that", "this", "these", "those"]
+)
+# The speaker's own voice: a reporter seldom writes in the first person, so words outside
+# quotation marks that do are someone speaking ("… at the heart of our trade policy").
+FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "me", "us", "my", "our"})
+# ... as found in running text: case-sensitive, so the country "US" is not "us" (nor "i.e." "I").
+FIRST_PERSON_RE: Final = re.compile(
+    r"\b(?:" + "|".join(sorted({w for w in FIRST_PERSON if w != "i"} | {w.capitalize() for w in FIRST_PERSON if w != "us"}))
+    + r")\b"
 )
 # The display name of a speaker only ever called by a pronoun the article never ties to anyone:
 # charts show it as such, rankings skip it, the classroom words it for students.

@@ -7,10 +7,10 @@ and :data:`REPAIRS` lists them in the order they run.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 
+from ..types import FIRST_PERSON_RE
 from . import cues as C
 from .context import ArticleContext, Draft
 from .quote_links import ends_sentence, looks_like_title
@@ -25,7 +25,6 @@ Repair = Callable[[ArticleContext, list[Draft]], list[Draft]]
 # A continuation runs on into the next paragraph at most ("X said: ...\n\n“...”"); a
 # quotation further away, past another paragraph, has lost its speaker.
 _MAX_CONTINUATION_BREAKS = 2
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 
 
 def _quote_distance(d: Draft, sp: CharSpan) -> int:
@@ -174,7 +173,7 @@ def add_continuations(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
             # “X,” he said. “Y.” -- the quotation runs on: one claim, as PolNeAR annotates it
             prev.spans = sorted(prev.spans + pieces)
             continue
-        if "\n" in art.text[prev.spans[-1][1] : q.start] or not _FIRST_PERSON.search(art.text, q.start, q.end):
+        if "\n" in art.text[prev.spans[-1][1] : q.start] or not FIRST_PERSON_RE.search(art.text, q.start, q.end):
             # after reported speech only a quote in the same paragraph that speaks in the first
             # person is the speaker's own voice; others are as often someone else's (PolNeAR)
             continue

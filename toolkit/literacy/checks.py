@@ -25,6 +25,7 @@ from typing import Any
 from ..types import (
     AGENTLESS,
     CUE_STANCES,
+    FIRST_PERSON_RE,
     HEADLINE_ROLES,
     SOURCE_CLASSES,
     Check,
@@ -208,11 +209,16 @@ def _anonymity(ctx: Context, facts: Facts, out: Rows) -> None:
 
 
 def _reporter_sentences(ctx: Context, facts: Facts, roles: tuple[Role, ...]) -> list[Sentence]:
-    """Sentences in the reporter's voice: no claim touches them and they are not mostly a quotation."""
+    """Sentences in the reporter's voice: no claim touches them, not mostly a quotation, not in the first person.
+
+    A sentence saying "we" or "our" outside quotation marks is someone speaking whose marks the
+    page lost (a web page's block quote), not the reporter.
+    """
     return [
         s
         for s in ctx.sentences
         if s.role in roles and not facts.where.covers(s.start, s.end) and not facts.quoted.mostly_quoted(s.start, s.end)
+        and not FIRST_PERSON_RE.search(facts.quoted.narration(s.start, s.end))
     ]
 
 

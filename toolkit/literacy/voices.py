@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..types import PRONOUNS, Claim, Speaker
+from ..types import FIRST_PERSON, PRONOUNS, Claim, Speaker
 
 __all__ = [
     "UNIDENTIFIED",
@@ -51,7 +51,6 @@ _CORE_ACCUSATIONS = frozenset({"accuse", "allege"})
 _ACCUSED_PRONOUNS = frozenset({"him", "her", "them"})
 _LEAD_RE = re.compile(r"^\W*(?:that\s+)?", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that"})
 
 
@@ -244,7 +243,7 @@ def _subject_words(text: str, claim: Claim, doc: Doc | None) -> list[str] | None
             return [t.text.lower() for t in subj.subtree if t.is_alpha and t.lower_ not in _DETERMINERS]
     lead = _LEAD_RE.sub("", text[start:end])
     words = _WORD_RE.findall(lead)[:4]
-    if not words or words[0].lower() in PRONOUNS or words[0].lower() in _FIRST_PERSON:
+    if not words or words[0].lower() in PRONOUNS or words[0].lower() in FIRST_PERSON:
         return None
     return [w.lower() for w in words if w.lower() not in _DETERMINERS]
 
