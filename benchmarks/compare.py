@@ -1,6 +1,6 @@
 """Score ``toolkit.compare`` on the hand-labelled same-event pairs in ``benchmarks/labels/compare``.
 
-    .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2|heldout3|heldout4|heldout5] [--verbose] [--both | --grid]
+    .venv/bin/python benchmarks/compare.py [--split tune|heldout|heldout2|…|heldout6] [--verbose] [--both | --grid]
 
 * Pairs: 38 PolNeAR train pairs (labels name gold brat events, ``E12``) and 30 BBC pairs (labels
   hold hashed word fingerprints of each statement, see ``benchmarks/labelkit.py``).  Each label
@@ -13,7 +13,9 @@
   from ``labelkit.compare_heldout4_draw``; the PolNeAR candidates ran out after 8) was scored once,
   after the weights chosen on tune + heldout3 were committed.  ``heldout5`` (12 BBC pairs from
   ``labelkit.compare_heldout5_draw``; the PolNeAR candidates left were all rejected by earlier
-  sets) was labelled before any run and scored once, after the verbatim bonus.  The heldout3, heldout4 and heldout5 files also list
+  sets) was labelled before any run and scored once, after the verbatim bonus.  ``heldout6`` (11
+  BBC pairs from ``labelkit.compare_heldout6_draw``, cosine 0.7 and up: no candidate above 0.8 was
+  left) was labelled before any run, to be scored once.  The heldout3, heldout4 and heldout5 files also list
   ``a_copies`` / ``b_copies``: groups of statements one article gives twice (headline and body,
   a quote and its paraphrase); :func:`load_pairs` passes them on as ``Side.copies`` (empty for
   older files).  The tune files list the copies their labeller's
@@ -356,7 +358,7 @@ def report(name: str, s: Score) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"), default="tune")
+    ap.add_argument("--split", choices=("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"), default="tune")
     ap.add_argument("--verbose", action="store_true", help="one line per pair")
     ap.add_argument("--both", action="store_true",
                     help="score word overlap only (LEXICAL) and with embeddings (SEMANTIC) on one analysis")

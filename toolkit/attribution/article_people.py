@@ -167,6 +167,7 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
 
     >>> from toolkit.nlp import load_model
     >>> doc = load_model()("He hired Darleen Druyun in 2002. Ms Druyun said she was sorry.")
+    >>> doc.ents = []  # as the tagger sometimes leaves it
     >>> [s.text for s in missed_names(doc, doc.ents, {"druyun"})]
     ['Darleen Druyun']
     """
