@@ -163,3 +163,26 @@ def test_a_first_person_sentence_is_not_the_reporters_voice(nlp):
     assert "The storm killed 12 people in Texas on Monday." in listed
     assert "The US market opened 40 years ago." in listed  # "US" is a country, not "us"
     assert not any("our trade policy" in s for s in listed)
+
+
+# -- who the next "he" is -----------------------------------------------------------------------------
+
+
+def test_the_main_subject_not_one_inside_a_clause_is_the_next_he(nlp):
+    a = analyze(
+        "Guard case\n\nMark Evans, who represents Hill, said the case was weak. Evans declined to say "
+        'whether Tom Hill slept on the night Joe Ross died. "We will fight this," he said.',
+        nlp=nlp,
+    )
+    names = a.speakers.set_index("speaker_id")["name"]
+    assert [names[i] for i in a.claims["speaker_id"]] == ["Mark Evans"] * 3
+
+
+def test_a_name_whose_surname_is_read_as_a_body_is_a_person(nlp):
+    text = "Lawyer Montell Figgins spoke first. Figgins said his client was innocent."
+    doc = nlp(text)
+    first, second = (t for t in doc if t.text == "Figgins")
+    doc.ents = [Span(doc, first.i, first.i + 1, label="ORG"), Span(doc, second.i, second.i + 1, label="PERSON")]
+    assert [s.text for s in missed_names(doc, doc.ents, {"figgins"})] == ["Montell Figgins"]
+    art = ArticlePeople(doc, lambda i: False, [])
+    assert not art.orgs and art.full_name("Figgins") == "Montell Figgins"

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .gender import Vote, person_votes
 from .kinds import person_noun, terms
@@ -64,7 +64,7 @@ class ArticlePeople:
         # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
         bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
         self.missed = missed
-        missed_at = {m.start for m in missed}
+        missed_at = {i for m in missed for i in range(m.start, m.end)}
         self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP") and e.start not in missed_at]
         self.places = [e for e in bodies if e.label_ == "GPE"]
         self.names = [n for n in named.values() if n is not None]
@@ -157,6 +157,10 @@ def _name_run(doc: Doc, start: int, end: int) -> bool:
     return all(doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].is_alpha for i in range(start, end))
 
 
+def _occupation(t: Token) -> bool:
+    return t.lower_ in titles() or person_noun(t.lower_)
+
+
 def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Span]:
     """Full names of people the tagger left untagged or read as a body, whose surname it knows.
 
@@ -171,8 +175,14 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
     >>> [s.text for s in missed_names(doc, doc.ents, {"druyun"})]
     ['Darleen Druyun']
     """
-    # a name inside a "work of art", "product" or "event" is a tagger slip, not a title or a brand
-    tagged = {i for e in ents if e.label_ in _BODY_OR_PLACE for i in range(e.start, e.end)}
+    # a name inside a "work of art", "product" or "event" is a tagger slip, not a title or a brand;
+    # so is a body label on the name's own words ("Montell | Figgins" with Figgins an ORG)
+    label_at = {i: e for e in ents if e.label_ in _BODY_OR_PLACE for i in range(e.start, e.end)}
+
+    def free(start: int, end: int) -> bool:
+        hit = {label_at[i] for i in range(start, end) if i in label_at}
+        return all(e.label_ in ("ORG", "NORP") and start <= e.start and e.end <= end for e in hit)
+
     out = []
     for e in ents:
         prev = doc[e.start - 1] if e.start else None
@@ -181,14 +191,16 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
                 and e.start <= prev.head.i < e.end and person_noun(prev.lower_)):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
     for t in doc:
-        if t.i in tagged or name_key(t.text) not in surnames:
+        if name_key(t.text) not in surnames or (t.i in label_at and label_at[t.i].label_ == "PERSON"):
             continue
         for n in _NAME_WORDS:
             start = t.i - n + 1
             before = doc[start - 1] if start > 0 else None
-            if (start >= 0 and not any(i in tagged for i in range(start, t.i)) and _name_run(doc, start, t.i + 1)
-                    and not (before is not None and (before.pos_ == "PROPN" and before.is_title or before.lower_ == "the"))
-                    and doc[start].lower_ not in titles() and t.lower_ not in terms("speaker_organizations")):
+            # "Lawyer Montell Figgins" opening a sentence: the capitalised occupation is no name
+            lead = before is not None and before.pos_ == "PROPN" and before.is_title and not _occupation(before)
+            if (start >= 0 and free(start, t.i + 1) and _name_run(doc, start, t.i + 1)
+                    and not lead and not (before is not None and before.lower_ == "the")
+                    and not _occupation(doc[start]) and t.lower_ not in terms("speaker_organizations")):
                 out.append(Span(doc, start, t.i + 1, label="PERSON"))
                 break
     return sorted(out, key=lambda s: s.start)

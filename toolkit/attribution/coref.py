@@ -113,6 +113,8 @@ class Entity:
         if not described:
             return self.infos[0].kind if self.infos else "unknown"
         kind = described[0].kind
+        if self.names and kind in ("organization", "unknown"):
+            kind = "person"  # "Montell Figgins, who represents …" read as a body once; a personal name says who
         unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
         return "anonymous" if kind == "person" and unnamed and self.office_of else kind
 
@@ -172,7 +174,12 @@ def _person_like(info: MentionInfo) -> bool:
 
 
 def _salience(span: Span) -> int:
-    return _SALIENT if span.root.dep_ in ("nsubj", "nsubjpass") else _PLAIN
+    # the subject of the sentence's main clause, not of a clause inside it ("Figgins declined to
+    # say whether Thomas slept on the night Epstein died"): Figgins is who the next "he" is
+    root = span.root
+    verb = root.head
+    main = verb.dep_ in ("ROOT", "conj") and (verb.dep_ == "ROOT" or verb.head.dep_ == "ROOT")
+    return _SALIENT if root.dep_ in ("nsubj", "nsubjpass") and main else _PLAIN
 
 
 class _Resolver:
