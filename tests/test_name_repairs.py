@@ -186,3 +186,10 @@ def test_a_name_whose_surname_is_read_as_a_body_is_a_person(nlp):
     assert [s.text for s in missed_names(doc, doc.ents, {"figgins"})] == ["Montell Figgins"]
     art = ArticlePeople(doc, lambda i: False, [])
     assert not art.orgs and art.full_name("Figgins") == "Montell Figgins"
+
+
+def test_it_said_after_a_document_the_reporter_names_is_that_document(nlp):
+    a = analyze("Prices\n\nA short report was published by the ministry on Monday. It said prices would rise.", nlp=nlp)
+    row = a.claims[a.claims["content_text"].str.contains("prices would rise")].iloc[0]
+    sp = a.speakers[a.speakers["speaker_id"] == row["speaker_id"]].iloc[0]
+    assert sp["kind"] == "document" and bool(sp["resolved"]) and "report" in sp["name"]

@@ -67,6 +67,13 @@ class ArticlePeople:
         missed_at = {i for m in missed for i in range(m.start, m.end)}
         self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP") and e.start not in missed_at]
         self.places = [e for e in bodies if e.label_ == "GPE"]
+        # documents the reporter names ("a short statement … was presented"): what a following
+        # "It said" may be
+        self.documents = [
+            nc for nc in doc.noun_chunks
+            if nc.root.pos_ == "NOUN" and nc.root.lemma_.lower() in terms("document_sources")
+            and nc.root.dep_ in _DOCUMENT_DEPS and not quoted(nc.start_char) and not inside[nc.root.i]
+        ]
         self.names = [n for n in named.values() if n is not None]
         self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
         self.surnames = {k for n in self.names if (k := surname(n)) is not None}
@@ -149,6 +156,8 @@ class ArticlePeople:
 _PLACE_PREPS = frozenset({"at", "in"})
 # A full name is two or three words ("Darleen Druyun", "Eva-Marie Persson", "Hori Te Parata").
 _NAME_WORDS = (2, 3)
+# Where a document the reporter names stands when a later "it" can be it.
+_DOCUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _BODY_OR_PLACE = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 
 

@@ -289,12 +289,13 @@ class _Resolver:
             e = self.new(info, span.start, None, span)
         return e
 
-    def candidates(self, want: frozenset[str], *, people: bool) -> list[_Cand]:
+    def candidates(self, want: frozenset[str], *, people: bool, documents: bool = False) -> list[_Cand]:
         cands = []
         for e, ent in enumerate(self.entities):
             if ent.kind in want and ent.resolved:
                 cands += [_Cand(p, _SPEAKER, entity=e) for p in ent.positions]
-        pool = self.art.people if people else [*self.art.orgs, *(self.art.places if "country" in want else [])]
+        pool = self.art.people if people else [*self.art.orgs, *(self.art.places if "country" in want else []),
+                                               *(self.art.documents if documents else [])]
         cands += [_Cand(s.start, _salience(s), span=(s.start, s.end)) for s in pool]
         return cands
 
@@ -330,7 +331,7 @@ class _Resolver:
             want, people = _THING_KINDS, False
         else:
             want, people = _GROUP_KINDS | {"person"}, False
-        cands = self.candidates(want, people=people)
+        cands = self.candidates(want, people=people, documents=word in THING_WORDS)
         if not people and word in GROUP_WORDS:
             cands = [c for c in cands if c.entity is None or self._group(self.entities[c.entity])]
         if people:
