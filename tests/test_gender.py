@@ -57,7 +57,7 @@ def test_anonymous_person_from_the_article_words(gender_of):
 
 
 def _person(name: str | None, *, full: str, votes) -> object:
-    from toolkit.attribution.coref import Entity
+    from toolkit.attribution.entities import Entity
     from toolkit.attribution.speakers import MentionInfo
 
     info = MentionInfo("person", True, full, None, None, False, full.split()[-1].lower(), False, frozenset())

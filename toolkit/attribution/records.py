@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..types import Claim, Gender, GenderBasis, Marker, Speaker, unresolved_name
 from . import cues as C
 from .context import ArticleContext, Draft
-from .coref import Entity, Mention, name_key, resolve
+from .coref import Mention, name_key, resolve
+from .entities import Entity
 from .gender import FIRST_NAME_CERTAINTY, FIRST_NAME_VETO, decide, first_name_gender
 from .hedges import iter_hedges
 from .kinds import person_noun
