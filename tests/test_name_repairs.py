@@ -193,3 +193,18 @@ def test_it_said_after_a_document_the_reporter_names_is_that_document(nlp):
     row = a.claims[a.claims["content_text"].str.contains("prices would rise")].iloc[0]
     sp = a.speakers[a.speakers["speaker_id"] == row["speaker_id"]].iloc[0]
     assert sp["kind"] == "document" and bool(sp["resolved"]) and "report" in sp["name"]
+
+
+def test_a_one_word_name_after_an_occupation_is_a_person(nlp):
+    text = "Site administrator Sloncek said the network was ready."
+    doc = nlp(text)
+    name = next(t for t in doc if t.text == "Sloncek")
+    doc.ents = [Span(doc, name.i, name.i + 1, label="ORG")]
+    assert [s.text for s in missed_names(doc, doc.ents, set())] == ["Sloncek"]
+
+
+def test_a_name_coordinated_inside_a_modifier_is_no_antecedent(nlp):
+    doc = nlp("There were no plans for a Linux or Mac version.")
+    mac = next(t for t in doc if t.text == "Mac")
+    doc.ents = [Span(doc, mac.i, mac.i + 1, label="PERSON")]
+    assert ArticlePeople(doc, lambda i: False, []).people == []

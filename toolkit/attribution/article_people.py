@@ -59,7 +59,7 @@ class ArticlePeople:
         self.people = [
             e for e in reporter
             if e.label_ == "PERSON" and named[e.start, e.end] is not None and not at_place(e)
-            and e.root.dep_ != "compound"  # "Lib Dem plans": a modifier, not someone mentioned
+            and not _modifier(e)  # "Lib Dem plans", "a Linux or Mac version": a modifier, not someone mentioned
         ] + [m for m in missed if not quoted(m.start_char) and not inside[m.start]]
         # "US regulatory approval", "Californian wine": a modifier names nothing that speaks
         bodies = [e for e in reporter if e.root.dep_ not in ("compound", "amod")]
@@ -156,6 +156,9 @@ class ArticlePeople:
 _PLACE_PREPS = frozenset({"at", "in"})
 # A full name is two or three words ("Darleen Druyun", "Eva-Marie Persson", "Hori Te Parata").
 _NAME_WORDS = (2, 3)
+# ... or one, two or three after the person noun that describes its bearer ("administrator Sloncek").
+_TITLED_NAME_WORDS = (1, 2, 3)
+_MODIFIER_DEPS = frozenset({"compound", "nmod"})
 # Where a document the reporter names stands when a later "it" can be it.
 _DOCUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _BODY_OR_PLACE = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -164,6 +167,12 @@ _BODY_OR_PLACE = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 def _name_run(doc: Doc, start: int, end: int) -> bool:
     """Tell whether tokens [start, end) are a run of capitalised proper nouns, as a name is written."""
     return all(doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].is_alpha for i in range(start, end))
+
+
+def _modifier(e: Span) -> bool:
+    """Tell whether a name modifies a noun, alone or coordinated ("Lib Dem plans", "a Linux or Mac version")."""
+    root = e.root
+    return root.dep_ in _MODIFIER_DEPS or (root.dep_ == "conj" and root.head.dep_ in _MODIFIER_DEPS)
 
 
 def _occupation(t: Token) -> bool:
@@ -176,7 +185,7 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
     "recruiting Darleen Druyun … Ms Druyun said": two or three capitalised proper nouns that end
     in a surname the article gives a person (``surnames``, from its PERSON names), outside any
     entity; and an organisation-tagged name right after a person noun that modifies it
-    ("heptathlon champion Carolina Kluft").  Returned as spans labelled PERSON.
+    ("heptathlon champion Carolina Kluft", "Suprnova administrator Sloncek").  Returned as spans labelled PERSON.
 
     >>> from toolkit.nlp import load_model
     >>> doc = load_model()("He hired Darleen Druyun in 2002. Ms Druyun said she was sorry.")
@@ -195,7 +204,7 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
     out = []
     for e in ents:
         prev = doc[e.start - 1] if e.start else None
-        if (e.label_ in ("ORG", "NORP") and e.end - e.start in _NAME_WORDS and _name_run(doc, e.start, e.end)
+        if (e.label_ in ("ORG", "NORP") and e.end - e.start in _TITLED_NAME_WORDS and _name_run(doc, e.start, e.end)
                 and prev is not None and prev.pos_ == "NOUN" and prev.dep_ == "compound"
                 and e.start <= prev.head.i < e.end and person_noun(prev.lower_)):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
