@@ -208,3 +208,11 @@ def test_a_name_coordinated_inside_a_modifier_is_no_antecedent(nlp):
     mac = next(t for t in doc if t.text == "Mac")
     doc.ents = [Span(doc, mac.i, mac.i + 1, label="PERSON")]
     assert ArticlePeople(doc, lambda i: False, []).people == []
+
+
+def test_a_company_the_tagger_calls_a_person_is_no_antecedent(nlp):
+    doc = nlp("He was accused of falsifying the accounts of Seibu Railways last year.")
+    start = next(t.i for t in doc if t.text == "Seibu")
+    doc.ents = [Span(doc, start, start + 2, label="PERSON")]
+    art = ArticlePeople(doc, lambda i: False, [])
+    assert art.people == [] and art.names == []

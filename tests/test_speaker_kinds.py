@@ -104,6 +104,7 @@ import pytest  # noqa: E402
         ("some environmental groups", "vague"),
         ("Small groups of protesters", "vague"),
         ("the unions", "organization"),
+        ("the airline", "organization"),
         ("the president", "person"),
         ("Russia's president", "person"),
         ("the bank's chief executive Jane Doe", "person"),

@@ -42,7 +42,8 @@ class ArticlePeople:
             for i in range(a, b):
                 inside[i] = True
         ents = doc.ents  # rebuilt by spaCy on every access: read once
-        named = {(e.start, e.end): person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
+        named = {(e.start, e.end): None if _body_word(e[-1]) else person_name(whole_name(e))
+                 for e in ents if e.label_ == "PERSON"}
         surnames = {k for n in named.values() if (k := surname(n)) is not None}
         missed = missed_names(doc, ents, surnames)
         named |= {(m.start, m.end): m.text for m in missed}
@@ -175,6 +176,11 @@ def _modifier(e: Span) -> bool:
     return root.dep_ in _MODIFIER_DEPS or (root.dep_ == "conj" and root.head.dep_ in _MODIFIER_DEPS)
 
 
+def _body_word(t: Token) -> bool:
+    """Tell whether a name ends as a body's does ("Seibu Railways", "Acme Holdings"): no person's."""
+    return t.lower_.strip(".") in terms("speaker_organizations")
+
+
 def _occupation(t: Token) -> bool:
     return t.lower_ in titles() or person_noun(t.lower_)
 
@@ -218,7 +224,7 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
             lead = before is not None and before.pos_ == "PROPN" and before.is_title and not _occupation(before)
             if (start >= 0 and free(start, t.i + 1) and _name_run(doc, start, t.i + 1)
                     and not lead and not (before is not None and before.lower_ == "the")
-                    and not _occupation(doc[start]) and t.lower_ not in terms("speaker_organizations")):
+                    and not _occupation(doc[start]) and not _body_word(t)):
                 out.append(Span(doc, start, t.i + 1, label="PERSON"))
                 break
     return sorted(out, key=lambda s: s.start)
