@@ -224,3 +224,16 @@ def test_an_ownerless_claim_noun_with_a_that_clause_is_agentless(nlp):
 def test_an_ownerless_plan_or_hope_reports_nothing(nlp):
     claims = run(nlp, "The plan to build a dam was dropped. There is a hope that rain will come.")[0]
     assert claims == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is suggested that the new bridge will open in May.",
+        "It is predicted that prices will fall next year.",
+        "Growth is forecast to slow sharply this year.",
+    ],
+)
+def test_suggested_predicted_and_forecast_in_the_passive_are_agentless_claims(nlp, text):
+    c = only(run(nlp, text)[0])
+    assert c.agentless and c.speaker_text is None
