@@ -1,6 +1,6 @@
 """Score the speaker layer on the hand-labelled dev set of issue 12 (40 articles, 10 held aside).
 
-    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|…|heldout6] [--errors]
+    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|…|heldout7] [--errors]
 
 Labels live in ``benchmarks/labels/speakers/`` (one JSON per article, written by hand before the
 toolkit was run on the article; text-free: statements are identified by hashed content words, see
@@ -16,7 +16,9 @@ earlier set): labelled before any run, to be scored once.  ``heldout4`` is a fou
 fifth (``labels/speakers5/``, ``labelkit.speaker_fresh_heldout5()``: 10 BBC articles, every page
 being used, none in a candidate pair of the fifth compare draw): labelled before any run, scored once (2 Dec 2026).
 ``heldout6`` is a sixth (``labels/speakers6/``, ``labelkit.speaker_fresh_heldout6()``: 10 BBC
-articles, none in a candidate pair of the sixth compare draw): labelled before any run, to be scored once.
+articles, none in a candidate pair of the sixth compare draw): labelled before any run, scored once (2 Dec
+2026); ``heldout7`` a seventh (``labels/speakers7/``, ``labelkit.speaker_fresh_heldout7()``), drawn
+and labelled after that, before any run: scored once.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -64,6 +66,7 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout4,
     speaker_fresh_heldout5,
     speaker_fresh_heldout6,
+    speaker_fresh_heldout7,
 )
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -282,6 +285,7 @@ FRESH_SPLITS = {
     "heldout4": ("speakers4", speaker_fresh_heldout4),
     "heldout5": ("speakers5", speaker_fresh_heldout5),
     "heldout6": ("speakers6", speaker_fresh_heldout6),
+    "heldout7": ("speakers7", speaker_fresh_heldout7),
 }
 
 
