@@ -216,3 +216,20 @@ def test_a_company_the_tagger_calls_a_person_is_no_antecedent(nlp):
     doc.ents = [Span(doc, start, start + 2, label="PERSON")]
     art = ArticlePeople(doc, lambda i: False, [])
     assert art.people == [] and art.names == []
+
+
+def test_a_name_the_tagger_mostly_calls_a_body_is_no_person(nlp):
+    text = "Rock group Korn toured. Fans of Korn cheered. The album was made by Korn, who are on tour."
+    doc = nlp(text)
+    korns = [t.i for t in doc if t.text == "Korn"]
+    doc.ents = [Span(doc, korns[0], korns[0] + 1, label="PERSON"), Span(doc, korns[1], korns[1] + 1, label="ORG"),
+                Span(doc, korns[2], korns[2] + 1, label="ORG")]
+    art = ArticlePeople(doc, lambda i: False, [])
+    assert art.people == [] and "Korn" not in art.names
+
+
+def test_a_name_after_the_kind_of_body_it_is_is_no_person(nlp):
+    doc = nlp("The rock band Korn played on.")
+    korn = next(t.i for t in doc if t.text == "Korn")
+    doc.ents = [Span(doc, korn, korn + 1, label="PERSON")]
+    assert ArticlePeople(doc, lambda i: False, []).names == []

@@ -42,8 +42,9 @@ class ArticlePeople:
             for i in range(a, b):
                 inside[i] = True
         ents = doc.ents  # rebuilt by spaCy on every access: read once
-        named = {(e.start, e.end): None if _body_word(e[-1]) else person_name(whole_name(e))
-                 for e in ents if e.label_ == "PERSON"}
+        bodies_named = _mostly_bodies(ents)
+        named = {(e.start, e.end): None if _body_word(e[-1]) or _after_body_noun(e) or name_key(e.text) in bodies_named
+                 else person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
         surnames = {k for n in named.values() if (k := surname(n)) is not None}
         missed = missed_names(doc, ents, surnames)
         named |= {(m.start, m.end): m.text for m in missed}
@@ -179,6 +180,32 @@ def _modifier(e: Span) -> bool:
 def _body_word(t: Token) -> bool:
     """Tell whether a name ends as a body's does ("Seibu Railways", "Acme Holdings"): no person's."""
     return t.lower_.strip(".") in terms("speaker_organizations")
+
+
+def _mostly_bodies(ents: Sequence[Span]) -> set[str]:
+    """One-word names the article's tagger calls a body more often than a person ("Korn" 4 ORG, 2 PERSON).
+
+    Unless a person's full name ends in the word ("Montell Figgins … Figgins"): then it is a surname.
+    """
+    votes: Counter[tuple[str, str]] = Counter()
+    full_lasts = set()
+    for e in ents:
+        key = name_key(e.text)
+        if " " in key:
+            if e.label_ == "PERSON":
+                full_lasts.add(key.rsplit(" ", 1)[1])
+        elif e.label_ in ("PERSON", "ORG"):
+            votes[key, e.label_] += 1
+    return {k for (k, label) in votes if label == "PERSON" and votes[k, "ORG"] > votes[k, "PERSON"] and k not in full_lasts}
+
+
+def _after_body_noun(e: Span) -> bool:
+    """Tell whether a name follows the kind of body it is ("rock group Korn", "the band Korn"): no person's."""
+    prev = e.doc[e.start - 1] if e.start else None
+    if prev is None or prev.pos_ != "NOUN" or not _body_word(prev):
+        return False
+    modifies = prev.dep_ == "compound" and e.start <= prev.head.i < e.end
+    return modifies or (e.root.dep_ == "appos" and e.root.head.i == prev.i)
 
 
 def _occupation(t: Token) -> bool:
