@@ -233,3 +233,14 @@ def test_a_name_after_the_kind_of_body_it_is_is_no_person(nlp):
     korn = next(t.i for t in doc if t.text == "Korn")
     doc.ents = [Span(doc, korn, korn + 1, label="PERSON")]
     assert ArticlePeople(doc, lambda i: False, []).names == []
+
+
+def test_one_he_speaking_two_claims_is_neither_claims_subject(nlp):
+    a = analyze(
+        "Speech\n\nTory leader Michael Howard spoke in London on Monday. The speech lasted an hour. It was well "
+        'received. Mr Blair has failed to tackle these problems, he claimed, saying he has the "wrong solutions".',
+        nlp=nlp,
+    )
+    names = a.speakers.set_index("speaker_id")["name"]
+    he = a.claims[a.claims["speaker_text"] == "he"]
+    assert len(he) >= 1 and {names[i] for i in he["speaker_id"]} == {"Michael Howard"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types import Claim, Gender, GenderBasis, Marker, Speaker, unresolved_name
 from . import cues as C
@@ -57,6 +57,12 @@ def _speakers(art: ArticleContext, drafts: list[Draft]) -> _Speakers:
         written.append(d.speaker)
         c0, c1 = core_range(doc, *tokens)
         mentions.append(Mention(tokens[0], tokens[1], describe(doc[c0:c1]), antecedent, tuple(d.spans)))
+    # "Mr Blair has failed, he claimed, saying he has the wrong solutions": one "he" speaks both
+    # claims, so neither claim's words (Mr Blair) can be who "he" is
+    said_by: dict[tuple[int, int], tuple[CharSpan, ...]] = {}
+    for m in mentions:
+        said_by[m.start, m.end] = said_by.get((m.start, m.end), ()) + m.content
+    mentions = [replace(m, content=said_by[m.start, m.end]) for m in mentions]
     assign, entities = resolve(doc, mentions, quoted=art.quoted) if mentions else ([], [])
     order: dict[int, int] = {}
     for k in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
