@@ -244,3 +244,9 @@ def test_one_he_speaking_two_claims_is_neither_claims_subject(nlp):
     names = a.speakers.set_index("speaker_id")["name"]
     he = a.claims[a.claims["speaker_text"] == "he"]
     assert len(he) >= 1 and {names[i] for i in he["speaker_id"]} == {"Michael Howard"}
+
+
+def test_a_person_named_like_a_body_noun_stays_a_person(nlp):
+    doc = nlp("Charlotte Church said the show was fun.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    assert ArticlePeople(doc, lambda i: False, []).names == ["Charlotte Church"]

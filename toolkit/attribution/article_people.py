@@ -43,7 +43,7 @@ class ArticlePeople:
                 inside[i] = True
         ents = doc.ents  # rebuilt by spaCy on every access: read once
         bodies_named = _mostly_bodies(ents)
-        named = {(e.start, e.end): None if _body_word(e[-1]) or _after_body_noun(e) or name_key(e.text) in bodies_named
+        named = {(e.start, e.end): None if _company_tail(e[-1]) or _after_body_noun(e) or name_key(e.text) in bodies_named
                  else person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
         surnames = {k for n in named.values() if (k := surname(n)) is not None}
         missed = missed_names(doc, ents, surnames)
@@ -161,6 +161,9 @@ _NAME_WORDS = (2, 3)
 # ... or one, two or three after the person noun that describes its bearer ("administrator Sloncek").
 _TITLED_NAME_WORDS = (1, 2, 3)
 _MODIFIER_DEPS = frozenset({"compound", "nmod"})
+# Last words of company names that are nobody's surname.
+_COMPANY_TAILS = frozenset({"railway", "railways", "airline", "airlines", "airways", "motors", "holdings",
+                            "industries", "inc", "ltd", "plc", "corp", "corporation", "group"})
 # Where a document the reporter names stands when a later "it" can be it.
 _DOCUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _BODY_OR_PLACE = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -178,8 +181,16 @@ def _modifier(e: Span) -> bool:
 
 
 def _body_word(t: Token) -> bool:
-    """Tell whether a name ends as a body's does ("Seibu Railways", "Acme Holdings"): no person's."""
+    """Tell whether a word is an organisation's head noun ("band", "group", "railways")."""
     return t.lower_.strip(".") in terms("speaker_organizations")
+
+
+def _company_tail(t: Token) -> bool:
+    """Tell whether a name ends as only a company's does ("Seibu Railways", "Acme Holdings").
+
+    Not every organisation noun: Charlotte Church, Margaret Court and Robert Service are people.
+    """
+    return t.lower_.strip(".") in _COMPANY_TAILS
 
 
 def _mostly_bodies(ents: Sequence[Span]) -> set[str]:
