@@ -65,6 +65,8 @@ SPEAKER_FRESH6_SEED = 20261223
 # Seventh fresh held-aside speaker set, drawn 2 Dec 2026 morning after the sixth was scored: BBC
 # articles in no earlier label set and in no candidate pair of any compare draw.
 SPEAKER_FRESH7_SEED = 20261224
+# Eighth fresh held-aside speaker set, drawn 2 Dec 2026 morning after the seventh was scored.
+SPEAKER_FRESH8_SEED = 20261225
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -322,7 +324,7 @@ def bbc_story_candidates(*, min_cosine: float = 0.8) -> list[tuple[float, str, s
 
 # Label sets in the order they were made.  A draw leaves out only the sets made before it, so it
 # can still be re-derived once its own labels (and later sets) exist.
-SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7")
+SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7", "speakers8")
 COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
@@ -564,6 +566,17 @@ def speaker_fresh_heldout7() -> list[str]:
     return _fresh_speaker_draw(used, SPEAKER_FRESH7_SEED)
 
 
+def speaker_fresh_heldout8() -> list[str]:
+    """An eighth held-aside speaker set: 10 BBC articles outside every earlier set and compare draw.
+
+    Labelled (``labels/speakers8``) before the toolkit ran on them; score it once.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:7], compare_splits=COMPARE_SPLITS[:7])
+    used |= {f"bbc:{f}" for pair in compare_heldout5_draw()["bbc"] for f in pair}
+    used |= {f"bbc:{f}" for pair in compare_heldout6_draw() for f in pair}
+    return _fresh_speaker_draw(used, SPEAKER_FRESH8_SEED)
+
+
 def label_path(kind: str, item: str) -> Path:
     """Where the label file of ``item`` (an id from the functions above) lives."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
@@ -581,4 +594,4 @@ def read_labels(kind: str) -> dict[str, dict]:
 
 if __name__ == "__main__":
     print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "speakers3": speaker_fresh_heldout3(),
-                      "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "speakers7": speaker_fresh_heldout7(), "webpages": webpage_split()}, indent=1))
+                      "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "speakers7": speaker_fresh_heldout7(), "speakers8": speaker_fresh_heldout8(), "webpages": webpage_split()}, indent=1))
