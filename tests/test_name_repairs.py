@@ -250,3 +250,14 @@ def test_a_person_named_like_a_body_noun_stays_a_person(nlp):
     doc = nlp("Charlotte Church said the show was fun.")
     doc.ents = [Span(doc, 0, 2, label="PERSON")]
     assert ArticlePeople(doc, lambda i: False, []).names == ["Charlotte Church"]
+
+
+def test_the_companies_are_never_the_one_company_named_last(nlp):
+    a = analyze(
+        "Voice deal\n\nScanSoft and Gracenote are working on voice control. Car makers are talking to Apple. "
+        "The companies estimate that the technology will be ready next year.",
+        nlp=nlp,
+    )
+    row = a.claims[a.claims["content_text"].str.contains("ready next year")].iloc[0]
+    sp = a.speakers[a.speakers["speaker_id"] == row["speaker_id"]].iloc[0]
+    assert sp["name"] != "Apple"

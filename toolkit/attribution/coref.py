@@ -336,7 +336,8 @@ class _Resolver:
         if (definite or owned) and _person_like(info) and not info.plural:
             owner = owner_words(span)
             e = self.office(info, span, m.start, owner)
-        elif definite and info.kind in ("organization", "government", "document"):
+        elif definite and info.kind in ("organization", "government", "document") and not info.plural:
+            # "the companies", "the two firms": many bodies, never the one named last
             named = [c for c in self.candidates(frozenset({info.kind}), people=False)
                      if c.entity is None or any(i.named for i in self.entities[c.entity].infos)]
             if info.kind != "organization":
