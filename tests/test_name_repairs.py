@@ -261,3 +261,8 @@ def test_the_companies_are_never_the_one_company_named_last(nlp):
     row = a.claims[a.claims["content_text"].str.contains("ready next year")].iloc[0]
     sp = a.speakers[a.speakers["speaker_id"] == row["speaker_id"]].iloc[0]
     assert sp["name"] != "Apple"
+
+
+def test_a_quoted_nickname_stays_inside_the_name(nlp):
+    a = analyze("Guitarist quits\n\nBrian 'Head' Welch said he was leaving the band. Welch added that he was happy.", nlp=nlp)
+    assert set(a.speakers["name"]) == {"Brian 'Head' Welch"}

@@ -133,16 +133,35 @@ def whole_name(ent: Span) -> Span:
     return doc[ent.start : ent.end + 1] if ent.end < len(doc) and lost_family_name(doc[ent.end]) else ent
 
 
+_NICK_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})
+
+
+def _nicknames(span: Span) -> tuple[set[int], set[int]]:
+    """Tokens of a quoted nickname inside a name ("Brian 'Head' Welch"), and the surname after it.
+
+    The tagger reads the two sides as two people; the nickname between quotation marks joins them.
+    """
+    doc, nick, joined = span.doc, set(), set()
+    for i in range(max(span.start, 1), min(span.end, len(doc)) - 3):
+        t, w, c, after = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
+        if (t.text in _NICK_MARKS and c.text in _NICK_MARKS and w.is_title and w.is_alpha and not w.ent_type_
+                and doc[i - 1].ent_type_ == "PERSON" and after.ent_type_ == "PERSON"):
+            nick |= {i, i + 1, i + 2}
+            joined.add(i + 3)
+    return nick, joined
+
+
 def _person_ents(span: Span) -> list[Span]:
     """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
     doc, out, start = span.doc, [], None
     given = False  # the run began with a given name the tagger left out
+    nick, joined = _nicknames(span)
     for t in span:
         if start is None and lost_given_name(t):
             start, given = t.i, True
             continue
-        inside = t.ent_type_ == "PERSON" or (start is not None and lost_family_name(t))
-        opens = t.ent_iob_ == "B" and not given
+        inside = t.ent_type_ == "PERSON" or t.i in nick or (start is not None and lost_family_name(t))
+        opens = t.ent_iob_ == "B" and not given and t.i not in joined
         given = False
         if start is not None and (not inside or opens):
             out.append(doc[start : t.i])
