@@ -1,6 +1,6 @@
 """Score the speaker layer on the hand-labelled dev set of issue 12 (40 articles, 10 held aside).
 
-    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|…|heldout7] [--errors]
+    .venv/bin/python benchmarks/speakers_devset.py [--split tune|heldout|heldout2|…|heldout8] [--errors]
 
 Labels live in ``benchmarks/labels/speakers/`` (one JSON per article, written by hand before the
 toolkit was run on the article; text-free: statements are identified by hashed content words, see
@@ -18,7 +18,7 @@ being used, none in a candidate pair of the fifth compare draw): labelled before
 ``heldout6`` is a sixth (``labels/speakers6/``, ``labelkit.speaker_fresh_heldout6()``: 10 BBC
 articles, none in a candidate pair of the sixth compare draw): labelled before any run, scored once (2 Dec
 2026); ``heldout7`` a seventh (``labels/speakers7/``, ``labelkit.speaker_fresh_heldout7()``), drawn
-and labelled after that, before any run: scored once.
+and labelled after that, before any run: scored once; ``heldout8`` an eighth, likewise.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -67,6 +67,7 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout5,
     speaker_fresh_heldout6,
     speaker_fresh_heldout7,
+    speaker_fresh_heldout8,
 )
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -286,6 +287,7 @@ FRESH_SPLITS = {
     "heldout5": ("speakers5", speaker_fresh_heldout5),
     "heldout6": ("speakers6", speaker_fresh_heldout6),
     "heldout7": ("speakers7", speaker_fresh_heldout7),
+    "heldout8": ("speakers8", speaker_fresh_heldout8),
 }
 
 
