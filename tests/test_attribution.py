@@ -544,6 +544,7 @@ def test_colon_label_with_the_and_a_role(nlp):
         "The court denied bail to the two men.",
         "The players were refused entry at the border.",
         "British actors denied major Oscars",
+        "The hosts soon found themselves a goal down.",
     ],
 )
 def test_actions_are_not_claims(nlp, text):

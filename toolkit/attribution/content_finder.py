@@ -27,6 +27,7 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 OBJECT_STANCES = frozenset({"deny", "accuse"})
 # Pronoun objects that point back at content elsewhere ("said it"), never content themselves.
 _EMPTY_OBJECTS = frozenset({"it", "this", "that", "so", "nothing", "something"})
+_REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"})
 # A clause walk this many steps up reaches the verb in any news sentence; deeper is a misparse.
 _MAX_CLAUSE_CLIMB = 6
 # Stance words count near the start of the content only: a negation 60 tokens in is about
@@ -84,6 +85,14 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     return [(a, b)]
 
 
+def _finds_itself(v: Token) -> bool:
+    """Tell whether "find" has a reflexive object, as object or as its clause's subject ("found themselves …")."""
+    return any(
+        c.lower_ in _REFLEXIVES or (c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ in _REFLEXIVES for g in c.children))
+        for c in v.children if c.dep_ in ("dobj", "ccomp")
+    )
+
+
 def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int]) -> list[TokenRange]:
     """Token ranges of the content of reporting verb ``v`` from its dependents.
 
@@ -92,6 +101,8 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
     >>> content_children(doc[1], "say", "assert", frozenset({1}))
     [(2, 6)]
     """
+    if lemma.split()[0] == "find" and _finds_itself(v):
+        return []  # "the hosts soon found themselves a goal down": where they ended up, not a finding
     ranges = [_with_subject(v, c) for c in v.children if c.dep_ == "ccomp"]
     if ranges:
         return ranges
