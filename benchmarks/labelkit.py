@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -540,6 +541,16 @@ def compare_heldout6_draw() -> list[tuple[str, str]]:
     return _disjoint_order(fresh, COMPARE6_SEED)
 
 
+@cache
+def _offered_pairs() -> frozenset[str]:
+    """Articles of every BBC pair the fifth and sixth compare draws offered, taken or rejected.
+
+    Read once per process: each draw reads the whole BBC corpus.
+    """
+    pairs = [*compare_heldout5_draw()["bbc"], *compare_heldout6_draw()]
+    return frozenset(f"bbc:{f}" for pair in pairs for f in pair)
+
+
 def speaker_fresh_heldout6() -> list[str]:
     """A sixth held-aside speaker set: 10 BBC articles.
 
@@ -548,9 +559,7 @@ def speaker_fresh_heldout6() -> list[str]:
     Labelled (``labels/speakers6``) before the toolkit ran on them; score it once.
     """
     used = labelled_articles(speaker_sets=SPEAKER_SETS[:5], compare_splits=COMPARE_SPLITS[:6])
-    used |= {f"bbc:{f}" for pair in compare_heldout5_draw()["bbc"] for f in pair}
-    used |= {f"bbc:{f}" for pair in compare_heldout6_draw() for f in pair}
-    return _fresh_speaker_draw(used, SPEAKER_FRESH6_SEED)
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH6_SEED)
 
 
 def speaker_fresh_heldout7() -> list[str]:
@@ -561,9 +570,7 @@ def speaker_fresh_heldout7() -> list[str]:
     on them; score it once.
     """
     used = labelled_articles(speaker_sets=SPEAKER_SETS[:6], compare_splits=COMPARE_SPLITS[:7])
-    used |= {f"bbc:{f}" for pair in compare_heldout5_draw()["bbc"] for f in pair}
-    used |= {f"bbc:{f}" for pair in compare_heldout6_draw() for f in pair}
-    return _fresh_speaker_draw(used, SPEAKER_FRESH7_SEED)
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH7_SEED)
 
 
 def speaker_fresh_heldout8() -> list[str]:
@@ -572,9 +579,7 @@ def speaker_fresh_heldout8() -> list[str]:
     Labelled (``labels/speakers8``) before the toolkit ran on them; score it once.
     """
     used = labelled_articles(speaker_sets=SPEAKER_SETS[:7], compare_splits=COMPARE_SPLITS[:7])
-    used |= {f"bbc:{f}" for pair in compare_heldout5_draw()["bbc"] for f in pair}
-    used |= {f"bbc:{f}" for pair in compare_heldout6_draw() for f in pair}
-    return _fresh_speaker_draw(used, SPEAKER_FRESH8_SEED)
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH8_SEED)
 
 
 def label_path(kind: str, item: str) -> Path:

@@ -225,6 +225,10 @@ def test_unresolved_pronoun_is_never_named():
     assert json.loads(table.loc["first_last_word", "detail"]) == [UNIDENTIFIED, "Anna Petrova"]
     assert table.loc["first_last_word", "value"] == 0.0
     assert "He " not in table.loc["voice_balance", "explanation"]
+    # the sentence says what could not be placed, never that the speaker is unnamed
+    said = table.loc["first_last_word", "explanation"]
+    assert "could not tie the first speaker to a name" in said and "Anna Petrova has the last word" in said
+    assert "unnamed speaker has" not in said.lower()
 
 
 def test_pronoun_named_speaker_is_unidentified_even_when_marked_resolved():

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -69,13 +70,7 @@ class ArticlePeople:
         missed_at = {i for m in missed for i in range(m.start, m.end)}
         self.orgs = [e for e in bodies if e.label_ in ("ORG", "NORP") and e.start not in missed_at]
         self.places = [e for e in bodies if e.label_ == "GPE"]
-        # documents the reporter names ("a short statement … was presented"): what a following
-        # "It said" may be
-        self.documents = [
-            nc for nc in doc.noun_chunks
-            if nc.root.pos_ == "NOUN" and nc.root.lemma_.lower() in terms("document_sources")
-            and nc.root.dep_ in _DOCUMENT_DEPS and not quoted(nc.start_char) and not inside[nc.root.i]
-        ]
+        self._quoted, self._inside = quoted, inside
         self.names = [n for n in named.values() if n is not None]
         self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
         self.surnames = {k for n in self.names if (k := surname(n)) is not None}
@@ -100,6 +95,18 @@ class ArticlePeople:
             key = surname(named[ent.start, ent.end])
             if key:
                 self.surname_votes.setdefault(key, []).append(vote)
+
+    @cached_property
+    def documents(self) -> list[Span]:
+        """Documents the reporter names ("a short statement … was presented"): what a following "It said" may be.
+
+        Read only when an "it" needs an antecedent: most articles never walk their noun chunks.
+        """
+        return [
+            nc for nc in self.doc.noun_chunks
+            if nc.root.pos_ == "NOUN" and nc.root.lemma_.lower() in terms("document_sources")
+            and nc.root.dep_ in _DOCUMENT_DEPS and not self._quoted(nc.start_char) and not self._inside[nc.root.i]
+        ]
 
     def sent(self, i: int) -> int:
         """Return the index of the sentence holding token ``i``."""

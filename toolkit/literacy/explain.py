@@ -159,13 +159,17 @@ def _e_voice_balance(v: float | None, d: dict[str, Any]) -> str:
     return _fit([_cap(lead), side, _gender_line(d.get("genders") or {})], " — who else should speak?")
 
 
+# What the first/last-word sentence asks the reader, whatever it found.
+_FIRST_LAST_ASK = " — whose side will you keep in mind?"
+
+
 def _unplaced_end(first: str, last: str) -> str:
     """Say what is known of the first and last word when a speaker could not be tied to a name.
 
     The article may well name that speaker (a pronoun far from its name), so "an unnamed
     speaker has the first word" could be false: the sentence says what the toolkit could not do.
     """
-    ask = " — whose side will you keep in mind?"
+    ask = _FIRST_LAST_ASK
     if first == last == UNIDENTIFIED:
         return "The toolkit could not tie the first or the last speaker to a name."
     if first == UNIDENTIFIED:
@@ -185,11 +189,11 @@ def _e_first_last(v: float | None, d: dict[str, Any]) -> str:
     else:
         # Two long names in one clause: each gets a sentence of its own when that reads easier,
         # then a plain one on why it matters, before the question.
-        ask = " — whose side will you keep in mind?"
+        ask = _FIRST_LAST_ASK
         each = _cap(f"{first} has the first word. {_cap(last)} has the last")
         return plain(_cap(f"{first} has the first word and {last} the last{ask}"), f"{each}{ask}",
                      f"{each}. What we read first and last stays with us: whose side will you keep in mind?")
-    return _cap(lead) + " — whose side will you keep in mind?"
+    return _cap(lead) + _FIRST_LAST_ASK
 
 
 _TEMPLATES: dict[str, Callable[[float | None, dict[str, Any]], str]] = {
