@@ -18,6 +18,7 @@ import json
 import math
 import random
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -68,6 +69,10 @@ SPEAKER_FRESH6_SEED = 20261223
 SPEAKER_FRESH7_SEED = 20261224
 # Eighth fresh held-aside speaker set, drawn 2 Dec 2026 morning after the seventh was scored.
 SPEAKER_FRESH8_SEED = 20261225
+# Ninth and tenth fresh held-aside speaker sets, drawn together 2 Dec 2026 (second session), before
+# any labelling: twenty articles, so one long article moves a pooled figure less than in one set.
+SPEAKER_FRESH9_SEED = 20261226
+SPEAKER_FRESH10_SEED = 20261227
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -582,6 +587,25 @@ def speaker_fresh_heldout8() -> list[str]:
     return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH8_SEED)
 
 
+def speaker_fresh_heldout9() -> list[str]:
+    """A ninth held-aside speaker set: 10 BBC articles outside every earlier set and compare draw.
+
+    Labelled (``labels/speakers9``) before the toolkit ran on them; score it once.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:8], compare_splits=COMPARE_SPLITS[:7])
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH9_SEED)
+
+
+def speaker_fresh_heldout10() -> list[str]:
+    """A tenth held-aside speaker set: 10 BBC articles outside every earlier set, the ninth included.
+
+    Labelled (``labels/speakers10``) before the toolkit ran on them; score it once.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:8], compare_splits=COMPARE_SPLITS[:7])
+    used |= set(speaker_fresh_heldout9())
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH10_SEED)
+
+
 def label_path(kind: str, item: str) -> Path:
     """Where the label file of ``item`` (an id from the functions above) lives."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
@@ -597,6 +621,28 @@ def read_labels(kind: str) -> dict[str, dict]:
     return out
 
 
-if __name__ == "__main__":
+def encode_raw(raw: dict) -> dict:
+    """A raw label (statements with their ``content`` text) made text-free, as stored in the project.
+
+    See ``labels/PROTOCOL.md``.
+
+    >>> encode_raw({"id": "x", "statements": [{"n": 1, "content": "We will win"}]})["statements"][0]["content_words"]
+    3
+    """
+    out = dict(raw)
+    out["statements"] = []
+    for statement in raw["statements"]:
+        s = {k: v for k, v in statement.items() if k != "content"}
+        s["content_fp"], s["content_words"] = fingerprint(statement["content"]), len(words(statement["content"]))
+        out["statements"].append(s)
+    return out
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["encode"]:
+    # encode RAW OUT: a raw label file (outside the project) to its text-free project file.
+    Path(sys.argv[3]).write_text(json.dumps(encode_raw(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))),
+                                            indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+elif __name__ == "__main__":
     print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "speakers3": speaker_fresh_heldout3(),
-                      "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "speakers7": speaker_fresh_heldout7(), "speakers8": speaker_fresh_heldout8(), "webpages": webpage_split()}, indent=1))
+                      "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "speakers7": speaker_fresh_heldout7(), "speakers8": speaker_fresh_heldout8(),
+                      "speakers9": speaker_fresh_heldout9(), "speakers10": speaker_fresh_heldout10(), "webpages": webpage_split()}, indent=1))
