@@ -18,7 +18,9 @@ being used, none in a candidate pair of the fifth compare draw): labelled before
 ``heldout6`` is a sixth (``labels/speakers6/``, ``labelkit.speaker_fresh_heldout6()``: 10 BBC
 articles, none in a candidate pair of the sixth compare draw): labelled before any run, scored once (2 Dec
 2026); ``heldout7`` a seventh (``labels/speakers7/``, ``labelkit.speaker_fresh_heldout7()``), drawn
-and labelled after that, before any run: scored once; ``heldout8`` an eighth, likewise.
+and labelled after that, before any run: scored once; ``heldout8`` an eighth, likewise;
+``heldout9`` and ``heldout10`` (``labels/speakers9``, ``labels/speakers10``) were drawn together and
+labelled before any run, to be scored once.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -68,6 +70,8 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout6,
     speaker_fresh_heldout7,
     speaker_fresh_heldout8,
+    speaker_fresh_heldout9,
+    speaker_fresh_heldout10,
 )
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -288,6 +292,8 @@ FRESH_SPLITS = {
     "heldout6": ("speakers6", speaker_fresh_heldout6),
     "heldout7": ("speakers7", speaker_fresh_heldout7),
     "heldout8": ("speakers8", speaker_fresh_heldout8),
+    "heldout9": ("speakers9", speaker_fresh_heldout9),
+    "heldout10": ("speakers10", speaker_fresh_heldout10),
 }
 
 

@@ -19,6 +19,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .lexicons import load_table
+
 __all__ = [
     "BATCH_SIZE",
     "MODEL_CANDIDATES",
@@ -136,6 +138,7 @@ def ensure_pipeline(nlp: Language) -> Language:
     True
     """
     register_extensions()
+    _retag_title_acronyms(nlp)
     if LINES_COMPONENT not in nlp.pipe_names:
         _split_invisible_characters(nlp)
         if "parser" in nlp.pipe_names:
@@ -145,6 +148,16 @@ def ensure_pipeline(nlp: Language) -> Language:
             if "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
                 nlp.add_pipe("sentencizer")
     return nlp
+
+
+def _retag_title_acronyms(nlp: Language) -> None:
+    # "MP", "MEPs": titles in capitals are common nouns (see data/common_noun_acronyms.tsv)
+    if "attribute_ruler" not in nlp.pipe_names or nlp.meta.get("newsclaims_acronyms"):
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for row in load_table("common_noun_acronyms"):
+        ruler.add([[{"ORTH": row["orth"]}]], {"POS": "NOUN", "TAG": row["tag"]})  # type: ignore[attr-defined]
+    nlp.meta["newsclaims_acronyms"] = True
 
 
 def is_invisible(ch: str) -> bool:

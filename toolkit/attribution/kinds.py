@@ -207,7 +207,14 @@ class MentionView:
     @property
     def plural(self) -> bool:
         """Whether the head is a plural noun (not a name ending in -s: "Figgins", "Banks", "Menezes")."""
-        return self.head.tag_ in ("NNS", "NNPS") and self.head.ent_type_ not in ("PERSON", "ORG")
+        if self.head.tag_ not in ("NNS", "NNPS"):
+            return False
+        return self.head.ent_type_ not in ("PERSON", "ORG") or self.titled
+
+    @property
+    def titled(self) -> bool:
+        """Whether the head is a title or an office holder's noun ("MPs", "officials"), whatever label the tagger gives it."""
+        return self.head.pos_ == "NOUN" and (self.head_in("speaker_roles") or self.head_in("anonymous_sources"))
 
     @property
     def name_on_head(self) -> bool:
@@ -233,7 +240,10 @@ def read_mention(tokens: Sequence[Token]) -> MentionView:
     # A person's name makes a person mention when it is the head or stands in apposition
     # ("Putin's spokesman Dmitry Peskov"); as a modifier ("Biden administration", "Putin's
     # spokesman") it does not.
-    has_person = head.ent_type_ == "PERSON" or any(
+    # ... and a title the tagger labels a name ("Tory MPs") names no one
+    lemma = norm(head.lemma_)
+    titled = head.pos_ == "NOUN" and (lemma in terms("speaker_roles") or lemma in terms("anonymous_sources"))
+    has_person = (head.ent_type_ == "PERSON" and not titled) or any(
         tokens[k].dep_ == "appos"
         or (tokens[k].head.ent_type_ == "PERSON" and tokens[k].head.dep_ == "appos")
         for k in person_idx
@@ -404,6 +414,8 @@ def _defined_bodies(m: MentionView) -> bool:
 
 
 def _organization(m: MentionView) -> str | None:
+    if m.titled:
+        return None  # "the Mid-Bedfordshire MP", "the Chelsea manager": the label is on the place or club
     return "organization" if m.head.ent_type_ in ("ORG", "NORP") or m.head_in("speaker_organizations") else None
 
 

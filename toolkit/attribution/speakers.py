@@ -129,9 +129,19 @@ def _coordinated(tokens: Sequence[Token]) -> bool:
     """Tell whether a mention joins several sources ("Volker and Morrison", "Ann Lee and her son").
 
     Offices joined before one person's name ("President and Chief Financial Officer of Super
-    Value Debra Symonette") are one person's titles.
+    Value Debra Symonette") are one person's titles, and words joined inside a modifier are one
+    source's description.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("The world 200m and 400m record holder told Five Live. Volker and Morrison said no.")
+    >>> _coordinated(list(doc[0:9])), _coordinated(list(doc[13:16]))
+    (False, True)
     """
-    conj = [t for t in tokens if t.dep_ == "conj"]
+    # only what is joined to the mention's head, or to a name joined to it: "the world 200m and
+    # 400m record holder" and "the Foreign and Commonwealth Office" join modifiers, one source
+    ids = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    conj = [t for t in tokens if t.dep_ == "conj" and (t.head == root or (t.head.dep_ == "conj" and t.head.head == root))]
     if not conj:
         return False
     people = [t for t in tokens if t.ent_type_ == "PERSON"]
