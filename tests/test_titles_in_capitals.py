@@ -60,3 +60,10 @@ def test_people_joined_by_and_are_still_many(nlp):
 def test_an_unambiguous_sports_position_is_a_person(run):
     claims, speakers = run("Cup tie\nEngland's Ashley Cole was booked. The England defender said the referee was wrong.")
     assert _speaker_of(claims, speakers, "referee was wrong")["name"] == "Ashley Cole"
+
+
+def test_a_lead_description_joins_the_nicknamed_name_of_the_next_sentence(run):
+    claims, speakers = run("Guitarist quits\nThe guitarist with US rock band Korn has quit, saying he had found religion.\n\n"
+                           "Brian 'Head' Welch told a radio station that his bandmates respected his decision.")
+    sp = _speaker_of(claims, speakers, "found religion")
+    assert (sp["name"], sp["descriptor"]) == ("Brian 'Head' Welch", "guitarist with US rock band Korn")

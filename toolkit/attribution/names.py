@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..lexicons import load_terms
 from .kinds import person_noun, terms
 
-__all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "person_name", "whole_name", "same_person", "surname", "titles"]
+__all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "nickname_tokens", "person_name", "whole_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
@@ -136,10 +136,16 @@ def whole_name(ent: Span) -> Span:
 _NICK_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})
 
 
-def _nicknames(span: Span) -> tuple[set[int], set[int]]:
+def nickname_tokens(span: Span) -> tuple[set[int], set[int]]:
     """Tokens of a quoted nickname inside a name ("Brian 'Head' Welch"), and the surname after it.
 
     The tagger reads the two sides as two people; the nickname between quotation marks joins them.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Brian 'Head' Welch said he had quit.")
+    >>> nick, joined = nickname_tokens(doc[0:5])
+    >>> [doc[i].text for i in sorted(nick)], [doc[i].text for i in sorted(joined)]
+    (["'", 'Head', "'"], ['Welch'])
     """
     doc, nick, joined = span.doc, set(), set()
     for i in range(max(span.start, 1), min(span.end, len(doc)) - 3):
@@ -155,7 +161,7 @@ def _person_ents(span: Span) -> list[Span]:
     """PERSON entities inside the span, from the token tags (``Span.ents`` walks the whole doc)."""
     doc, out, start = span.doc, [], None
     given = False  # the run began with a given name the tagger left out
-    nick, joined = _nicknames(span)
+    nick, joined = nickname_tokens(span)
     for t in span:
         if start is None and lost_given_name(t):
             start, given = t.i, True

@@ -29,7 +29,7 @@ from .kinds import (
     read_mention,
     speaker_kind,
 )
-from .names import lost_family_name, lost_given_name
+from .names import lost_family_name, lost_given_name, nickname_tokens
 
 __all__ = [
     "MentionInfo",
@@ -88,9 +88,12 @@ def _content_words(tokens: Sequence[Token]) -> list[int]:
 def _person_name(m: MentionView) -> tuple[str, str | None]:
     """Return (name, descriptor): the longest run of PERSON tokens and the rest."""
     tokens = m.tokens
+    doc = tokens[0].doc
+    # a quoted nickname inside the name ("Brian 'Head' Welch") is part of it, not a title
+    nick = nickname_tokens(doc[tokens[0].i : tokens[-1].i + 1])[0]
     runs: list[list[int]] = []
     for k, t in enumerate(tokens):
-        if t.ent_type_ != "PERSON" and not lost_given_name(t) and not lost_family_name(t):
+        if t.ent_type_ != "PERSON" and not lost_given_name(t) and not lost_family_name(t) and t.i not in nick:
             continue
         if runs and runs[-1][-1] == k - 1:
             runs[-1].append(k)
