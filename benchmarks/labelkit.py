@@ -330,7 +330,8 @@ def bbc_story_candidates(*, min_cosine: float = 0.8) -> list[tuple[float, str, s
 
 # Label sets in the order they were made.  A draw leaves out only the sets made before it, so it
 # can still be re-derived once its own labels (and later sets) exist.
-SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7", "speakers8")
+SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7", "speakers8",
+                "speakers9", "speakers10")
 COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
