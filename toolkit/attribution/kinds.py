@@ -213,8 +213,8 @@ class MentionView:
 
     @property
     def titled(self) -> bool:
-        """Whether the head is a title or an office holder's noun ("MPs", "officials"), whatever label the tagger gives it."""
-        return self.head.pos_ == "NOUN" and (self.head_in("speaker_roles") or self.head_in("anonymous_sources"))
+        """Whether the head is a title or an office holder's noun (:func:`title_noun`)."""
+        return title_noun(self.head)
 
     @property
     def name_on_head(self) -> bool:
@@ -223,6 +223,12 @@ class MentionView:
         return h.pos_ == "PROPN" or any(
             c.dep_ in ("appos", "flat") and c.pos_ == "PROPN" for c in h.children
         )
+
+
+def title_noun(t: Token) -> bool:
+    """Tell whether a common noun is a title or an office holder's noun ("MPs", "officials"), whatever label the tagger gives it."""
+    words = (norm(t.lemma_), norm(t.text))
+    return t.pos_ == "NOUN" and any(w in terms("speaker_roles") or w in terms("anonymous_sources") for w in words)
 
 
 def read_mention(tokens: Sequence[Token]) -> MentionView:
@@ -241,9 +247,7 @@ def read_mention(tokens: Sequence[Token]) -> MentionView:
     # ("Putin's spokesman Dmitry Peskov"); as a modifier ("Biden administration", "Putin's
     # spokesman") it does not.
     # ... and a title the tagger labels a name ("Tory MPs") names no one
-    lemma = norm(head.lemma_)
-    titled = head.pos_ == "NOUN" and (lemma in terms("speaker_roles") or lemma in terms("anonymous_sources"))
-    has_person = (head.ent_type_ == "PERSON" and not titled) or any(
+    has_person = (head.ent_type_ == "PERSON" and not title_noun(head)) or any(
         tokens[k].dep_ == "appos"
         or (tokens[k].head.ent_type_ == "PERSON" and tokens[k].head.dep_ == "appos")
         for k in person_idx
