@@ -20,7 +20,8 @@ articles, none in a candidate pair of the sixth compare draw): labelled before a
 2026); ``heldout7`` a seventh (``labels/speakers7/``, ``labelkit.speaker_fresh_heldout7()``), drawn
 and labelled after that, before any run: scored once; ``heldout8`` an eighth, likewise;
 ``heldout9`` and ``heldout10`` (``labels/speakers9``, ``labels/speakers10``) were drawn together and
-labelled before any run, to be scored once.
+labelled before any run, scored once; ``heldout11`` and ``heldout12`` (``labels/speakers11``,
+``labels/speakers12``) likewise, drawn together and labelled before any run, to be scored once.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -72,6 +73,8 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout8,
     speaker_fresh_heldout9,
     speaker_fresh_heldout10,
+    speaker_fresh_heldout11,
+    speaker_fresh_heldout12,
 )
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -294,6 +297,8 @@ FRESH_SPLITS = {
     "heldout8": ("speakers8", speaker_fresh_heldout8),
     "heldout9": ("speakers9", speaker_fresh_heldout9),
     "heldout10": ("speakers10", speaker_fresh_heldout10),
+    "heldout11": ("speakers11", speaker_fresh_heldout11),
+    "heldout12": ("speakers12", speaker_fresh_heldout12),
 }
 
 

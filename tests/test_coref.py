@@ -533,3 +533,49 @@ def test_a_lead_description_joins_the_nicknamed_name_of_the_next_sentence(run):
                            "Brian 'Head' Welch told a radio station that his bandmates respected his decision.")
     sp = _speaker_of(claims, speakers, "found religion")
     assert (sp["name"], sp["descriptor"]) == ("Brian 'Head' Welch", "guitarist with US rock band Korn")
+
+
+def test_an_outlet_quoting_someone_as_saying_is_not_the_speaker(run):
+    claims, speakers = run("Bank row\nThe Financial Times quoted John Smith, a senior banker, as saying the plan was doomed. "
+                           "Reuters quoted him as saying that rates would rise. He was quoted as saying it was a disaster. "
+                           "The newspaper quoted an unnamed official as saying the talks had failed.")
+    for content in ("plan was doomed", "rates would rise", "was a disaster"):
+        assert _speaker_of(claims, speakers, content)["name"] == "John Smith"
+    assert _speaker_of(claims, speakers, "talks had failed")["kind"] == "anonymous"
+
+
+def test_an_outlet_that_says_something_itself_still_speaks(run):
+    claims, speakers = run("Bank row\nReuters said the plan was doomed, citing a report.")
+    assert _speaker_of(claims, speakers, "plan was doomed")["name"] == "Reuters"
+
+
+def test_a_lead_that_describes_its_source_is_named_in_the_next_sentence(run):
+    claims, speakers = run("Judge warns on sentencing\nA senior judge has warned that prisons are full. "
+                           "Charles Harris said the courts needed more money.")
+    assert _speaker_of(claims, speakers, "prisons are full")["name"] == "Charles Harris"
+
+
+def test_an_unnamed_source_after_the_lead_stays_unnamed(run):
+    claims, speakers = run("Prisons full\nPrisons are full, the Home Office has said. Ministers met on Monday. "
+                           "A spokesman has warned that jails are overcrowded. Charles Harris said the courts needed more money.")
+    assert _speaker_of(claims, speakers, "jails are overcrowded")["kind"] == "anonymous"
+
+
+def test_a_quote_relayed_by_an_agency_after_the_quote_is_the_quoted_persons(run):
+    claims, speakers = run("Currency switch\nThe franc is gone. \"It is above all a question of sovereignty,\" Reuters quoted "
+                           "a central bank official as saying. \"We are ready,\" Mr Lee was quoted as saying by Interfax.")
+    assert _speaker_of(claims, speakers, "sovereignty")["kind"] == "anonymous"
+    assert _speaker_of(claims, speakers, "We are ready")["name"] == "Lee"
+
+
+def test_a_name_after_a_title_or_an_owner_is_the_name_without_them(nlp):
+    doc = nlp("French Green MEP Alain Lipietz said no.")
+    info = describe(doc[0:5])
+    assert (info.name, info.descriptor) == ("Alain Lipietz", "French Green MEP")
+    doc = nlp("Ernst and Young's Sanjay Mehta said no.")
+    assert describe(doc[0:6]).name == "Sanjay Mehta"
+
+
+def test_one_capitalised_word_after_a_title_is_kept_with_it(nlp):
+    doc = nlp("The Green MEP Lambert said no.")
+    assert describe(doc[0:4]).name != "Lambert"

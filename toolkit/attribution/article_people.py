@@ -17,8 +17,8 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from .gender import Vote, person_votes
-from .kinds import person_noun, terms
 from .names import name_key, person_name, same_person, surname, titles, whole_name
+from .source_words import person_noun, terms
 from .spans import TokenRange
 from .speakers import MentionInfo
 

@@ -33,7 +33,6 @@ from spacy.tokens import Doc, Span
 from .article_people import ArticlePeople, calls_name
 from .entities import Entity, compatible
 from .gender import PRONOUN_GENDER, decide, mention_votes
-from .kinds import agent_noun, person_noun
 from .names import group_name, name_key, person_name, same_person, surname
 from .role_holders import (
     Party,
@@ -44,6 +43,7 @@ from .role_holders import (
     owner_words,
     title_words,
 )
+from .source_words import agent_noun, person_noun
 from .spans import CharSpan, TokenRange
 from .speakers import MentionInfo, describe
 

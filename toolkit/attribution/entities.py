@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gender import Vote, decide
-from .kinds import agent_noun, person_noun
+from .source_words import agent_noun, person_noun
 from .speakers import MentionInfo
 
 __all__ = ["Entity", "compatible"]

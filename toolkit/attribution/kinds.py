@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Token
 
-from ..lexicons import load_table, load_terms
+from .source_words import agent_noun, norm, person_noun, phrases, place_kinds, places, terms
 
 __all__ = [
     "DETERMINERS",
@@ -31,13 +30,11 @@ __all__ = [
     "is_proper",
     "MentionView",
     "head_of",
-    "norm",
-    "agent_noun",
-    "person_noun",
-    "places",
+    "named_entity_in",
     "read_mention",
     "speaker_kind",
-    "terms",
+    "title_noun",
+    "trailing_name_start",
 ]
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its", "their"})
@@ -45,8 +42,6 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "bo
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 # Generic nouns that make a source anonymous only with a qualifier ("people close to ...").
 _GENERIC = frozenset({"people", "person", "someone", "individual", "individuals"})
-# Endings of English agent nouns (examiner, investigator, strategist, historian).
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian")
 # Initials of a body have two letters or more ("UN", "WHO", "NATO"); "I" is the pronoun.
 _ACRONYM_MIN = 2
 QUANTIFIERS = frozenset(
@@ -58,73 +53,6 @@ TITLES = frozenset(
 # Words that make "the" + a capitalised word a person: "the Rev Jesse Jackson", "the Duke".
 _ADDRESS = frozenset({"rev", "reverend", "lord", "lady", "duke", "duchess", "earl", "baron", "baroness"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-_SPELLING = {"defence": "defense", "organisation": "organization", "authorised": "authorized"}
-
-
-@cache
-def terms(name: str) -> frozenset[str]:
-    """Return the single-word terms of a lexicon as a frozenset (phrases are kept too).
-
-    >>> "critics" in terms("vague_sources")
-    True
-    """
-    return frozenset(load_terms(name))
-
-
-@cache
-def phrases(name: str) -> tuple[str, ...]:
-    """Return the multi-word entries of a lexicon.
-
-    >>> "familiar with" in phrases("anonymous_sources")
-    True
-    """
-    return tuple(t for t in load_terms(name) if " " in t)
-
-
-@cache
-def places() -> dict[str, str]:
-    """Return place / demonym alias -> canonical country, from ``speaker_places.tsv``.
-
-    >>> places()["Moscow"], places()["Chinese"]
-    ('Russia', 'China')
-    """
-    return {row["alias"]: row["country"] for row in load_table("speaker_places")}
-
-
-@cache
-def _place_kinds() -> dict[str, str]:
-    return {row["alias"]: row["kind"] for row in load_table("speaker_places")}
-
-
-def norm(word: str) -> str:
-    """Lower-case a word without edge dots and apostrophes, one spelling per word.
-
-    >>> norm("Defence"), norm("Mr.")
-    ('defense', 'mr')
-    """
-    w = word.lower().strip(".’'")
-    return _SPELLING.get(w, w)
-
-
-def person_noun(word: str) -> bool:
-    """Tell whether a (lower-case) noun denotes a person or people in one of the lexicons.
-
-    >>> person_noun("academic"), person_noun("prosecutors"), person_noun("report")
-    (True, True, False)
-    """
-    return any(
-        word in terms(name)
-        for name in ("speaker_person_nouns", "speaker_roles", "anonymous_sources", "vague_sources")
-    ) and word not in terms("document_sources")
-
-
-def agent_noun(word: str) -> bool:
-    """Tell whether a (lower-case) noun has the ending of an English agent noun ("holder").
-
-    >>> agent_noun("record holder".split()[-1]), agent_noun("report")
-    (True, False)
-    """
-    return word.endswith(_AGENT_SUFFIXES)
 
 
 def head_of(tokens: Sequence[Token]) -> Token:
@@ -282,8 +210,31 @@ def _named_body(m: MentionView) -> str | None:
     return None
 
 
+# A name after a title or an owner has a given name and a family name at least: one capitalised
+# word after "MEP" may be a party or a place ("the Green MEP Lambert" keeps its reading).
+MIN_TRAILING_NAME = 2
+
+
+def trailing_name_start(tokens: Sequence[Token]) -> int | None:
+    """Return where the proper nouns that end a mention begin, when there are two or more, else None.
+
+    >>> from toolkit.nlp import load_model
+    >>> trailing_name_start(list(load_model()("French Green MEP Alain Lipietz")))
+    3
+    """
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].tag_ == "NNP" and not title_noun(tokens[k - 1]):
+        k -= 1
+    return k if 0 < k <= len(tokens) - MIN_TRAILING_NAME else None
+
+
 def _named_person(m: MentionView) -> str | None:
     if m.has_person or (m.first in TITLES and m.head.pos_ == "PROPN"):
+        return "person"
+    # "MEP Alain Lipietz", "Chief Executive Satya Nadella": a name right after an office's title
+    # is a person's, whatever entity label the tagger gave it
+    start = trailing_name_start(m.tokens)
+    if start is not None and m.head.i >= m.tokens[start].i and title_noun(m.tokens[start - 1]):
         return "person"
     return None
 
@@ -425,7 +376,7 @@ def _organization(m: MentionView) -> str | None:
 
 def _place(m: MentionView) -> str | None:
     if m.head.ent_type_ in ("GPE", "LOC") or m.head.text in places():
-        return "country" if _place_kinds().get(m.head.text) != "demonym" else "vague"
+        return "country" if place_kinds().get(m.head.text) != "demonym" else "vague"
     return None
 
 

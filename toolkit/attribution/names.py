@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Span, Token
 
 from ..lexicons import load_terms
-from .kinds import person_noun, terms
+from .source_words import person_noun, terms
 
 __all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "nickname_tokens", "person_name", "whole_name", "same_person", "surname", "titles"]
 

@@ -12,8 +12,8 @@ from .coref import Mention, name_key, resolve
 from .entities import Entity
 from .gender import FIRST_NAME_CERTAINTY, FIRST_NAME_VETO, decide, first_name_gender
 from .hedges import iter_hedges
-from .kinds import person_noun
 from .names import titles
+from .source_words import person_noun
 from .spans import CharSpan, core_range, token_range
 from .speakers import anonymity_reason, describe
 

@@ -11,7 +11,9 @@ or repeats the description with the name further down:
 * "China's ambassador to Britain accused … . … China's ambassador to Britain Liu Xiaming said"
   — the whole description comes back with a name (:func:`description_repeated`);
 * "… the campaign's director told the BBC. Curt Hopkins said …" — the next person the article
-  names, with no title of their own, speaks right after the office (:func:`introduced_next`).
+  names, with no title of their own, speaks right after the office (:func:`introduced_next`);
+* "A judge has warned … . Charles Harris said …" — a lead describes its source and the next
+  sentence names them (:func:`identified_after_lead`).
 
 Each rule has one signature, ``(role, later, sentence_of) -> indexes it picks``; :func:`holder`
 takes the first rule that picks exactly one named speaker.  Only the first rule reads an
@@ -27,8 +29,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from .kinds import agent_noun, person_noun
 from .names import HONORIFICS, titles
+from .source_words import agent_noun, person_noun
 from .speakers import MentionInfo
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "description_repeated",
     "description_words",
     "holder",
+    "identified_after_lead",
     "introduced_next",
     "owned_by_noun",
     "owner_words",
@@ -52,6 +55,8 @@ TITLE_REACH = 6
 # news names the source at once or after one sentence of background ("… its chief executive
 # has said. The company is due to … . However, Lakshmi Mittal has told investors …").
 INTRODUCED_WITHIN = 2
+# Sentences that make up a lead: the headline (sentence 0) and the body's first sentence.
+LEAD_SENTENCES = 2
 # A repeated description must say more than its head noun: "the spokesman" comes back for
 # anyone, "China's ambassador to Britain" for one person.
 MIN_DESCRIPTION_WORDS = 2
@@ -201,7 +206,26 @@ def introduced_next(role: Party, later: Sequence[Party], sentence_of: Callable[[
     return [nearest.index] if 1 <= gap <= INTRODUCED_WITHIN and _untitled(nearest) else []
 
 
-HOLDER_RULES: tuple[Rule, ...] = (titled_next_sentence, description_repeated, introduced_next)
+def identified_after_lead(role: Party, later: Sequence[Party], sentence_of: Callable[[int], int]) -> list[int]:
+    """Pick the person named in the sentence after a lead that described them ("A judge has said … . Charles Harris said …").
+
+    The delayed-identification lead: news opens on "a prospective candidate", "a judge", and
+    names them in the next sentence.  Only the headline and the first sentence of the body
+    (:data:`LEAD_SENTENCES`) qualify; later, "a spokesman" is an unnamed source kept unnamed.
+
+    >>> r = Party(0, 3, 3, False, frozenset({"judge"}), frozenset({"judge"}), False, True, False)
+    >>> o = Party(1, 9, 9, True, frozenset(), frozenset(), False, False, False)
+    >>> identified_after_lead(r, [o], lambda i: i // 6), identified_after_lead(r, [o], lambda i: 3 + i // 6)
+    ([1], [])
+    """
+    if not role.indefinite or not later or sentence_of(role.first) >= LEAD_SENTENCES:
+        return []
+    nearest = min(later, key=lambda p: p.first)
+    gap = sentence_of(nearest.first) - sentence_of(role.last)
+    return [nearest.index] if gap == 1 and _untitled(nearest) and not nearest.words & _ANOTHER else []
+
+
+HOLDER_RULES: tuple[Rule, ...] = (titled_next_sentence, description_repeated, introduced_next, identified_after_lead)
 
 
 def holder(role: Party, parties: Sequence[Party], sentence_of: Callable[[int], int]) -> int | None:

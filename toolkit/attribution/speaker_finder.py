@@ -159,11 +159,60 @@ def _object_controller(v: Token) -> Token | None:
     return objs[0] if objs and objs[0].lower_ not in ("it", "this", "that") else None
 
 
+# Verbs that relay someone else's words: "Reuters quoted him as saying ...", "he was cited as
+# saying ...".  The one saying is the verb's object (or its passive subject), not the outlet.
+_RELAYING_VERBS = frozenset({"quote", "cite", "report"})
+
+
+def _quoted_as(v: Token) -> Token | None:
+    """Return whom an outlet quotes ("Reuters quoted Mr Lee as saying" -> Lee), or None.
+
+    >>> import spacy
+    >>> _quoted_as(spacy.blank("en")("saying")[0]) is None
+    True
+    """
+    prep, gov = v.head, v.head.head
+    if prep.lower_ != "as" or gov.lemma_.lower() not in _RELAYING_VERBS:
+        return None
+    return _relayed(gov, prep)
+
+
+def _relayed(gov: Token, prep: Token) -> Token | None:
+    """Return the object (or passive subject) of a relaying verb, before its "as" phrase ``prep``."""
+    deps = ("nsubjpass",) if _is_passive_verb(gov) else ("dobj",)
+    found = [c for c in gov.children if c.dep_ in deps and c.i < prep.i]
+    return found[0] if found and found[0].lower_ not in ("it", "this", "that") else None
+
+
+def _relaying_object(v: Token) -> Token | None:
+    """Whom a relaying verb relays when its "as saying" comes last ("…," Reuters quoted an official as saying).
+
+    >>> import spacy
+    >>> _relaying_object(spacy.blank("en")("quoted")[0]) is None
+    True
+    """
+    if v.lemma_.lower() not in _RELAYING_VERBS:
+        return None
+    for prep in v.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and any(
+            c.dep_ == "pcomp" and c.tag_ == "VBG" and c.lemma_.lower() in C.reporting_verbs() for c in prep.children
+        ):
+            return _relayed(v, prep)
+    return None
+
+
+def _is_passive_verb(v: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) and not C.contracted_perfect(v)
+
+
 def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Found | None:
     """Return the speaker of the verb ``v`` depends on; None when ``v`` depends on none."""
     if depth >= MAX_CLIMB:
         return None
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ == "VERB":
+        quoted_one = _quoted_as(v)
+        if quoted_one is not None:
+            return _mention(quoted_one), None
         # "Rubio responded before adding that ...": the one adding is the one responding
         return speaker_of(v.head.head, depth + 1, quoted)
     if v.dep_ not in ("xcomp", "conj", "advcl") or v.head.i == v.i:
@@ -253,6 +302,9 @@ def speaker_of(v: Token, depth: int = 0, quoted: Callable[[int], bool] = _never)
     >>> speaker_of(doc[2])
     ((0, 2), None)
     """
+    relayed = _relaying_object(v)
+    if relayed is not None:
+        return _mention(relayed), None
     found = _subject_speaker(v, quoted)
     if found is None:
         found = _borrowed_speaker(v, depth, quoted)

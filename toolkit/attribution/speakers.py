@@ -24,12 +24,13 @@ from .kinds import (
     MentionView,
     is_proper,
     named_entity_in,
-    norm,
-    places,
     read_mention,
     speaker_kind,
+    title_noun,
+    trailing_name_start,
 )
 from .names import lost_family_name, lost_given_name, nickname_tokens
+from .source_words import norm, places
 
 __all__ = [
     "MentionInfo",
@@ -106,6 +107,26 @@ def _person_name(m: MentionView) -> tuple[str, str | None]:
     return _text(tokens[best[0] : best[-1] + 1]), _clean(_text_of_gaps(rest)) or None
 
 
+def _trailing_name(tokens: Sequence[Token]) -> tuple[str, str | None] | None:
+    """Split "French Green MEP Alain Lipietz" or "Ernst and Young's Sanjay Mehta" into (name, description).
+
+    For a person mention the tagger found no personal name in: the proper nouns that end it,
+    after a common noun, a title or a possessive, are the name.
+
+    >>> from toolkit.nlp import load_model
+    >>> _trailing_name(list(load_model()("French Green MEP Alain Lipietz")))
+    ('Alain Lipietz', 'French Green MEP')
+    """
+    start = trailing_name_start(tokens)
+    if start is None:
+        return None
+    before = tokens[start - 1]
+    if not (before.tag_ in ("NN", "NNS", "POS") or title_noun(before)):
+        return None
+    rest = [t for t in tokens[:start] if norm(t.text) not in DETERMINERS]
+    return _text(tokens[start:]), _clean(_text_of_gaps(rest)) or None
+
+
 def _source_descriptor(m: MentionView) -> str | None:
     """Drop leading determiners, "unnamed", conjunctions and places ("senior defense official")."""
     tokens, head_k = m.tokens, m.tokens.index(m.head)
@@ -175,7 +196,9 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     name, descriptor = _text(tokens), None
     if kind == "person" and m.has_person:
         name, descriptor = _person_name(m)
-    elif kind != "person" and kind != "country":
+    elif kind == "person":
+        name, descriptor = _trailing_name(tokens) or (name, None)
+    elif kind != "country":
         descriptor = _source_descriptor(m)
     modifiers = frozenset(
         m.low[k]

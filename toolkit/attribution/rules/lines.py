@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from ...types import HEADLINE_ROLES, Sentence
 from .. import cues as C
 from ..context import ArticleContext, Draft
-from ..kinds import person_noun, terms
+from ..source_words import person_noun, terms
 from ..spans import CharSpan
 
 __all__ = ["colon_rule", "dash_head_rule", "dash_tail_drafts"]
