@@ -579,3 +579,15 @@ def test_a_name_after_a_title_or_an_owner_is_the_name_without_them(nlp):
 def test_one_capitalised_word_after_a_title_is_kept_with_it(nlp):
     doc = nlp("The Green MEP Lambert said no.")
     assert describe(doc[0:4]).name != "Lambert"
+
+
+def test_a_player_called_by_nationality_is_the_player_just_named(run):
+    claims, speakers = run("Federer wins\nRoger Federer reached the semi-finals on Friday. \"It was tough,\" the Spaniard said.")
+    assert _speaker_of(claims, speakers, "It was tough")["name"] == "Roger Federer"
+
+
+def test_a_plural_or_invariant_demonym_is_still_the_country(run):
+    claims, speakers = run("Trade row\nRoger Federer reached the semi-finals. The Swiss said the tariffs were unfair. "
+                           "The Americans said the draw was unfair.")
+    assert _speaker_of(claims, speakers, "tariffs were unfair")["kind"] == "country"
+    assert _speaker_of(claims, speakers, "draw was unfair")["kind"] == "country"

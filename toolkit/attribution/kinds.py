@@ -26,6 +26,7 @@ from .source_words import agent_noun, norm, person_noun, phrases, place_kinds, p
 
 __all__ = [
     "DETERMINERS",
+    "demonym_person",
     "KIND_RULES",
     "is_proper",
     "MentionView",
@@ -239,6 +240,32 @@ def _named_person(m: MentionView) -> str | None:
     return None
 
 
+# Demonyms whose plural is the same word ("the Swiss", "the Chinese", "the French"), and plurals
+# ("the Americans"): with "the" they are the people or the government, not one person.
+_INVARIANT_DEMONYM_ENDINGS = ("ese", "ch", "sh", "s")
+
+
+def demonym_person(m: MentionView) -> bool:
+    """Tell whether a mention is one person called by nationality ("the American", "the Argentine").
+
+    Sports and feature writing call the person just named by their nationality; the plural
+    ("the Americans") and the invariant forms ("the Swiss") stay with their country.  Such a
+    person is unnamed: the article names them elsewhere.
+
+    >>> from toolkit.nlp import load_model
+    >>> [demonym_person(read_mention(list(load_model()(t)))) for t in ("the American", "the Swiss", "the Americans")]
+    [True, False, False]
+    """
+    if len(m.tokens) != 2 or m.first != "the" or not m.tokens[1].text[:1].isupper():
+        return False
+    word = m.tokens[1].text
+    return place_kinds().get(word) == "demonym" and not word.endswith(_INVARIANT_DEMONYM_ENDINGS)
+
+
+def _demonym_person(m: MentionView) -> str | None:
+    return "person" if demonym_person(m) else None
+
+
 def _only_places(m: MentionView) -> str | None:
     # "the Kremlin", "Downing Street": the seat of a government speaks as that government, not
     # as the whole country (they are in the place list only to give their country as affiliation)
@@ -411,6 +438,7 @@ def _definite_proper(m: MentionView) -> bool:
 KIND_RULES: tuple[KindRule, ...] = (
     _named_body,
     _named_person,
+    _demonym_person,
     _only_places,
     _office,
     # before the institutions: "a White House official" is one unnamed person, not the office

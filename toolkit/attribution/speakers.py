@@ -22,6 +22,7 @@ from ..types import PRONOUNS
 from .kinds import (
     DETERMINERS,
     MentionView,
+    demonym_person,
     is_proper,
     named_entity_in,
     read_mention,
@@ -141,7 +142,7 @@ def _source_descriptor(m: MentionView) -> str | None:
 
 
 def _is_named(m: MentionView, kind: str) -> bool:
-    if kind not in _NAMEABLE or not named_entity_in(m):
+    if kind not in _NAMEABLE or not named_entity_in(m) or demonym_person(m):
         return False
     # a role with no name ("the president") is a person, but not a named one; nor is a role
     # whose only proper word is a modifier ("the Tory leader", "the US envoy")
