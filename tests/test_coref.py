@@ -591,3 +591,12 @@ def test_a_plural_or_invariant_demonym_is_still_the_country(run):
                            "The Americans said the draw was unfair.")
     assert _speaker_of(claims, speakers, "tariffs were unfair")["kind"] == "country"
     assert _speaker_of(claims, speakers, "draw was unfair")["kind"] == "country"
+
+
+def test_a_pronoun_after_a_long_quote_takes_the_person_named_before_the_quote(run):
+    claims, speakers = run(
+        "Headline\n\nLord Currie spoke first. \u201cWe will act,\u201d he said.\n\n"
+        "BT set up a division. Head of the division, Andrew Burke, spoke about content. "
+        "\u201cHow risque can I be in this new age? Surely I can push it to the limit,\u201d he said."
+    )
+    assert _speaker_of(claims, speakers, "push it to the limit")["name"] == "Andrew Burke"

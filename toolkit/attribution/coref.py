@@ -279,12 +279,24 @@ class _Resolver:
             cands = [c for c in cands if c.entity is None or self._one_person(self.entities[c.entity])]
         # "Turnout in New York is low, they say": what a claim talks about is not who makes it
         cands = [c for c in cands if not any(a <= self.doc[c.pos].idx < b for a, b in m.content)]
-        e = self.pick(cands, m.start, PRONOUN_GENDER.get(word, "unknown"))
+        e = self.pick(cands, self.anchor(m), PRONOUN_GENDER.get(word, "unknown"))
         if e is None:
             e = self.new(m.info, m.start, k, None)
             self.entities[e].resolved = False
             return e
         return self.attach(e, m.info, m.start, k, None)
+
+    def anchor(self, m: Mention) -> int:
+        """Return where a pronoun's claim begins: its quote when that comes first.
+
+        In ``"How risque can I be? … surely I can push it," he said`` the speaker is whoever
+        was named just before the quote opened, not before the sentence holding "he".
+        """
+        if not m.content:
+            return m.start
+        first = min(a for a, _ in m.content)
+        span = self.doc.char_span(first, first + 1, alignment_mode="expand")
+        return min(m.start, span.start) if span is not None else m.start
 
     def _group(self, ent: Entity) -> bool:
         infos = [i for i in ent.infos if not i.pronoun] or ent.infos
