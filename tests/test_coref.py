@@ -600,3 +600,14 @@ def test_a_pronoun_after_a_long_quote_takes_the_person_named_before_the_quote(ru
         "\u201cHow risque can I be in this new age? Surely I can push it to the limit,\u201d he said."
     )
     assert _speaker_of(claims, speakers, "push it to the limit")["name"] == "Andrew Burke"
+
+
+def test_his_family_is_shown_as_the_family_of_the_person_named(run):
+    claims, speakers = run(
+        "Singer dies\n\nCountry musician Jerry Scoggins has died in Los Angeles at the age of 93, his family has said.\n\n"
+        "Ann Lee, the mayor, spoke on Monday. Her lawyer said the case would fail."
+    )
+    family = _speaker_of(claims, speakers, "has died")
+    assert family["name"] == "Jerry Scoggins\u2019 family" and family["kind"] == "anonymous"
+    assert pd.isna(family["speaker_key"])  # an unnamed relative is no corpus-wide identity
+    assert _speaker_of(claims, speakers, "would fail")["name"] == "Ann Lee\u2019s lawyer"

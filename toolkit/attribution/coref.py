@@ -57,6 +57,9 @@ _INDEFINITE = frozenset({"a", "an"})  # not "another", "one": those mark a secon
 # "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
 _OWNED = frozenset({"its", "his", "her", "their", "our"})
+# Owners a reader can be told by name: "his family" is "Jerry Scoggins' family" in a table of
+# speakers ("their" and "its" owners are groups and bodies, whose resolution errs more).
+_OWNER_PRONOUNS = frozenset({"his", "her"})
 # Kinds a group pronoun ("they") or a thing pronoun ("it") can stand for.
 _GROUP_KINDS = frozenset({"organization", "government", "country", "vague", "anonymous", "document"})
 # Kinds that may be one person, whose own words can say their gender ("a young woman"); "unknown"
@@ -364,7 +367,19 @@ class _Resolver:
         one = role_word and not info.plural and (_person_like(info) or info.kind == "anonymous")
         ent.definite = one and _person_like(info) and (definite or owned or owned_by_noun(span))
         ent.indefinite = one and span[0].lower_ in _INDEFINITE
+        if span[0].lower_ in _OWNER_PRONOUNS and len(span) > 1:
+            ent.owner, ent.owned = self.owner_of(span[0].lower_, m.start), span[1:].text
         return e
+
+    def owner_of(self, word: str, pos: int) -> int | None:
+        """Return the person a possessive pronoun opening a source stands for ("his family", "her lawyer").
+
+        Unlike a speaker pronoun, the owner is often who the claim is about ("Scoggins has died,
+        his family said"), so names inside the claim's content count.
+        """
+        cands = [c for c in self.candidates(frozenset({"person"}), people=True)
+                 if c.entity is None or self._one_person(self.entities[c.entity])]
+        return self.pick(cands, pos, PRONOUN_GENDER[word])
 
     def mention(self, m: Mention, k: int) -> int:
         if m.info.pronoun and m.antecedent is not None:
@@ -406,6 +421,10 @@ class _Resolver:
             if ent.names:
                 best = max(ent.names, key=lambda n: (len(name_key(n).split()), len(n)))
                 ent.name = self.art.full_name(best)
+        for ent in self.entities:
+            owner = self.entities[ent.owner].name if ent.owner is not None else None
+            if owner and ent.name is None:
+                ent.described_as = f"{owner}{'’' if owner.endswith('s') else '’s'} {ent.owned}"
 
     def party(self, e: int) -> Party:
         """Return what :mod:`.role_holders` reads about entity ``e``: where it is first named, its titles."""

@@ -32,6 +32,9 @@ class Entity:
     office_of: frozenset[str] = frozenset()  # whose office a definite description names ("of the commission")
     definite: bool = False  # one unnamed person described as the holder of one office ("the", "its", "X's")
     indefinite: bool = False  # one unnamed person introduced with "a" / "an" ("a transit chief")
+    owner: int | None = None  # the entity "his"/"her" in its description stands for ("his family")
+    owned: str = ""  # the description after that pronoun ("family")
+    described_as: str | None = None  # the description with the owner named ("Jerry Scoggins' family")
 
     @property
     def kind(self) -> str:

@@ -112,6 +112,8 @@ def canonical_name(ent: Entity) -> str:
     """
     if ent.name is not None:
         return ent.name
+    if ent.described_as is not None:
+        return ent.described_as
     infos = [i for i in ent.infos if not i.pronoun]
     if not infos:
         return unresolved_name(ent.infos[0].name if ent.infos else None)
