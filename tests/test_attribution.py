@@ -141,6 +141,20 @@ def test_according_to(nlp):
     assert speaker_of(speakers, c).kind == "document"
 
 
+def test_according_to_a_source_with_a_participle_attributes_the_main_clause(nlp):
+    # the parse hangs the phrase on "released"; what the figures say follows the comma
+    c = only(run(nlp, "According to figures also released on Tuesday, sales in shopping malls were 4.3% higher than in 2003.")[0])
+    assert c.content_text.startswith("sales in shopping malls were 4.3% higher")
+    assert "released" not in c.content_text
+
+
+def test_a_verbless_parse_gives_the_whole_subject_not_its_last_noun(nlp):
+    claims, speakers, _ = run(nlp, "The Conference Board survey of 5,000 households pointed to renewed optimism about job creation.")
+    c = only(claims)
+    assert c.speaker_text == "The Conference Board survey of 5,000 households"
+    assert speaker_of(speakers, c).kind == "document"
+
+
 def test_colon_lead_in_quote(nlp):
     c = only(run(nlp, "The coach said: “We played badly and we know it.”")[0])
     assert c.quote_type == "direct" and c.cue_text == "said:" and "played badly" in c.content_text

@@ -237,6 +237,19 @@ def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fo
     return speaker_of(v.head, depth + 1, quoted)
 
 
+def _verbless_subject(noun: Token) -> Token:
+    """Return the noun a sentence parsed without a verb hangs on, when ``noun`` is inside it.
+
+    In "The Conference Board survey of 5,000 households pointed to ..." the parse makes "survey"
+    the root and "pointed" a participle on "households": the cue is the main verb, and the
+    whole noun phrase ("The Conference Board survey of …") its subject, not the last noun in it.
+    """
+    outer = noun
+    while outer.dep_ == "pobj" and outer.head.dep_ == "prep" and outer.head.head.pos_ in ("NOUN", "PROPN"):
+        outer = outer.head.head
+    return outer if outer.dep_ == "ROOT" and outer.i != noun.i else noun
+
+
 def _noun_head_speaker(v: Token) -> Found:
     """"..., a senior official noted" parsed as a noun with a participle; "says Russia"."""
     head = v.head
@@ -249,6 +262,7 @@ def _noun_head_speaker(v: Token) -> Found:
         and acl_ok
     ):
         return None, None
+    head = _verbless_subject(head) if v.dep_ == "acl" else head
     a, b = mention_range(head)
     if v.dep_ == "acl" or head.i > v.i:
         a2, b2 = subtree(v)

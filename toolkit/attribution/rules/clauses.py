@@ -40,7 +40,8 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     prep = subtree(acc)
     if acc.dep_ == "ROOT" or acc.head.i == acc.i:
         return None
-    root = clause_root(acc.head)
+    host, prep = _according_host(acc, prep)
+    root = clause_root(host)
     a, b = subtree(root)
     holes = [prep]
     for c in root.children:
@@ -57,6 +58,20 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     spans = [char_span(doc, x, y) for x, y in ranges]
     stance = content_stance(doc, ranges, "assert")
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "according_to", stance)
+
+
+def _according_host(acc: Token, prep: TokenRange) -> tuple[Token, TokenRange]:
+    """Return the verb an "according to X, ..." phrase modifies, and the phrase's token range.
+
+    "According to figures also released on Tuesday, sales were …": the parse hangs the phrase
+    on the participle inside it ("released"); what the figures say is the clause after the comma.
+    """
+    doc = acc.doc
+    comma = next((t for t in doc[acc.i : acc.sent.end] if t.text == ","), None)
+    head = acc.head
+    if comma is not None and acc.i < head.i < comma.i and head.head.i > comma.i and head.dep_ in ("ccomp", "advcl", "acl", "conj"):
+        return head.head, (prep[0], comma.i + 1)
+    return head, prep
 
 
 def adjective_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
