@@ -611,3 +611,13 @@ def test_his_family_is_shown_as_the_family_of_the_person_named(run):
     assert family["name"] == "Jerry Scoggins\u2019 family" and family["kind"] == "anonymous"
     assert pd.isna(family["speaker_key"])  # an unnamed relative is no corpus-wide identity
     assert _speaker_of(claims, speakers, "would fail")["name"] == "Ann Lee\u2019s lawyer"
+
+
+def test_a_name_ending_an_apposition_after_an_office_for_a_place_is_the_person(run):
+    # the small model tags "Kurt Volker" ORG and reads "Ukraine Kurt Volker" as one name
+    claims, speakers = run(
+        "Headline\n\nSondland testified on Wednesday. Another diplomat, former special envoy to Ukraine "
+        "Kurt Volker, said he was not aware of the plan."
+    )
+    sp = _speaker_of(claims, speakers, "not aware of the plan")
+    assert sp["name"] == "Kurt Volker" and sp["kind"] == "person"

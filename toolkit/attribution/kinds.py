@@ -30,6 +30,7 @@ __all__ = [
     "KIND_RULES",
     "is_proper",
     "MentionView",
+    "office_before",
     "head_of",
     "named_entity_in",
     "read_mention",
@@ -226,7 +227,28 @@ def trailing_name_start(tokens: Sequence[Token]) -> int | None:
     k = len(tokens)
     while k > 0 and tokens[k - 1].tag_ == "NNP" and not title_noun(tokens[k - 1]):
         k -= 1
+    # "envoy to Ukraine Kurt Volker": the place the office is for is not the name's first word
+    places = _places_in(tokens)[1]
+    while k in places and k < len(tokens) - MIN_TRAILING_NAME:
+        k += 1
     return k if 0 < k <= len(tokens) - MIN_TRAILING_NAME else None
+
+
+def office_before(tokens: Sequence[Token], start: int) -> bool:
+    """Tell whether a title ends right before ``start``, or a title for a place ("envoy to Ukraine").
+
+    >>> from toolkit.nlp import load_model
+    >>> office_before(list(load_model()("former envoy to Ukraine Kurt Volker")), 4)
+    True
+    """
+    before = tokens[start - 1]
+    if title_noun(before):
+        return True
+    places = _places_in(tokens)[1]
+    k = start - 1
+    while k >= 0 and k in places:
+        k -= 1
+    return k < start - 1 and k >= 1 and tokens[k].lower_ in ("to", "of", "for") and title_noun(tokens[k - 1])
 
 
 def _named_person(m: MentionView) -> str | None:
@@ -235,9 +257,12 @@ def _named_person(m: MentionView) -> str | None:
     # "MEP Alain Lipietz", "Chief Executive Satya Nadella": a name right after an office's title
     # is a person's, whatever entity label the tagger gave it
     start = trailing_name_start(m.tokens)
-    if start is not None and m.head.i >= m.tokens[start].i and title_noun(m.tokens[start - 1]):
-        return "person"
-    return None
+    if start is None or not office_before(m.tokens, start):
+        return None
+    # ... at the head, or ending an apposition ("Another diplomat, former special envoy to
+    # Ukraine Kurt Volker"): the description says who, the name which one
+    in_appos = any(t.dep_ == "appos" and t.head.i == m.head.i and t.i < m.tokens[start].i <= t.right_edge.i for t in m.tokens)
+    return "person" if m.head.i >= m.tokens[start].i or in_appos else None
 
 
 # Demonyms whose plural is the same word ("the Swiss", "the Chinese", "the French"), and plurals

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..nlp import is_invisible
+from .kinds import office_before, trailing_name_start
 
 __all__ = [
     "CONTENT_EDGE",
@@ -170,7 +171,10 @@ def _name_follows(doc: Doc, comma: int, b: int) -> bool:
     while k < b and doc[k].ent_type_ != "PERSON" and doc[k].text not in (",", ";", "—", "–"):
         k += 1
     if k >= b or doc[k].ent_type_ != "PERSON":
-        return False
+        # "Another diplomat, former special envoy to Ukraine Kurt Volker" (the name tagged ORG)
+        segment = list(doc[comma + 1 : k])
+        start = trailing_name_start(segment)
+        return start is not None and office_before(segment, start) and any(t.dep_ == "appos" and t.head.i < comma for t in segment)
     j = k
     while j + 1 < b and doc[j + 1].ent_type_ == "PERSON":
         j += 1

@@ -25,9 +25,9 @@ from .kinds import (
     demonym_person,
     is_proper,
     named_entity_in,
+    office_before,
     read_mention,
     speaker_kind,
-    title_noun,
     trailing_name_start,
 )
 from .names import lost_family_name, lost_given_name, nickname_tokens
@@ -121,8 +121,7 @@ def _trailing_name(tokens: Sequence[Token]) -> tuple[str, str | None] | None:
     start = trailing_name_start(tokens)
     if start is None:
         return None
-    before = tokens[start - 1]
-    if not (before.tag_ in ("NN", "NNS", "POS") or title_noun(before)):
+    if not (tokens[start - 1].tag_ in ("NN", "NNS", "POS") or office_before(tokens, start)):
         return None
     rest = [t for t in tokens[:start] if norm(t.text) not in DETERMINERS]
     return _text(tokens[start:]), _clean(_text_of_gaps(rest)) or None
@@ -195,10 +194,14 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     m = read_mention(tokens)
     kind = speaker_kind(m)
     name, descriptor = _text(tokens), None
+    named = _is_named(m, kind)
     if kind == "person" and m.has_person:
         name, descriptor = _person_name(m)
     elif kind == "person":
-        name, descriptor = _trailing_name(tokens) or (name, None)
+        trailing = _trailing_name(tokens)
+        if trailing is not None:
+            name, descriptor = trailing
+            named = True  # "Another diplomat, former special envoy to Ukraine Kurt Volker"
     elif kind != "country":
         descriptor = _source_descriptor(m)
     modifiers = frozenset(
@@ -208,7 +211,7 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     )
     plural = m.plural or _coordinated(tokens)
     affiliation = ", ".join(m.countries) or None
-    return MentionInfo(kind, _is_named(m, kind), name, descriptor, affiliation, False, m.head_low, plural, modifiers)
+    return MentionInfo(kind, named, name, descriptor, affiliation, False, m.head_low, plural, modifiers)
 
 
 def _text(tokens: Sequence[Token]) -> str:
