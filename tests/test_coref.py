@@ -621,3 +621,12 @@ def test_a_name_ending_an_apposition_after_an_office_for_a_place_is_the_person(r
     )
     sp = _speaker_of(claims, speakers, "not aware of the plan")
     assert sp["name"] == "Kurt Volker" and sp["kind"] == "person"
+
+
+def test_a_relative_clause_on_a_counted_group_speaks_for_the_many(run):
+    claims, speakers = run(
+        "Headline\n\nMatt Hancock was forced onto the defensive by a string of Tory MPs who said the "
+        "offences were proof that ministers should hold a vote first."
+    )
+    sp = _speaker_of(claims, speakers, "offences were proof")
+    assert sp["name"] == "a string of Tory MPs" and sp["kind"] == "vague"

@@ -26,6 +26,7 @@ from .source_words import agent_noun, norm, person_noun, phrases, place_kinds, p
 
 __all__ = [
     "DETERMINERS",
+    "counting_noun",
     "demonym_person",
     "KIND_RULES",
     "is_proper",
@@ -363,6 +364,36 @@ def _one_of(m: MentionView) -> str | None:
     return None
 
 
+# Nouns that count an unspecified number of people ("a string of Tory MPs", "dozens of officials").
+_COUNTING_NOUNS = frozenset({"string", "number", "handful", "host", "raft", "slew", "dozen", "score", "hundred", "thousand"})
+
+
+def counting_noun(noun: Token) -> Token | None:
+    """Return the noun that counts ``noun`` ("string" for "MPs" in "a string of Tory MPs"), if any.
+
+    >>> from toolkit.nlp import load_model
+    >>> counting_noun(load_model()("a string of Tory MPs")[4]).text
+    'string'
+    """
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" and norm(of.head.lemma_) in _COUNTING_NOUNS:
+        return of.head
+    return None
+
+
+def _counted_people(m: MentionView) -> str | None:
+    """Call an uncounted many vague, like "many MPs": "a string of Tory MPs", "dozens of officials"."""
+    h = m.head
+    if h.pos_ != "NOUN" or norm(h.lemma_) not in _COUNTING_NOUNS:
+        return None
+    of = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if group is None or group.tag_ not in ("NNS", "NNPS"):
+        return None
+    lemma = norm(group.lemma_)
+    return "vague" if person_noun(lemma) or agent_noun(lemma) or title_noun(group) else None
+
+
 # Quantifiers that pick an unspecified portion of a group ("many lawmakers", "some officials"):
 # a vague source, unlike "other officials" (a further set of specific people).
 _PORTION = QUANTIFIERS - {"other", "others"}
@@ -466,6 +497,8 @@ KIND_RULES: tuple[KindRule, ...] = (
     _demonym_person,
     _only_places,
     _office,
+    # before the unnamed person: "a number of experts" is many, not one
+    _counted_people,
     # before the institutions: "a White House official" is one unnamed person, not the office
     _unnamed_person,
     _government,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from . import cues as C
+from .kinds import counting_noun
 from .mention_trims import trim_mention
 from .spans import QUOTE_CHARS, TokenRange, mention_range, subtree, trim
 
@@ -102,8 +103,11 @@ def _subject_speaker(v: Token, quoted: Callable[[int], bool]) -> Found | None:
             described = _described_subject(v.head)
             if described is not None:
                 return (c.i, c.i + 1), _mention(described)
-            # the antecedent without the relative clause that holds the cue
+            # the antecedent without the relative clause that holds the cue; "a string of Tory
+            # MPs who said": the parse hangs the clause on "MPs", the source is the counted many
             a, b = mention_range(v.head)
+            if (counter := counting_noun(v.head)) is not None:
+                a = min(a, counter.left_edge.i)
             if a < v.left_edge.i < b:
                 a, b = trim(v.doc, a, v.left_edge.i)
             return (c.i, c.i + 1), (a, b)
