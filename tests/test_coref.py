@@ -630,3 +630,13 @@ def test_a_relative_clause_on_a_counted_group_speaks_for_the_many(run):
     )
     sp = _speaker_of(claims, speakers, "offences were proof")
     assert sp["name"] == "a string of Tory MPs" and sp["kind"] == "vague"
+
+
+def test_the_man_the_article_never_names_is_an_anonymous_source_but_the_minister_is_not(run):
+    claims, speakers = run(
+        "Headline\n\nA man was taken to hospital in Oregon. The man said he had been bitten by a cat. "
+        "The minister said the risk was low. American Airlines' parent AMR said it lost money."
+    )
+    assert _speaker_of(claims, speakers, "bitten by a cat")["kind"] == "anonymous"
+    assert _speaker_of(claims, speakers, "risk was low")["kind"] == "person"
+    assert _speaker_of(claims, speakers, "lost money")["kind"] != "anonymous"  # a name the tagger missed

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gender import Vote, decide
-from .source_words import agent_noun, person_noun
+from .source_words import agent_noun, person_noun, terms
 from .speakers import MentionInfo
 
 __all__ = ["Entity", "compatible"]
@@ -54,12 +54,31 @@ class Entity:
         if self.names and kind in ("organization", "unknown"):
             kind = "person"  # "Montell Figgins, who represents …" read as a body once; a personal name says who
         unnamed = not self.names and all(not i.plural and (person_noun(i.head) or agent_noun(i.head)) for i in described)
-        return "anonymous" if kind == "person" and unnamed and self.office_of else kind
+        if kind == "person" and unnamed and self.office_of:
+            return "anonymous"
+        # "The man said …", "the woman told police": a person the article describes, never names
+        # and never ties to a named one is an unnamed source, as "a man" is
+        # (only the plain person nouns: "the minister" holds an office, "the spokesman" speaks for a body)
+        plain = not self.names and all(_plain_person(i) for i in described)
+        return "anonymous" if kind in ("person", "unknown") and plain else kind
 
     @property
     def gender(self) -> str:
         """The gender the article's signals so far give it (or "unknown")."""
         return decide(self.votes)[0]
+
+
+def _plain_person(info: MentionInfo) -> bool:
+    """Tell whether a mention is "the" and plain words for one person ("the man", "the young woman").
+
+    Any capitalised word after the determiner may be a name the tagger missed ("American
+    Airlines' parent AMR"): such a mention is not plain.
+    """
+    words = info.name.split()
+    return (
+        not info.plural and not info.named and info.head in terms("speaker_person_nouns")
+        and len(words) > 1 and words[0].lower() in ("the", "this", "that") and all(w.islower() for w in words[1:])
+    )
 
 
 def compatible(a: MentionInfo, b: MentionInfo) -> bool:
