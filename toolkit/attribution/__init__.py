@@ -5,7 +5,8 @@ lexicons) -> :mod:`.quotes` (direct quotations) -> :mod:`.context` (the article 
 ``Draft``) -> :mod:`.rules` (one rule per kind of cue, using :mod:`.speaker_finder`,
 :mod:`.content_finder`, :mod:`.quote_links` and the geometry of :mod:`.spans`) -> :mod:`.repair`
 (ordered passes over all drafts) -> :mod:`.records` (rows; speakers merged by :mod:`.coref`, kinds
-from :mod:`.speakers`, hedges from :mod:`.hedges`).  :mod:`.extract` runs them in that order.
+from :mod:`.speakers`, which reads each mention once (:mod:`.mention_view`) and runs the rules
+of :mod:`.kinds`; hedges from :mod:`.hedges`).  :mod:`.extract` runs them in that order.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..nlp import is_invisible
-from .kinds import office_before, trailing_name_start
+from .mention_view import office_before, trailing_name_start
 
 __all__ = [
     "CONTENT_EDGE",

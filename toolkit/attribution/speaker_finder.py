@@ -7,8 +7,8 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from . import cues as C
-from .kinds import counting_noun
 from .mention_trims import trim_mention
+from .mention_view import counting_noun
 from .spans import QUOTE_CHARS, TokenRange, mention_range, subtree, trim
 
 __all__ = [

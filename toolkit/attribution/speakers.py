@@ -19,17 +19,8 @@ from spacy.tokens import Span, Token
 
 from ..lexicons import alternation, load_terms
 from ..types import PRONOUNS
-from .kinds import (
-    DETERMINERS,
-    MentionView,
-    demonym_person,
-    is_proper,
-    named_entity_in,
-    office_before,
-    read_mention,
-    speaker_kind,
-    trailing_name_start,
-)
+from .kinds import DETERMINERS, demonym_person, is_proper, named_entity_in, speaker_kind
+from .mention_view import MentionView, office_before, read_mention, trailing_name_start
 from .names import lost_family_name, lost_given_name, nickname_tokens
 from .source_words import norm, places
 
