@@ -640,3 +640,13 @@ def test_the_man_the_article_never_names_is_an_anonymous_source_but_the_minister
     assert _speaker_of(claims, speakers, "bitten by a cat")["kind"] == "anonymous"
     assert _speaker_of(claims, speakers, "risk was low")["kind"] == "person"
     assert _speaker_of(claims, speakers, "lost money")["kind"] != "anonymous"  # a name the tagger missed
+
+
+def test_his_mother_is_never_the_man_just_named(run):
+    claims, speakers = run(
+        "Headline\n\nStefan Pakeerah was murdered in February. His mother, Giselle, said the game was to blame. "
+        "Tony Blair met the unions on Monday. His spokesman said the talks went well."
+    )
+    assert "Stefan Pakeerah" != _speaker_of(claims, speakers, "to blame")["name"]
+    assert "mother" in _speaker_of(claims, speakers, "to blame")["name"]
+    assert _speaker_of(claims, speakers, "talks went well")["name"] == "Tony Blair\u2019s spokesman"

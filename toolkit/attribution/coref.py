@@ -328,7 +328,8 @@ class _Resolver:
         """
         capital = info.named
         e = self.by_title(info.head, pos, owner, description_words(info.name) if capital else frozenset())
-        if e is not None or owner:
+        # "His mother", "her spokesman": the person just named is most often the owner, never the holder
+        if e is not None or owner or span[0].lower_ in _OWNER_PRONOUNS:
             return e
         cands = self.candidates(frozenset({"person"}), people=True)
         if capital:  # ... and not someone holding another office of that name ("Ex-Environment Secretary X")
