@@ -647,6 +647,15 @@ def test_his_mother_is_never_the_man_just_named(run):
         "Headline\n\nStefan Pakeerah was murdered in February. His mother, Giselle, said the game was to blame. "
         "Tony Blair met the unions on Monday. His spokesman said the talks went well."
     )
-    assert "Stefan Pakeerah" != _speaker_of(claims, speakers, "to blame")["name"]
+    assert _speaker_of(claims, speakers, "to blame")["name"] != "Stefan Pakeerah"
     assert "mother" in _speaker_of(claims, speakers, "to blame")["name"]
     assert _speaker_of(claims, speakers, "talks went well")["name"] == "Tony Blair\u2019s spokesman"
+
+
+def test_the_makers_of_a_product_in_apposition_make_a_firm_with_no_gender(run):
+    claims, speakers = run(
+        "Headline\n\nThe game was banned in 2004. Rockstar Games, the makers of Manhunt, has said in the past "
+        "it markets its games responsibly."
+    )
+    sp = _speaker_of(claims, speakers, "markets its games")
+    assert sp["kind"] == "organization" and sp["gender"] == "unknown"

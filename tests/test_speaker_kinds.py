@@ -86,7 +86,6 @@ import pytest  # noqa: E402
         ("police chiefs", "anonymous"),
         ("many ministers", "vague"),
         ("a string of Tory MPs", "vague"),
-        ("Rockstar Games, the makers of Manhunt", "organization"),
         ("a number of experts", "vague"),
         ("dozens of officials", "vague"),
         ("former special envoy to Ukraine Kurt Volker", "person"),
