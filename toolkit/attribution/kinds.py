@@ -22,8 +22,8 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .mention_view import (
-    COUNTING_NOUNS,
     MentionView,
+    counted_people,
     office_before,
     title_noun,
     trailing_name_start,
@@ -79,8 +79,8 @@ def _named_person(m: MentionView) -> str | None:
         return "person"
     # "MEP Alain Lipietz", "Chief Executive Satya Nadella": a name right after an office's title
     # is a person's, whatever entity label the tagger gave it
-    start = trailing_name_start(m.tokens)
-    if start is None or not office_before(m.tokens, start):
+    start = trailing_name_start(m.tokens, place_idx=m.place_idx)
+    if start is None or not office_before(m.tokens, start, place_idx=m.place_idx):
         return None
     # ... at the head, or ending an apposition ("Another diplomat, former special envoy to
     # Ukraine Kurt Volker"): the description says who, the name which one
@@ -189,12 +189,8 @@ def _one_of(m: MentionView) -> str | None:
 
 def _counted_people(m: MentionView) -> str | None:
     """Call an uncounted many vague, like "many MPs": "a string of Tory MPs", "dozens of officials"."""
-    h = m.head
-    if h.pos_ != "NOUN" or norm(h.lemma_) not in COUNTING_NOUNS:
-        return None
-    of = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    group = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-    if group is None or group.tag_ not in ("NNS", "NNPS"):
+    group = counted_people(m.head)
+    if group is None:
         return None
     lemma = norm(group.lemma_)
     return "vague" if person_noun(lemma) or agent_noun(lemma) or title_noun(group) else None

@@ -7,7 +7,7 @@ Alain Lipietz", "envoy to Ukraine Kurt Volker", "a string of Tory MPs").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -17,6 +17,7 @@ from .source_words import norm, phrases, places, terms
 __all__ = [
     "COUNTING_NOUNS",
     "MentionView",
+    "counted_people",
     "counting_noun",
     "head_of",
     "office_before",
@@ -169,7 +170,7 @@ def read_mention(tokens: Sequence[Token]) -> MentionView:
 MIN_TRAILING_NAME = 2
 
 
-def trailing_name_start(tokens: Sequence[Token]) -> int | None:
+def trailing_name_start(tokens: Sequence[Token], *, place_idx: Set[int] | None = None) -> int | None:
     """Return where the proper nouns that end a mention begin, when there are two or more, else None.
 
     >>> from toolkit.nlp import load_model
@@ -180,13 +181,13 @@ def trailing_name_start(tokens: Sequence[Token]) -> int | None:
     while k > 0 and tokens[k - 1].tag_ == "NNP" and not title_noun(tokens[k - 1]):
         k -= 1
     # "envoy to Ukraine Kurt Volker": the place the office is for is not the name's first word
-    places = _places_in(tokens)[1]
+    places = _places_in(tokens)[1] if place_idx is None else place_idx
     while k in places and k < len(tokens) - MIN_TRAILING_NAME:
         k += 1
     return k if 0 < k <= len(tokens) - MIN_TRAILING_NAME else None
 
 
-def office_before(tokens: Sequence[Token], start: int) -> bool:
+def office_before(tokens: Sequence[Token], start: int, *, place_idx: Set[int] | None = None) -> bool:
     """Tell whether a title ends right before ``start``, or a title for a place ("envoy to Ukraine").
 
     >>> from toolkit.nlp import load_model
@@ -196,7 +197,7 @@ def office_before(tokens: Sequence[Token], start: int) -> bool:
     before = tokens[start - 1]
     if title_noun(before):
         return True
-    places = _places_in(tokens)[1]
+    places = _places_in(tokens)[1] if place_idx is None else place_idx
     k = start - 1
     while k >= 0 and k in places:
         k -= 1
@@ -205,6 +206,20 @@ def office_before(tokens: Sequence[Token], start: int) -> bool:
 
 # Nouns that count an unspecified number of people ("a string of Tory MPs", "dozens of officials").
 COUNTING_NOUNS = frozenset({"string", "number", "handful", "host", "raft", "slew", "dozen", "score", "hundred", "thousand"})
+
+
+def counted_people(noun: Token) -> Token | None:
+    """Return the plural a counting noun counts ("MPs" for "string" in "a string of Tory MPs"), if any.
+
+    >>> from toolkit.nlp import load_model
+    >>> counted_people(load_model()("a string of Tory MPs")[1]).text
+    'MPs'
+    """
+    if noun.pos_ != "NOUN" or norm(noun.lemma_) not in COUNTING_NOUNS:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return group if group is not None and group.tag_ in ("NNS", "NNPS") else None
 
 
 def counting_noun(noun: Token) -> Token | None:

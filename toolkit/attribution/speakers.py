@@ -10,7 +10,7 @@ labels and the project's lexicons (``anonymous_sources``, ``vague_sources``,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,7 +99,7 @@ def _person_name(m: MentionView) -> tuple[str, str | None]:
     return _text(tokens[best[0] : best[-1] + 1]), _clean(_text_of_gaps(rest)) or None
 
 
-def _trailing_name(tokens: Sequence[Token]) -> tuple[str, str | None] | None:
+def _trailing_name(tokens: Sequence[Token], place_idx: Set[int] | None = None) -> tuple[str, str | None] | None:
     """Split "French Green MEP Alain Lipietz" or "Ernst and Young's Sanjay Mehta" into (name, description).
 
     For a person mention the tagger found no personal name in: the proper nouns that end it,
@@ -109,10 +109,10 @@ def _trailing_name(tokens: Sequence[Token]) -> tuple[str, str | None] | None:
     >>> _trailing_name(list(load_model()("French Green MEP Alain Lipietz")))
     ('Alain Lipietz', 'French Green MEP')
     """
-    start = trailing_name_start(tokens)
+    start = trailing_name_start(tokens, place_idx=place_idx)
     if start is None:
         return None
-    if not (tokens[start - 1].tag_ in ("NN", "NNS", "POS") or office_before(tokens, start)):
+    if not (tokens[start - 1].tag_ in ("NN", "NNS", "POS") or office_before(tokens, start, place_idx=place_idx)):
         return None
     rest = [t for t in tokens[:start] if norm(t.text) not in DETERMINERS]
     return _text(tokens[start:]), _clean(_text_of_gaps(rest)) or None
@@ -189,7 +189,7 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     if kind == "person" and m.has_person:
         name, descriptor = _person_name(m)
     elif kind == "person":
-        trailing = _trailing_name(tokens)
+        trailing = _trailing_name(tokens, m.place_idx)
         if trailing is not None:
             name, descriptor = trailing
             named = True  # "Another diplomat, former special envoy to Ukraine Kurt Volker"
