@@ -76,6 +76,9 @@ SPEAKER_FRESH10_SEED = 20261227
 # Eleventh and twelfth, drawn together 2 Dec 2026 (third session), before any labelling.
 SPEAKER_FRESH11_SEED = 20261228
 SPEAKER_FRESH12_SEED = 20261229
+# Thirteenth and fourteenth, drawn together 3 Dec 2026 (fourth session), before any labelling.
+SPEAKER_FRESH13_SEED = 20261230
+SPEAKER_FRESH14_SEED = 20261231
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -334,7 +337,7 @@ def bbc_story_candidates(*, min_cosine: float = 0.8) -> list[tuple[float, str, s
 # Label sets in the order they were made.  A draw leaves out only the sets made before it, so it
 # can still be re-derived once its own labels (and later sets) exist.
 SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7", "speakers8",
-                "speakers9", "speakers10", "speakers11", "speakers12")
+                "speakers9", "speakers10", "speakers11", "speakers12", "speakers13", "speakers14")
 COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
@@ -629,6 +632,25 @@ def speaker_fresh_heldout12() -> list[str]:
     return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH12_SEED)
 
 
+def speaker_fresh_heldout13() -> list[str]:
+    """A thirteenth held-aside speaker set: 10 BBC articles outside every earlier set.
+
+    Drawn together with the fourteenth; labelled (``labels/speakers13``) before the toolkit ran on them.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:12], compare_splits=COMPARE_SPLITS[:7])
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH13_SEED)
+
+
+def speaker_fresh_heldout14() -> list[str]:
+    """A fourteenth held-aside speaker set: 10 BBC articles outside every earlier set, the thirteenth included.
+
+    Labelled (``labels/speakers14``) before the toolkit ran on them; score it once.
+    """
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:12], compare_splits=COMPARE_SPLITS[:7])
+    used |= set(speaker_fresh_heldout13())
+    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH14_SEED)
+
+
 def label_path(kind: str, item: str) -> Path:
     """Where the label file of ``item`` (an id from the functions above) lives."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
@@ -669,4 +691,5 @@ elif __name__ == "__main__":
     print(json.dumps({"speakers": speaker_devset(), "speakers2": speaker_fresh_heldout(), "speakers3": speaker_fresh_heldout3(),
                       "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "speakers7": speaker_fresh_heldout7(), "speakers8": speaker_fresh_heldout8(),
                       "speakers9": speaker_fresh_heldout9(), "speakers10": speaker_fresh_heldout10(),
-                      "speakers11": speaker_fresh_heldout11(), "speakers12": speaker_fresh_heldout12(), "webpages": webpage_split()}, indent=1))
+                      "speakers11": speaker_fresh_heldout11(), "speakers12": speaker_fresh_heldout12(),
+                      "speakers13": speaker_fresh_heldout13(), "speakers14": speaker_fresh_heldout14(), "webpages": webpage_split()}, indent=1))

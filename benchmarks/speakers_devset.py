@@ -21,7 +21,8 @@ articles, none in a candidate pair of the sixth compare draw): labelled before a
 and labelled after that, before any run: scored once; ``heldout8`` an eighth, likewise;
 ``heldout9`` and ``heldout10`` (``labels/speakers9``, ``labels/speakers10``) were drawn together and
 labelled before any run, scored once; ``heldout11`` and ``heldout12`` (``labels/speakers11``,
-``labels/speakers12``) likewise, drawn together and labelled before any run, to be scored once.
+``labels/speakers12``) likewise, drawn together and labelled before any run, scored once;
+``heldout13`` and ``heldout14`` (``labels/speakers13``, ``labels/speakers14``) likewise, to be scored once.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -75,6 +76,8 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout10,
     speaker_fresh_heldout11,
     speaker_fresh_heldout12,
+    speaker_fresh_heldout13,
+    speaker_fresh_heldout14,
 )
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
@@ -299,6 +302,8 @@ FRESH_SPLITS = {
     "heldout10": ("speakers10", speaker_fresh_heldout10),
     "heldout11": ("speakers11", speaker_fresh_heldout11),
     "heldout12": ("speakers12", speaker_fresh_heldout12),
+    "heldout13": ("speakers13", speaker_fresh_heldout13),
+    "heldout14": ("speakers14", speaker_fresh_heldout14),
 }
 
 

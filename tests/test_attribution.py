@@ -559,10 +559,25 @@ def test_colon_label_with_the_and_a_role(nlp):
         "The players were refused entry at the border.",
         "British actors denied major Oscars",
         "The hosts soon found themselves a goal down.",
+        # showing a quality or a result of one's own is conduct, not a finding
+        "There is no indication she has shown any partisanship.",
+        "The company showed a profit in the third quarter.",
     ],
 )
 def test_actions_are_not_claims(nlp, text):
     assert run(nlp, text)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Figures show a rise in sales.", "a rise in sales"),
+        ("A report showing a fall in jobs was published.", "a fall in jobs"),
+        ("Tests showed traces of the drug.", "traces of the drug"),
+    ],
+)
+def test_data_showing_something_is_a_claim(nlp, text, content):
+    assert only(run(nlp, text)[0]).content_text == content
 
 
 def test_rejecting_a_claim_is_still_a_denial(nlp):

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import load_terms
 from . import cues as C
+from .source_words import terms
 from .spans import QUOTE_CHARS, TokenRange, subtree
 
 __all__ = [
@@ -37,6 +38,10 @@ _STANCE_WINDOW = 60
 
 # Verbs for which a picture object is something shown, not something said.
 _SHOWING = frozenset({"show", "post"})
+# "show" + a noun is a finding only when data shows it ("figures show a rise"); a person or a
+# body showing something displays a quality or an object ("she has shown no partisanship", "the
+# firm showed a profit").  Besides the document nouns, the words for results that news lets speak.
+_SHOWING_DATA = frozenset({"result", "test", "finding", "number", "trend", "sign", "evidence", "indicator"})
 
 
 @cache
@@ -68,6 +73,8 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
     named = next((c for c in v.children if c.dep_ in ("oprd", "xcomp") and c.i > o.i), None)
     if o.pos_ == "PRON" and o.lower_ in _EMPTY_OBJECTS and named is None:
         return []
+    if base == "show" and not _shown_by_data(v):
+        return []
     media, procedure, granted = action_objects()
     # PolNeAR counts "released a video" as attributing the video; posting or showing pictures
     # is an action ("posted photos of the flood")
@@ -83,6 +90,25 @@ def _object_content(v: Token, base: str, stance: str, objs: list[Token]) -> list
         ):
             b = max(b, subtree(c)[1])
     return [(a, b)]
+
+
+def _shown_by_data(v: Token) -> bool:
+    """Tell whether what "shows" is data or a document ("figures show a rise"), or left unsaid.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("Figures show a rise. She has shown no partisanship.")
+    >>> _shown_by_data(doc[1]), _shown_by_data(doc[7])
+    (True, False)
+    """
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    if subj is None and v.dep_ in ("acl", "relcl"):
+        subj = v.head  # "a report showing a rise", "figures which show a rise"
+    if subj is None:
+        return True
+    if subj.dep_ == "nsubj" and subj.lower_ in ("which", "that") and v.dep_ == "relcl":
+        subj = v.head
+    words = {subj.lemma_.lower(), subj.lower_}  # the lexicon lists plurals ("figures", "data")
+    return bool(words & (terms("document_sources") | _SHOWING_DATA))
 
 
 def _finds_itself(v: Token) -> bool:
