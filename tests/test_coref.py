@@ -623,6 +623,18 @@ def test_a_name_ending_an_apposition_after_an_office_for_a_place_is_the_person(r
     assert sp["name"] == "Kurt Volker" and sp["kind"] == "person"
 
 
+def test_a_surname_tagged_as_an_organisation_joins_the_speaker_named_in_full_in_a_description(run):
+    # only the speaker layer found "Kurt Volker" (the tagger reads "Ukraine Kurt Volker" as ORG);
+    # the later "Volker said", also tagged ORG, is that person
+    claims, speakers = run(
+        "Headline\n\nSondland testified on Wednesday. Another diplomat, former special envoy to Ukraine "
+        "Kurt Volker, said he was not aware of the plan.\n\nVolker said the call had been normal."
+    )
+    sp = _speaker_of(claims, speakers, "call had been normal")
+    assert sp["name"] == "Kurt Volker" and sp["kind"] == "person"
+    assert sp["speaker_id"] == _speaker_of(claims, speakers, "not aware of the plan")["speaker_id"]
+
+
 def test_a_relative_clause_on_a_counted_group_speaks_for_the_many(run):
     claims, speakers = run(
         "Headline\n\nMatt Hancock was forced onto the defensive by a string of Tory MPs who said the "

@@ -22,7 +22,7 @@ from .source_words import person_noun, terms
 from .spans import TokenRange
 from .speakers import MentionInfo
 
-__all__ = ["PRINCIPAL", "ArticlePeople", "at_place", "calls_name", "missed_names", "org_tail", "surname_first"]
+__all__ = ["PRINCIPAL", "ArticlePeople", "at_place", "calls_name", "described_name", "missed_names", "org_tail", "surname_first"]
 
 # A surname alone names the article's principal bearer of it when that full name is used at
 # least this many times as often as any other full name ending with it ("Trump" next to
@@ -174,6 +174,25 @@ _COMPANY_TAILS = frozenset({"railway", "railways", "airline", "airlines", "airwa
 # Where a document the reporter names stands when a later "it" can be it.
 _DOCUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _BODY_OR_PLACE = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def described_name(info: MentionInfo) -> str | None:
+    """Return the personal name the mention's description found where the tagger found none.
+
+    "former special envoy to Ukraine Kurt Volker" (tagged ORG): the description splits off
+    "Kurt Volker", which a later "Volker said" must find.  An office in capitals, whose head is
+    part of the "name", names no one.
+
+    >>> from toolkit.nlp import load_model
+    >>> from toolkit.attribution.speakers import describe
+    >>> doc = load_model()("Another diplomat, former special envoy to Ukraine Kurt Volker, said so.")
+    >>> described_name(describe(doc[0:10]))
+    'Kurt Volker'
+    """
+    if not info.named or not info.name or info.head in name_key(info.name).split():
+        return None  # "The International Trade Secretary": the office is all there is
+    parts = info.name.split()
+    return info.name if 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) else None
 
 
 def _name_run(doc: Doc, start: int, end: int) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from .article_people import ArticlePeople, calls_name
+from .article_people import ArticlePeople, calls_name, described_name
 from .entities import Entity, compatible
 from .gender import PRONOUN_GENDER, decide, mention_votes
 from .names import group_name, name_key, person_name, same_person, surname
@@ -145,7 +145,8 @@ class _Resolver:
             ent.positions.append(pos)
         ent.last = max(ent.last, pos)
         if span is not None and not info.pronoun:
-            name = (person_name(span) or self.art.bare_name(span, info)) if _names_one_person(info) else None
+            name = (person_name(span) or self.art.bare_name(span, info) or described_name(info)
+                    if _names_one_person(info) else None)
             name = self.art.in_full(name, pos)
             if name is not None and name not in ent.names:
                 ent.names.append(name)
@@ -179,7 +180,8 @@ class _Resolver:
     def by_body_name(self, name: str) -> int | None:
         """Return the organisation, government or country entity already called ``name``."""
         key = name_key(name)
-        if any(len(name_key(n).split()) > 1 and same_person(name, n) for n in self.art.names):
+        speakers = [n for ent in self.entities if ent.kind == "person" for n in ent.names]
+        if any(len(name_key(n).split()) > 1 and same_person(name, n) for n in [*self.art.names, *speakers]):
             return None  # the surname of a person the article names in full ("Sobhi Skaik")
         for e, ent in enumerate(self.entities):
             if ent.kind in _THING_KINDS and any(not i.pronoun and calls_name(i.name, key, ent.kind) for i in ent.infos):
@@ -395,7 +397,7 @@ class _Resolver:
         # coordinated names get their group name below
         name = self.art.in_full(person_name(span), m.start) if _names_one_person(m.info) else None
         if name is None and not m.info.plural:
-            name = self.art.bare_name(span, m.info)
+            name = self.art.bare_name(span, m.info) or self.speaker_surname(span, m.info)
             if name is not None and m.info.kind != "person":
                 m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name))
         if name is None:
@@ -416,6 +418,20 @@ class _Resolver:
         if e is None:
             return self.new(m.info, m.start, k, span)
         return self.attach(e, m.info, m.start, k, span)
+
+    def speaker_surname(self, span: Span, info: MentionInfo) -> str | None:
+        """Return a bare surname ("Volker said") of a person speaker named in full earlier.
+
+        The tagger's ORG on the surname is the person's, as for names it tags PERSON
+        (:meth:`ArticlePeople.bare_name`), also when only the speaker layer saw the full name
+        ("former special envoy to Ukraine Kurt Volker", tagged ORG).
+        """
+        if info.kind not in ("organization", "unknown") or len(span) != 1 or span[0].pos_ != "PROPN":
+            return None
+        key = name_key(span.text)
+        full = {name_key(n) for ent in self.entities if ent.kind == "person"
+                for n in ent.names if len(name_key(n).split()) > 1 and surname(n) == key}
+        return span.text if len(full) == 1 else None
 
     def finish(self) -> None:
         for ent in self.entities:
