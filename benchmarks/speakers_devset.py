@@ -80,6 +80,8 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout14,
 )
 
+from toolkit.attribution.names import organization_alias  # noqa: E402
+
 # Dice over word sets: below this a predicted claim shares too little content to be the same
 # statement (a cue-less quote merged with its neighbour still clears it; a different quote in the
 # same paragraph does not).
@@ -107,6 +109,8 @@ def same_entity(pred: str | None, gold: str | None, *, lenient: bool) -> bool:
         return False
     if p == g:
         return True
+    if organization_alias(pred) is not None and organization_alias(pred) == organization_alias(gold):
+        return True  # "The Tories" for "the Conservatives": one party under two names
     if lenient:
         if set(p) <= set(g) and p[-1] == g[-1]:
             return True

@@ -671,3 +671,18 @@ def test_the_makers_of_a_product_in_apposition_make_a_firm_with_no_gender(run):
     )
     sp = _speaker_of(claims, speakers, "markets its games")
     assert sp["kind"] == "organization" and sp["gender"] == "unknown"
+
+
+def test_a_party_under_two_names_is_one_speaker_and_one_corpus_key(run):
+    claims, speakers = run(
+        "Headline\n\nThe Tories say the plan will fail. Labour said the policy was a desperate attempt to catch up. "
+        "The Conservatives said the cost would be \u00a32bn.\n\nThe Conservatives and Lib Dems said the pledges were worthless."
+    )
+    tories = _speaker_of(claims, speakers, "plan will fail")
+    assert tories["speaker_id"] == _speaker_of(claims, speakers, "cost would be")["speaker_id"]
+    assert tories["name"] == "The Conservatives" and tories["speaker_key"] == "conservative party"
+    # a party's name is never a person, whatever the tagger says
+    labour = _speaker_of(claims, speakers, "desperate attempt")
+    assert labour["kind"] == "organization" and labour["gender"] == "unknown"
+    # two parties speaking together are not the first of them
+    assert _speaker_of(claims, speakers, "pledges were worthless")["speaker_id"] != tories["speaker_id"]

@@ -17,7 +17,15 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from .gender import Vote, person_votes
-from .names import name_key, person_name, same_person, surname, titles, whole_name
+from .names import (
+    name_key,
+    organization_alias,
+    person_name,
+    same_person,
+    surname,
+    titles,
+    whole_name,
+)
 from .source_words import person_noun, terms
 from .spans import TokenRange
 from .speakers import MentionInfo
@@ -44,8 +52,9 @@ class ArticlePeople:
                 inside[i] = True
         ents = doc.ents  # rebuilt by spaCy on every access: read once
         bodies_named = _mostly_bodies(ents)
+        # ... and a party's name ("Labour", tagged PERSON) is nobody's
         named = {(e.start, e.end): None if _company_tail(e[-1]) or _after_body_noun(e) or name_key(e.text) in bodies_named
-                 else person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
+                 or organization_alias(e.text) else person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
         surnames = {k for n in named.values() if (k := surname(n)) is not None}
         missed = missed_names(doc, ents, surnames)
         named |= {(m.start, m.end): m.text for m in missed}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gender import Vote, decide
+from .names import organization_alias
 from .source_words import agent_noun, person_noun, terms
 from .speakers import MentionInfo
 
@@ -81,12 +82,20 @@ def _plain_person(info: MentionInfo) -> bool:
     )
 
 
+def _coordinated(name: str | None) -> bool:
+    return bool(name) and any(w in ("and", "&") for w in name.lower().split())  # type: ignore[union-attr]
+
+
 def compatible(a: MentionInfo, b: MentionInfo) -> bool:
     """Tell whether description ``a`` could be a short or full form of description ``b``."""
     if a.pronoun or b.pronoun or a.kind != b.kind:
         return False
     if a.kind == "country":
         return a.affiliation is not None and a.affiliation == b.affiliation
+    if _coordinated(a.name) != _coordinated(b.name):
+        return False  # "the Conservatives" is not "the Conservatives and Lib Dems"
+    if a.kind == "organization" and (alias := organization_alias(a.name)) is not None:
+        return alias == organization_alias(b.name)  # "the Tories" … "the Conservatives"
     if a.head != b.head or not a.head or a.plural != b.plural:
         return False
     if a.affiliation and b.affiliation and a.affiliation != b.affiliation:

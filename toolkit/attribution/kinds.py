@@ -5,6 +5,7 @@ determiner it starts with); every rule in :data:`KIND_RULES` looks at that view 
 kind or None, and the first kind returned wins.  The rules are general, not word lists of
 articles:
 
+* a party's name, under any of its names ("Labour", "the Tories"): organization;
 * a name the apposition calls a company, firm or group: organization;
 * a person's name (from the parse and the entity labels) at the head or in apposition: person;
 * a determiner and a person noun with no name ("a person at the fundraiser", "one academic",
@@ -28,6 +29,7 @@ from .mention_view import (
     title_noun,
     trailing_name_start,
 )
+from .names import organization_alias
 from .source_words import agent_noun, norm, person_noun, place_kinds, places, terms
 
 __all__ = [
@@ -72,6 +74,12 @@ def _named_body(m: MentionView) -> str | None:
         if c.dep_ == "appos" and c.pos_ == "NOUN" and norm(c.lemma_) in terms("speaker_organizations"):
             return "organization"
     return None
+
+
+def _party(m: MentionView) -> str | None:
+    """"Labour", "the Tories", "the GOP": a party's name is an organisation, whatever the tagger says."""
+    doc = m.head.doc
+    return "organization" if organization_alias(doc[m.tokens[0].i : m.tokens[-1].i + 1].text) else None
 
 
 def _named_person(m: MentionView) -> str | None:
@@ -295,6 +303,7 @@ def _definite_proper(m: MentionView) -> bool:
 
 
 KIND_RULES: tuple[KindRule, ...] = (
+    _party,
     _named_body,
     _named_person,
     _demonym_person,

@@ -13,10 +13,11 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..lexicons import load_terms
+from ..lexicons import load_table, load_terms
 from .source_words import person_noun, terms
 
-__all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "nickname_tokens", "person_name", "whole_name", "same_person", "surname", "titles"]
+__all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "nickname_tokens", "organization_alias",
+           "person_name", "whole_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
 # title or role word before a name is not ("Superintendent Jennifer McCormick").
@@ -55,6 +56,22 @@ def name_key(name: str) -> str:
     while len(words) > 1 and (words[0] in ("the", "a", "an") or words[0] in _EXTRA_TITLES):
         words = words[1:]
     return " ".join(words)
+
+
+@cache
+def _organization_aliases() -> dict[str, str]:
+    return {row["alias"]: row["canonical"] for row in load_table("organization_aliases")}
+
+
+def organization_alias(name: str | None) -> str | None:
+    """Return the formal name of an organisation ``name`` is another name of ("The Tories"), or None.
+
+    Whole names only (``organization_aliases.tsv``): "Tory MPs" is not the party.
+
+    >>> organization_alias("The Tories"), organization_alias("the Conservatives'"), organization_alias("Tory MPs")
+    ('Conservative Party', 'Conservative Party', None)
+    """
+    return _organization_aliases().get(name_key(name)) if name else None
 
 
 def surname(name: str | None) -> str | None:

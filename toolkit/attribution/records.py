@@ -12,7 +12,7 @@ from .coref import Mention, name_key, resolve
 from .entities import Entity
 from .gender import FIRST_NAME_CERTAINTY, FIRST_NAME_VETO, decide, first_name_gender
 from .hedges import iter_hedges
-from .names import titles
+from .names import organization_alias, titles
 from .source_words import person_noun
 from .spans import CharSpan, core_range, token_range
 from .speakers import anonymity_reason, describe
@@ -180,7 +180,9 @@ def speaker_key(ent: Entity) -> str | None:
     infos = [i for i in ent.infos if not i.pronoun]
     if ent.kind not in _KEYED_KINDS or ent.kind == "person" or not any(i.named for i in infos):
         return None
-    return name_key(canonical_name(ent)) or None
+    name = canonical_name(ent)
+    # "the Tories" in one article, "the Conservatives" in the next: one party across the corpus
+    return name_key(organization_alias(name) or name) or None
 
 
 def _claim(art: ArticleContext, article_id: str, cid: int, d: Draft, spans: list[CharSpan], sp: _Speakers) -> Claim:
