@@ -686,3 +686,23 @@ def test_a_party_under_two_names_is_one_speaker_and_one_corpus_key(run):
     assert labour["kind"] == "organization" and labour["gender"] == "unknown"
     # two parties speaking together are not the first of them
     assert _speaker_of(claims, speakers, "pledges were worthless")["speaker_id"] != tories["speaker_id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name"),
+    [
+        # a singular definite description names one person the article has in mind, not a vague group
+        ('Headline\n\n"The effect is real," said Max Houck, who runs a course. The American forensics expert '
+         "said jurors now expect more tests.", "expect more tests", "Max Houck"),
+        ("Headline\n\nJohn Smith spent heavily in the race. The billionaire said the money was his own.",
+         "money was his own", "John Smith"),
+    ],
+)
+def test_a_definite_description_after_a_name_is_that_person(run, text, needle, name):
+    claims, speakers = run(text)
+    assert _speaker_of(claims, speakers, needle)["name"] == name
+
+
+def test_the_public_stays_vague(run):
+    claims, speakers = run("Headline\n\nThe public say the plan is unfair.")
+    assert _speaker_of(claims, speakers, "plan is unfair")["kind"] == "vague"

@@ -59,6 +59,9 @@ _ADDRESS = frozenset({"rev", "reverend", "lord", "lady", "duke", "duchess", "ear
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
+# Determiners of a definite description: the reader is meant to know which one.
+_THE = frozenset({"the", "this", "that"})
+
 KindRule = Callable[[MentionView], str | None]
 
 
@@ -237,6 +240,8 @@ def _anonymous(m: MentionView) -> str | None:
 
 def _vague_word(m: MentionView) -> str | None:
     words = terms("vague_sources")
+    if m.first in _THE and not m.plural and (m.head_in("speaker_person_nouns") or agent_noun(m.head_low)):
+        return None  # "the American forensics expert": one person the article has in mind ("the public" stays vague)
     if (m.head_in("vague_sources") or m.lower.strip() in words) and m.head.pos_ != "PROPN":
         return "vague"
     return None
