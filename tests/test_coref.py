@@ -706,3 +706,12 @@ def test_a_definite_description_after_a_name_is_that_person(run, text, needle, n
 def test_the_public_stays_vague(run):
     claims, speakers = run("Headline\n\nThe public say the plan is unfair.")
     assert _speaker_of(claims, speakers, "plan is unfair")["kind"] == "vague"
+
+
+def test_a_person_named_with_an_initial_is_who_the_next_he_is(run):
+    claims, speakers = run(
+        'Headline\n\n"Shame they are getting more popular," wrote Stuart Stanton-Davies, in Huddersfield.\n\n'
+        'E Hayot, writing in the blogzine Print Culture, said recently: "I used to play the game a lot."\n\n'
+        "He says that such behaviour was not that unusual."
+    )
+    assert _speaker_of(claims, speakers, "not that unusual")["name"] == "E Hayot"

@@ -114,6 +114,13 @@ import pytest  # noqa: E402
         ("the bank's chief executive Jane Doe", "person"),
         ("a Jane Doe tweet", "document"),
         ("Data", "document"),
+        # an initial before a name is a person, whatever the tagger says; "A" opens a description
+        ("E Hayot", "person"),
+        ("J. Smith", "person"),
+        ("A Labour spokesman", "anonymous"),
+        # a party's name is an organisation ("Labour" is tagged PERSON)
+        ("Labour", "organization"),
+        ("the Tories", "organization"),
     ],
 )
 def test_kind_rules_generalise(nlp, mention, kind):
@@ -130,3 +137,4 @@ def test_named_person_needs_more_than_capitals(nlp):
     doc = nlp("Officials met. The bank's chief executive, Jane Doe, said the rate would rise.")
     info = describe(doc[3:11])
     assert (info.kind, info.name) == ("person", "Jane Doe")
+

@@ -198,7 +198,8 @@ def described_name(info: MentionInfo) -> str | None:
     >>> described_name(describe(doc[0:10]))
     'Kurt Volker'
     """
-    if not info.named or not info.name or info.head in name_key(info.name).split():
+    if not info.named or not info.name or (info.head in name_key(info.name).split()
+                                           and (person_noun(info.head) or info.head in titles())):
         return None  # "The International Trade Secretary": the office is all there is
     parts = info.name.split()
     return info.name if 2 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts) else None

@@ -99,6 +99,19 @@ def _named_person(m: MentionView) -> str | None:
     return "person" if m.head.i >= m.tokens[start].i or in_appos else None
 
 
+def _initialled_name(m: MentionView) -> str | None:
+    """"E Hayot", "J. Smith": an initial before a capitalised name is how a person is written.
+
+    Not "A" or "I", which open sentences ("A Labour spokesman"); only a bare name, nothing else.
+    """
+    toks = [t for t in m.tokens if t.text != "."]
+    if not 2 <= len(toks) <= 3 or toks[0].text.rstrip(".") in ("A", "I"):
+        return None
+    initial = len(toks[0].text.rstrip(".")) == 1 and toks[0].text[:1].isupper()
+    rest = all(t.text[:1].isupper() and len(t.text) > 1 and t.is_alpha for t in toks[1:])
+    return "person" if initial and rest else None
+
+
 # Demonyms whose plural is the same word ("the Swiss", "the Chinese", "the French"), and plurals
 # ("the Americans"): with "the" they are the people or the government, not one person.
 _INVARIANT_DEMONYM_ENDINGS = ("ese", "ch", "sh", "s")
@@ -311,6 +324,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _party,
     _named_body,
     _named_person,
+    _initialled_name,
     _demonym_person,
     _only_places,
     _office,
