@@ -148,6 +148,15 @@ def test_according_to_a_source_with_a_participle_attributes_the_main_clause(nlp)
     assert "released" not in c.content_text
 
 
+def test_according_to_an_office_with_a_name_in_apposition_is_that_person(nlp):
+    # the parse hangs the name off the comma; it must not open the content
+    claims, speakers, _ = run(nlp, "According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, "
+                                   "the overall claim is based on that figure.")
+    c = only(claims)
+    assert c.content_text == "the overall claim is based on that figure"
+    assert speaker_of(speakers, c).name == "Emmanuel Gaillard" and speaker_of(speakers, c).kind == "person"
+
+
 def test_a_verbless_parse_gives_the_whole_subject_not_its_last_noun(nlp):
     claims, speakers, _ = run(nlp, "The Conference Board survey of 5,000 households pointed to renewed optimism about job creation.")
     c = only(claims)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .. import cues as C
 from ..content_finder import clause_root, content_stance
@@ -41,6 +41,7 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     if acc.dep_ == "ROOT" or acc.head.i == acc.i:
         return None
     host, prep = _according_host(acc, prep)
+    speaker, prep = _named_apposition(doc, speaker, prep)
     root = clause_root(host)
     a, b = subtree(root)
     holes = [prep]
@@ -72,6 +73,35 @@ def _according_host(acc: Token, prep: TokenRange) -> tuple[Token, TokenRange]:
     if comma is not None and acc.i < head.i < comma.i and head.head.i > comma.i and head.dep_ in ("ccomp", "advcl", "acl", "conj"):
         return head.head, (prep[0], comma.i + 1)
     return head, prep
+
+
+# How many tokens a name in apposition after "according to its lawyer," may run to its closing
+# comma ("Emmanuel Gaillard of Shearman and Sterling": six).
+_APPOSITION_REACH = 10
+
+
+def _named_apposition(doc: Doc, speaker: TokenRange, prep: TokenRange) -> tuple[TokenRange, TokenRange]:
+    """Widen "according to its lawyer" over the name in apposition after it ("…, Emmanuel Gaillard, …").
+
+    The parse often hangs the name off the comma, outside the phrase, so the name would open the
+    content; between two commas, right after the source, a person's name is who the source is.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, the claim is based on it.")
+    >>> sp, _ = _named_apposition(doc, (2, 5), (0, 5))
+    >>> doc[sp[0] : sp[1]].text
+    'Emmanuel Gaillard of Shearman and Sterling'
+    """
+    a, b = speaker
+    if b + 1 >= len(doc) or doc[b].text != "," or doc[b + 1].ent_type_ != "PERSON" or doc[b + 1].ent_iob_ != "B":
+        return speaker, prep
+    end = doc[b].sent.end
+    close = next((t.i for t in doc[b + 1 : min(end, b + 1 + _APPOSITION_REACH)] if t.text == ","), None)
+    if close is None:
+        return speaker, prep
+    joined = any(t.dep_ == "appos" and a <= t.head.i < b for t in doc[b + 1 : close])
+    # a name the parse left unattached is read on its own: the name, not the office, is who speaks
+    return ((a, close) if joined else (b + 1, close)), (prep[0], max(prep[1], close + 1))
 
 
 def adjective_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
