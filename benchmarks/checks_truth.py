@@ -45,6 +45,11 @@ Same = Callable[[str | None, str | None], bool]
 _STOP = frozenset({"the", "of", "for", "and", "a", "an"})
 
 
+# Words that, right after a labelled name, only say what the source is or what it is about.
+_KIND_TAILS = frozenset({"newspaper", "magazine", "paper", "daily", "website", "agency", "report", "survey",
+                         "study", "poll", "on", "about", "into"})
+
+
 def _name_words(name: str) -> list[str]:
     return [w for w in words(name.replace("’s", "").replace("'s", "")) if w not in _STOP]
 
@@ -53,8 +58,13 @@ def names_entity(same: Same, said: str | None, gold: str | None) -> bool:
     """Does a name a check shows pick out the labelled entity?
 
     Besides :func:`speakers_devset.same_entity` (lenient): a longer description holding the full
-    name ("President … of Super Value Debra Symonette"), an acronym ("The IMF"), or word-by-word
-    short forms ("The Lib Dems" for "Liberal Democrats").
+    name ("President … of Super Value Debra Symonette"), an acronym ("The IMF"), word-by-word
+    short forms ("The Lib Dems" for "Liberal Democrats"), or the name followed by what the source
+    is or is about ("Vedomosti newspaper", "the Gartner report on mobile TV").
+
+    >>> exact = lambda a, b: a == b
+    >>> names_entity(exact, "Vedomosti newspaper", "Vedomosti"), names_entity(exact, "Labour's Fraser Kemp", "Labour")
+    (True, False)
     """
     if same(said, gold):
         return True
@@ -67,6 +77,8 @@ def names_entity(same: Same, said: str | None, gold: str | None) -> bool:
         return True
     if len(p) == 1 and len(g) > 1 and p[0] == "".join(w[0] for w in g):
         return True
+    if len(p) > len(g) and p[: len(g)] == g and p[len(g)] in _KIND_TAILS:
+        return True  # "Vedomosti newspaper", "The Gartner report on mobile TV": the name, then what it is
     return len(p) == len(g) and all(x.startswith(y) or y.startswith(x) for x, y in zip(p, g, strict=True))
 
 
