@@ -280,6 +280,9 @@ def group_name(span: Span, full_name: Callable[[str], str]) -> str | None:
     >>> doc = load_model()("Volker and Morrison said so.")
     >>> group_name(doc[0:3], {"Volker": "Kurt Volker", "Morrison": "Tim Morrison"}.get)
     'Kurt Volker and Tim Morrison'
+    >>> doc = load_model()("Princes William and Harry said so.")
+    >>> group_name(doc[0:4], {"William": "Prince William"}.get)
+    'Prince William and Harry'
     """
     root = span.root
     heads = [root] + [t for t in root.subtree if t.dep_ == "conj" and span.start <= t.i < span.end]
@@ -296,7 +299,11 @@ def group_name(span: Span, full_name: Callable[[str], str]) -> str | None:
         return None
     out, pos = [], span.start + (1 if span[0].lower_ == "both" else 0)
     for a, b, full in sorted(pieces):
-        out.append(span.doc[pos:a].text_with_ws if a > pos else "")
+        before = span.doc[pos:a]
+        # "Princes William and Harry": the plural title goes when the full name brings its own
+        if len(before) and before[-1].lower_.rstrip("s") == full.split()[0].lower() and before[-1].lower_.endswith("s"):
+            before = before[:-1]
+        out.append(before.text_with_ws if len(before) else "")
         out.append(full + span.doc[b - 1].whitespace_)
         pos = b
     out.append(span.doc[pos : span.end].text if pos < span.end else "")
