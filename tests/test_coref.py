@@ -715,3 +715,15 @@ def test_a_person_named_with_an_initial_is_who_the_next_he_is(run):
         "He says that such behaviour was not that unusual."
     )
     assert _speaker_of(claims, speakers, "not that unusual")["name"] == "E Hayot"
+
+
+@pytest.mark.parametrize(
+    ("who", "name"),
+    [("the top seed", "Roger Federer"), ("the seventh seed", "Feliciano Lopez")],
+)
+def test_a_ranked_title_joins_only_the_player_of_that_rank(run, who, name):
+    claims, speakers = run(
+        "Headline\n\nRoger Federer reached the last four with an easy win over seventh seed Feliciano Lopez.\n\n"
+        f"Federer was happy with his form. \u201cI am happy I am playing so well,\u201d said {who}."
+    )
+    assert _speaker_of(claims, speakers, "playing so well")["name"] == name

@@ -35,6 +35,7 @@ from .entities import Entity, compatible
 from .gender import PRONOUN_GENDER, decide, mention_votes
 from .names import group_name, name_key, person_name, same_person, surname
 from .role_holders import (
+    RANKS,
     Party,
     capital_role,
     description_words,
@@ -195,7 +196,8 @@ class _Resolver:
                 best, best_pos = e, ent.last
         return best
 
-    def by_title(self, head: str, pos: int, owner: frozenset[str] = frozenset(), whole: frozenset[str] = frozenset()) -> int | None:
+    def by_title(self, head: str, pos: int, owner: frozenset[str] = frozenset(), whole: frozenset[str] = frozenset(),
+                 rank: frozenset[str] = frozenset()) -> int | None:
         """Return the entity of a named person the article gives this title ("Judge Arthur Engoron" for "the judge").
 
         A title with an owner ("the chairman of the Conservative Party", "the prime minister's
@@ -208,7 +210,8 @@ class _Resolver:
             return None
         for e, ent in enumerate(self.entities):
             words = {w for i in ent.infos if not i.pronoun for w in (i.descriptor or "").lower().split()}
-            if ent.names and head in words and (not owner or owner & words) and whole <= description_words(" ".join(words)):
+            if ent.names and head in words and (not owner or owner & words) and whole <= description_words(" ".join(words)) \
+                    and words & RANKS == rank:
                 return e
         sent = self.art.sent(pos)
         for ent_span in self.art.people:
@@ -219,7 +222,8 @@ class _Resolver:
                 words.add(ent_span.root.head.lemma_.lower())
             # "Ann Bell, Acme's chief executive": the title in apposition after the name
             words |= {c.lemma_.lower() for c in ent_span.root.children if c.dep_ == "appos"}
-            if head in words and (not owner or owner & title_words(ent_span)) and whole <= description_words(" ".join(title_words(ent_span))):
+            if head in words and (not owner or owner & title_words(ent_span)) and whole <= description_words(" ".join(title_words(ent_span))) \
+                    and words & RANKS == rank:
                 return self.from_span(ent_span)
         return None
 
@@ -329,11 +333,14 @@ class _Resolver:
         holder by its whole title, or the person just named, in this sentence or the one before.
         """
         capital = info.named
-        e = self.by_title(info.head, pos, owner, description_words(info.name) if capital else frozenset())
+        rank = info.modifiers & RANKS
+        e = self.by_title(info.head, pos, owner, description_words(info.name) if capital else frozenset(), rank)
         # "His mother", "her spokesman": the person just named is most often the owner, never the holder
         if e is not None or owner or span[0].lower_ in _OWNER_PRONOUNS:
             return e
         cands = self.candidates(frozenset({"person"}), people=True)
+        # "the top seed" is not "seventh seed Lopez": a title ranked otherwise is someone else
+        cands = [c for c in cands if info.head not in (t := self.titles_of(c)) or (t & RANKS) <= rank]
         if capital:  # ... and not someone holding another office of that name ("Ex-Environment Secretary X")
             whole = description_words(info.name)
             cands = [c for c in cands if self.art.sent(c.pos) >= self.art.sent(pos) - 1

@@ -35,6 +35,7 @@ from .speakers import MentionInfo
 
 __all__ = [
     "HOLDER_RULES",
+    "RANKS",
     "Party",
     "capital_role",
     "description_repeated",
@@ -48,6 +49,10 @@ __all__ = [
     "titled_next_sentence",
 ]
 
+# Words that rank a title ("the top seed", "seventh seed Lopez", "the second seed"): two
+# holders of one title ranked differently are two people.
+RANKS = frozenset({"top", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                   "ninth", "tenth", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"})
 # How far before a name its title may begin ("Liberal Democrat foreign affairs spokesman Menzies
 # Campbell": five words of title); further back is the sentence, not the title.
 TITLE_REACH = 6
