@@ -121,6 +121,10 @@ import pytest  # noqa: E402
         # a party's name is an organisation ("Labour" is tagged PERSON)
         ("Labour", "organization"),
         ("the Tories", "organization"),
+        # a share with a figure is what a poll found; with no figure it stays vague
+        ("Some 87%", "document"),
+        ("about 28 per cent of the bosses polled", "document"),
+        ("most people", "vague"),
     ],
 )
 def test_kind_rules_generalise(nlp, mention, kind):

@@ -6,6 +6,7 @@ kind or None, and the first kind returned wins.  The rules are general, not word
 articles:
 
 * a party's name, under any of its names ("Labour", "the Tories"): organization;
+* a share with a figure ("Some 87%", "28% of the bosses polled"): the poll, a document;
 * a name the apposition calls a company, firm or group: organization;
 * a person's name (from the parse and the entity labels) at the head or in apposition: person;
 * a determiner and a person noun with no name ("a person at the fundraiser", "one academic",
@@ -63,6 +64,15 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _THE = frozenset({"the", "this", "that"})
 
 KindRule = Callable[[MentionView], str | None]
+
+
+def _poll_share(m: MentionView) -> str | None:
+    """Type a share of those polled as the poll speaking ("Some 87%", "More than half (54%) of those asked").
+
+    The figure comes from a survey, not from an unspecified crowd; "most people" with no figure
+    stays vague.
+    """
+    return "document" if "%" in m.low or " per cent " in m.lower or "percent" in m.low else None
 
 
 def _named_body(m: MentionView) -> str | None:
@@ -322,6 +332,7 @@ def _definite_proper(m: MentionView) -> bool:
 
 KIND_RULES: tuple[KindRule, ...] = (
     _party,
+    _poll_share,
     _named_body,
     _named_person,
     _initialled_name,
