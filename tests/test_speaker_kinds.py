@@ -125,6 +125,9 @@ import pytest  # noqa: E402
         ("Some 87%", "document"),
         ("about 28 per cent of the bosses polled", "document"),
         ("most people", "vague"),
+        # with no article, the same plural is an unnamed crowd; "the critics" stays vague
+        ("organisers", "vague"),
+        ("the critics", "vague"),
     ],
 )
 def test_kind_rules_generalise(nlp, mention, kind):
@@ -142,3 +145,11 @@ def test_named_person_needs_more_than_capitals(nlp):
     info = describe(doc[3:11])
     assert (info.kind, info.name) == ("person", "Jane Doe")
 
+
+
+@pytest.mark.parametrize("mention", ["the organisers", "The doctors", "the authors"])
+def test_a_group_the_article_introduced_is_not_a_vague_crowd(nlp, mention):
+    from toolkit.attribution.speakers import classify_mention
+
+    # "the organisers of the gathering", "the doctors" (a named group, met before): not "critics"
+    assert classify_mention(mention, nlp=nlp) not in ("vague", "person")

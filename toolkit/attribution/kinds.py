@@ -277,6 +277,8 @@ def _plural_group(m: MentionView) -> str | None:
         return None
     if m.head_in("speaker_organizations") and not quantified and _defined_bodies(m):
         return "organization"  # "the unions", "teachers unions": the bodies themselves
+    if not quantified and _introduced_group(m):
+        return None
     if quantified or (head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in m.tokens)):
         return "vague"
     return None
@@ -315,11 +317,16 @@ def _role_or_name(m: MentionView) -> str | None:
         # "the Palace of Westminster", "the Treasury": nobody calls a person "the Smith"; a
         # proper noun after "the" that the tagger names as no one is a body or a place
         return "organization"
-    if m.head.pos_ == "PROPN" or m.first in TITLES or m.head_in("speaker_roles"):
+    if m.head.pos_ == "PROPN" or m.first in TITLES or (m.head_in("speaker_roles") and not m.plural):
         return "person"
-    if m.plural and m.head.pos_ == "NOUN":
+    if m.plural and m.head.pos_ == "NOUN" and not _introduced_group(m):
         return "vague"  # an unnamed group: "investors", "organisers"
     return None
+
+
+def _introduced_group(m: MentionView) -> bool:
+    """Tell whether a plural is a group the article has introduced ("the organisers", "the doctors"), not a crowd."""
+    return m.first in _THE and m.first not in QUANTIFIERS and not m.head_in("vague_sources")
 
 
 def _definite_proper(m: MentionView) -> bool:
