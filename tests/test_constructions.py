@@ -23,6 +23,28 @@ def test_interrupted_cue_without_quotes_takes_the_clause_around_it(nlp):
     assert pieces[0] == "The Central Bank" and pieces[-1].startswith("intervenes only when")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "first", "last"),
+    [
+        # the inverted cue and its speaker between commas: the parse makes the name the subject
+        # of what follows, leaving the cue without a speaker
+        ("On a larger scale, said Mr Trainor, improvements in the way that voltage regulators work would help.",
+         "Mr Trainor", "On a larger scale", "improvements in the way that voltage regulators work would help"),
+        # the parse reads "intervenes" as a noun in apposition, leaving the cue without content
+        ("The Central Bank, he continued, intervenes in the market.", "he", "The Central Bank", "intervenes in the market"),
+    ],
+)
+def test_interrupting_cue_whatever_the_parse_made_of_it(nlp, text, speaker, first, last):
+    c = only(run(nlp, "Rates will stay high. " + text)[0])
+    pieces = [c_text for a, b in c.content_spans if (c_text := ("Rates will stay high. " + text)[a:b])]
+    assert c.speaker_text == speaker and pieces[0] == first and pieces[-1] == last
+
+
+def test_an_interrupting_cue_inside_a_relative_clause_stays_in_it(nlp):
+    claims = run(nlp, "Batters met Gove to urge him to beef up the commission, which, critics say, does not include specialists.")[0]
+    assert not any(c.content_text.startswith("Batters") for c in claims)
+
+
 def test_short_capitalised_quote_before_an_inverted_cue_is_speech(nlp):
     for text, who in (('"Test," said Dr. Smith.', "Dr. Smith"), ('"Never!" said Mrs. Jones.', "Mrs. Jones")):
         c = only(run(nlp, text)[0])

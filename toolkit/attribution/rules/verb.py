@@ -97,6 +97,45 @@ def _interrupts(doc: Doc, v: Token, speaker: TokenRange | None) -> bool:
     return a - 1 > sent.start and b + 1 < sent.end - 1 and doc[a - 1].text == "," and doc[b].text == ","
 
 
+# Words a parenthetical cue's speaker may run to between its commas ("said Mr Trainor", "agree
+# analysts", "he continued"): a name or a short description, never a clause.
+_PARENTHETICAL_SPEAKER = 5
+_SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART"})
+
+
+def interrupting_cue(doc: Doc, v: Token) -> tuple[TokenRange, list[TokenRange]] | None:
+    """Read "X, said Mr Trainor, Y" / "X, he continued, Y": (speaker, the sentence around the commas).
+
+    The cue and its speaker stand alone between two commas inside a sentence; whatever the parse
+    made of it, the words on both sides are what was said.
+
+    >>> from toolkit.nlp import load_model
+    >>> doc = load_model()("On a larger scale, said Mr Trainor, new chips would help.")
+    >>> sp, ranges = interrupting_cue(doc, doc[5])
+    >>> doc[sp[0] : sp[1]].text, [doc[a:b].text for a, b in ranges]
+    ('Mr Trainor', ['On a larger scale', 'new chips would help'])
+    """
+    sent = v.sent
+    if v.i - 1 <= sent.start or v.i + 1 >= sent.end:
+        return None
+    if doc[v.i - 1].text == ",":  # "..., said Mr Trainor, ..."
+        open_, close = v.i - 1, next((t.i for t in doc[v.i + 1 : v.i + 2 + _PARENTHETICAL_SPEAKER] if t.text == ","), None)
+        speaker = (v.i + 1, close) if close is not None else None
+    elif doc[v.i + 1].text == ",":  # "..., he continued, ..."
+        close = v.i + 1
+        open_ = next((t.i for t in reversed(doc[max(sent.start, v.i - 1 - _PARENTHETICAL_SPEAKER) : v.i]) if t.text == ","), None)
+        speaker = (open_ + 1, v.i) if open_ is not None else None
+    else:
+        return None
+    if speaker is None or speaker[0] >= speaker[1] or not all(doc[i].pos_ in _SPEAKER_POS for i in range(*speaker)):
+        return None
+    before = [(sent.start, open_)] if open_ > sent.start else []
+    end = sent.end - 1 if doc[sent.end - 1].is_punct else sent.end
+    if not before or close + 1 >= end:
+        return None
+    return speaker, [*before, (close + 1, end)]
+
+
 def _clause_content(
     doc: Doc, v: Token, cue: C.Cue, speaker: TokenRange | None, heads: frozenset[int]
 ) -> tuple[list[TokenRange], bool]:
@@ -203,6 +242,13 @@ def _as_draft(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token, spe
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, quote_type, stance)
 
 
+def _interrupted_draft(art: ArticleContext, sent: SentenceCues, cue: C.Cue, speaker: TokenRange, ranges: list[TokenRange]) -> Draft:
+    doc = art.doc
+    spans = [char_span(doc, a, b) for a, b in ranges]
+    quote_type = "mixed" if _is_mixed(art, spans) else "indirect"
+    return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, quote_type, content_stance(doc, ranges, cue.stance))
+
+
 def judging_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
     """Pair a verb of judging with its subject and what it judges ("Experts regard X as Y").
 
@@ -247,6 +293,15 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None  # a reporting verb inside a quotation belongs to the quoted speech
     if _reduced_passive(v) and _in_headline(art, sent.sentence_id):
         return _agentless_passive(art, sent, cue, v)
+    draft = _verb_draft(art, sent, cue, v)
+    if draft is None and (interrupting := interrupting_cue(doc, v)) is not None:
+        # the parse made nothing of "X, said Mr Trainor, Y" / "X, he continued, Y"
+        return _interrupted_draft(art, sent, cue, *interrupting)
+    return draft
+
+
+def _verb_draft(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token) -> Draft | None:
+    doc = art.doc
     speaker, antecedent = speaker_of(v, quoted=art.quoted)
     if _as_clause(v):
         return _as_draft(art, sent, cue, v, speaker)
