@@ -118,6 +118,8 @@ def interrupting_cue(doc: Doc, v: Token) -> tuple[TokenRange, list[TokenRange]] 
     sent = v.sent
     if v.i - 1 <= sent.start or v.i + 1 >= sent.end:
         return None
+    open_: int | None
+    close: int | None
     if doc[v.i - 1].text == ",":  # "..., said Mr Trainor, ..."
         open_, close = v.i - 1, next((t.i for t in doc[v.i + 1 : v.i + 2 + _PARENTHETICAL_SPEAKER] if t.text == ","), None)
         speaker = (v.i + 1, close) if close is not None else None
@@ -127,7 +129,9 @@ def interrupting_cue(doc: Doc, v: Token) -> tuple[TokenRange, list[TokenRange]] 
         speaker = (open_ + 1, v.i) if open_ is not None else None
     else:
         return None
-    if speaker is None or speaker[0] >= speaker[1] or not all(doc[i].pos_ in _SPEAKER_POS for i in range(*speaker)):
+    if open_ is None or close is None or speaker is None or speaker[0] >= speaker[1]:
+        return None
+    if not all(doc[i].pos_ in _SPEAKER_POS for i in range(*speaker)):
         return None
     before = [(sent.start, open_)] if open_ > sent.start else []
     end = sent.end - 1 if doc[sent.end - 1].is_punct else sent.end
