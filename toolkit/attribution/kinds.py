@@ -109,6 +109,22 @@ def _named_person(m: MentionView) -> str | None:
     return "person" if m.head.i >= m.tokens[start].i or in_appos else None
 
 
+def _described_person(m: MentionView) -> str | None:
+    """"Wikileaks editor-in-chief Kristinn Hrafnsson", "Munster lock Paul O'Connell": a common noun, then a full name.
+
+    The tagger's PERSON on the two or more words that end the mention, right after a lower-case
+    noun that describes them, is who the mention is, whatever the parse made its head.
+    """
+    toks = m.tokens
+    k = len(toks)
+    while k > 0 and toks[k - 1].ent_type_ == "PERSON":
+        k -= 1
+    if not 0 < k <= len(toks) - 2 or toks[k].ent_iob_ != "B":
+        return None
+    before = toks[k - 1]
+    return "person" if before.tag_ in ("NN", "NNS") and before.text.islower() else None
+
+
 def _initialled_name(m: MentionView) -> str | None:
     """"E Hayot", "J. Smith": an initial before a capitalised name is how a person is written.
 
@@ -342,6 +358,7 @@ KIND_RULES: tuple[KindRule, ...] = (
     _poll_share,
     _named_body,
     _named_person,
+    _described_person,
     _initialled_name,
     _demonym_person,
     _only_places,

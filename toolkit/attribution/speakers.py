@@ -200,7 +200,8 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         for k in _content_words(tokens)
         if tokens[k].i != m.head.i and m.low[k] not in DETERMINERS and not tokens[k].is_punct
     )
-    plural = m.plural or _coordinated(tokens)
+    # one named person ("Wikileaks editor-in-chief Kristinn Hrafnsson": the parse's head is plural)
+    plural = (m.plural and not (kind == "person" and named and name != _text(tokens))) or _coordinated(tokens)
     affiliation = ", ".join(m.countries) or None
     return MentionInfo(kind, named, name, descriptor, affiliation, False, m.head_low, plural, modifiers)
 
