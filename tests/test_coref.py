@@ -727,3 +727,12 @@ def test_a_ranked_title_joins_only_the_player_of_that_rank(run, who, name):
         f"Federer was happy with his form. \u201cI am happy I am playing so well,\u201d said {who}."
     )
     assert _speaker_of(claims, speakers, "playing so well")["name"] == name
+
+
+def test_an_office_owned_by_its_is_not_the_person_just_named(run):
+    # "its" is the film's: the distributor is a firm, not the animator
+    claims, speakers = run(
+        "Headline\n\nOscar-winning animator Hayao Miyazaki's latest film is to be released in 50 countries, "
+        "its distributor has said."
+    )
+    assert _speaker_of(claims, speakers, "released in 50 countries")["name"] != "Hayao Miyazaki"

@@ -335,8 +335,9 @@ class _Resolver:
         capital = info.named
         rank = info.modifiers & RANKS
         e = self.by_title(info.head, pos, owner, description_words(info.name) if capital else frozenset(), rank)
-        # "His mother", "her spokesman": the person just named is most often the owner, never the holder
-        if e is not None or owner or span[0].lower_ in _OWNER_PRONOUNS:
+        # "His mother", "her spokesman": the person just named is most often the owner, never the
+        # holder; "its distributor" belongs to a thing (the film, the firm), not to anyone named
+        if e is not None or owner or span[0].lower_ in _OWNER_PRONOUNS | {"its"}:
             return e
         cands = self.candidates(frozenset({"person"}), people=True)
         # "the top seed" is not "seventh seed Lopez": a title ranked otherwise is someone else
