@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from .article_people import ArticlePeople, calls_name, described_name
-from .entities import Entity, compatible
+from .entities import Entity, compatible, names_one_person, person_like
 from .gender import PRONOUN_GENDER, decide, mention_votes
 from .names import group_name, name_key, person_name, same_person, surname
 from .role_holders import (
@@ -44,7 +44,6 @@ from .role_holders import (
     owner_words,
     title_words,
 )
-from .source_words import agent_noun, person_noun
 from .spans import CharSpan, TokenRange
 from .speakers import MentionInfo, describe
 
@@ -99,25 +98,6 @@ class _Cand:
     span: TokenRange | None = None
 
 
-def _names_one_person(info: MentionInfo) -> bool:
-    """Tell whether a mention can carry one person's name.
-
-    A group's mention names its members, not the group: "Hansen and his collaborators"
-    includes Hansen and is not Hansen.
-    """
-    return info.kind == "person" and not info.plural
-
-
-def _person_like(info: MentionInfo) -> bool:
-    """Tell whether a mention is a person, or one the kinds left open whose head names one.
-
-    ("the record holder", "the 30-year-old").
-    """
-    if info.kind == "person":
-        return True
-    return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
-
-
 def _salience(span: Span) -> int:
     # the subject of the sentence's main clause, not of a clause inside it ("Figgins declined to
     # say whether Thomas slept on the night Epstein died"): Figgins is who the next "he" is
@@ -147,7 +127,7 @@ class _Resolver:
         ent.last = max(ent.last, pos)
         if span is not None and not info.pronoun:
             name = (person_name(span) or self.art.bare_name(span, info) or described_name(info)
-                    if _names_one_person(info) else None)
+                    if names_one_person(info) else None)
             name = self.art.in_full(name, pos)
             if name is not None and name not in ent.names:
                 ent.names.append(name)
@@ -335,11 +315,14 @@ class _Resolver:
         capital = info.named
         rank = info.modifiers & RANKS
         e = self.by_title(info.head, pos, owner, description_words(info.name) if capital else frozenset(), rank)
-        # "His mother", "her spokesman": the person just named is most often the owner, never the
-        # holder; "its distributor" belongs to a thing (the film, the firm), not to anyone named
-        if e is not None or owner or span[0].lower_ in _OWNER_PRONOUNS | {"its"}:
+        # "His mother", "her spokesman": the person just named is most often the owner, never the holder
+        if e is not None or owner or span[0].lower_ in _OWNER_PRONOUNS:
             return e
         cands = self.candidates(frozenset({"person"}), people=True)
+        if span[0].lower_ == "its":
+            # "Hayao Miyazaki's latest film …, its distributor": "its" is a thing's (the film's), so
+            # only a person who spoke may hold the office, not anyone the reporter mentions
+            cands = [c for c in cands if c.entity is not None]
         # "the top seed" is not "seventh seed Lopez": a title ranked otherwise is someone else
         cands = [c for c in cands if info.head not in (t := self.titles_of(c)) or (t & RANKS) <= rank]
         if capital:  # ... and not someone holding another office of that name ("Ex-Environment Secretary X")
@@ -359,7 +342,7 @@ class _Resolver:
         definite = span[0].lower_ in _DEFINITE and role_word
         owned = span[0].lower_ in _OWNED and role_word
         owner: frozenset[str] = frozenset()
-        if (definite or owned) and _person_like(info) and not info.plural:
+        if (definite or owned) and person_like(info) and not info.plural:
             owner = owner_words(span)
             e = self.office(info, span, m.start, owner)
         elif definite and info.kind in ("organization", "government", "document") and not info.plural:
@@ -375,8 +358,8 @@ class _Resolver:
         ent = self.entities[e]
         ent.resolved = not (definite and not info.named) or info.kind not in ("person", "organization", "government", "document")
         ent.office_of = owner if definite else frozenset()
-        one = role_word and not info.plural and (_person_like(info) or info.kind == "anonymous")
-        ent.definite = one and _person_like(info) and (definite or owned or owned_by_noun(span))
+        one = role_word and not info.plural and (person_like(info) or info.kind == "anonymous")
+        ent.definite = one and person_like(info) and (definite or owned or owned_by_noun(span))
         ent.indefinite = one and span[0].lower_ in _INDEFINITE
         if span[0].lower_ in _OWNER_PRONOUNS and len(span) > 1:
             ent.owner, ent.owned = self.owner_of(span[0].lower_, m.start), span[1:].text
@@ -403,7 +386,7 @@ class _Resolver:
 
     def named_or_described(self, m: Mention, k: int, span: Span) -> int:
         # coordinated names get their group name below
-        name = self.art.in_full(person_name(span), m.start) if _names_one_person(m.info) else None
+        name = self.art.in_full(person_name(span), m.start) if names_one_person(m.info) else None
         if name is None and not m.info.plural:
             name = self.art.bare_name(span, m.info) or self.speaker_surname(span, m.info)
             if name is not None and m.info.kind != "person":

@@ -12,7 +12,7 @@ from .names import organization_alias
 from .source_words import agent_noun, person_noun, terms
 from .speakers import MentionInfo
 
-__all__ = ["Entity", "compatible"]
+__all__ = ["Entity", "compatible", "names_one_person", "person_like"]
 
 # Words that introduce a document without telling it from another ("a new report", "the latest poll").
 _INTRODUCING = frozenset({"new", "recent", "latest", "fresh", "last", "published", "released"})
@@ -104,3 +104,28 @@ def compatible(a: MentionInfo, b: MentionInfo) -> bool:
     if a.kind == "document":  # "a new poll … the BBC poll": one poll, introduced then named
         ma, mb = ma - _INTRODUCING, mb - _INTRODUCING
     return ma <= mb or mb <= ma
+
+
+def names_one_person(info: MentionInfo) -> bool:
+    """Tell whether a mention can carry one person's name.
+
+    A group's mention names its members, not the group: "Hansen and his collaborators"
+    includes Hansen and is not Hansen.
+
+    >>> names_one_person(MentionInfo("person", True, "Ann Lee", None, None, False, "lee", False, frozenset()))
+    True
+    """
+    return info.kind == "person" and not info.plural
+
+
+def person_like(info: MentionInfo) -> bool:
+    """Tell whether a mention is a person, or one the kinds left open whose head names one.
+
+    ("the record holder", "the 30-year-old").
+
+    >>> person_like(MentionInfo("unknown", False, "the record holder", None, None, False, "holder", False, frozenset()))
+    True
+    """
+    if info.kind == "person":
+        return True
+    return info.kind == "unknown" and (person_noun(info.head) or agent_noun(info.head) or info.head == "old")
