@@ -22,7 +22,7 @@ and labelled after that, before any run: scored once; ``heldout8`` an eighth, li
 ``heldout9`` and ``heldout10`` (``labels/speakers9``, ``labels/speakers10``) were drawn together and
 labelled before any run, scored once; ``heldout11`` and ``heldout12`` (``labels/speakers11``,
 ``labels/speakers12``) likewise, drawn together and labelled before any run, scored once;
-``heldout13`` and ``heldout14`` (``labels/speakers13``, ``labels/speakers14``) likewise, to be scored once.
+``heldout13`` and ``heldout14`` (``labels/speakers13``, ``labels/speakers14``) likewise, scored once.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
