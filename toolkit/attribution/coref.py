@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from .article_people import ArticlePeople, calls_name, described_name
 from .entities import Entity, compatible, names_one_person, person_like
 from .gender import PRONOUN_GENDER, decide, mention_votes
+from .mention_view import DEFINITE
 from .names import group_name, name_key, person_name, same_person, surname
 from .role_holders import (
     RANKS,
@@ -52,7 +53,6 @@ __all__ = ["Mention", "name_key", "person_name", "resolve"]
 PERSON_WORDS = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
 GROUP_WORDS = frozenset({"they", "them", "their", "we", "us", "our"})
 THING_WORDS = frozenset({"it", "its"})
-_DEFINITE = frozenset({"the", "this", "that"})
 _INDEFINITE = frozenset({"a", "an"})  # not "another", "one": those mark a second or one of many
 # "Its chief executive", "her spokesman", "our correspondent" (the outlet's own): an owned office is as definite as "the" for finding
 # the named person who holds it (only for people: "their campaign" is not a title).
@@ -339,7 +339,7 @@ class _Resolver:
         if e is not None:
             return self.attach(e, info, m.start, k, span)
         role_word = not info.named or capital_role(info, span)
-        definite = span[0].lower_ in _DEFINITE and role_word
+        definite = span[0].lower_ in DEFINITE and role_word
         owned = span[0].lower_ in _OWNED and role_word
         owner: frozenset[str] = frozenset()
         if (definite or owned) and person_like(info) and not info.plural:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gender import Vote, decide
+from .mention_view import DEFINITE
 from .names import organization_alias
 from .source_words import agent_noun, person_noun, terms
 from .speakers import MentionInfo
@@ -78,7 +79,7 @@ def _plain_person(info: MentionInfo) -> bool:
     words = info.name.split()
     return (
         not info.plural and not info.named and info.head in terms("speaker_person_nouns")
-        and len(words) > 1 and words[0].lower() in ("the", "this", "that") and all(w.islower() for w in words[1:])
+        and len(words) > 1 and words[0].lower() in DEFINITE and all(w.islower() for w in words[1:])
     )
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from .mention_view import (
+    DEFINITE,
     MentionView,
     counted_people,
     office_before,
@@ -59,9 +60,6 @@ TITLES = frozenset(
 _ADDRESS = frozenset({"rev", "reverend", "lord", "lady", "duke", "duchess", "earl", "baron", "baroness"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
-
-# Determiners of a definite description: the reader is meant to know which one.
-_THE = frozenset({"the", "this", "that"})
 
 KindRule = Callable[[MentionView], str | None]
 
@@ -279,7 +277,7 @@ def _anonymous(m: MentionView) -> str | None:
 
 def _vague_word(m: MentionView) -> str | None:
     words = terms("vague_sources")
-    if m.first in _THE and not m.plural and (m.head_in("speaker_person_nouns") or agent_noun(m.head_low)):
+    if m.first in DEFINITE and not m.plural and (m.head_in("speaker_person_nouns") or agent_noun(m.head_low)):
         return None  # "the American forensics expert": one person the article has in mind ("the public" stays vague)
     if (m.head_in("vague_sources") or m.lower.strip() in words) and m.head.pos_ != "PROPN":
         return "vague"
@@ -342,7 +340,7 @@ def _role_or_name(m: MentionView) -> str | None:
 
 def _introduced_group(m: MentionView) -> bool:
     """Tell whether a plural is a group the article has introduced ("the organisers", "the doctors"), not a crowd."""
-    return m.first in _THE and m.first not in QUANTIFIERS and not m.head_in("vague_sources")
+    return m.first in DEFINITE and m.first not in QUANTIFIERS and not m.head_in("vague_sources")
 
 
 def _definite_proper(m: MentionView) -> bool:

@@ -16,6 +16,7 @@ from .source_words import norm, phrases, places, terms
 
 __all__ = [
     "COUNTING_NOUNS",
+    "DEFINITE",
     "MentionView",
     "counted_people",
     "counting_noun",
@@ -25,6 +26,9 @@ __all__ = [
     "title_noun",
     "trailing_name_start",
 ]
+
+# Determiners of a definite description ("the minister", "this man"): the reader is meant to know which one.
+DEFINITE = frozenset({"the", "this", "that"})
 
 
 def head_of(tokens: Sequence[Token]) -> Token:
