@@ -613,13 +613,20 @@ def speaker_fresh_heldout10() -> list[str]:
     return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH10_SEED)
 
 
+def _fresh_after(sets_before: int, seed: int, *, also: Callable[[], list[str]] | None = None) -> list[str]:
+    """A fresh draw outside the first ``sets_before`` label sets, every compare draw and ``also``."""
+    used = labelled_articles(speaker_sets=SPEAKER_SETS[:sets_before], compare_splits=COMPARE_SPLITS[:7])
+    if also is not None:
+        used |= set(also())
+    return _fresh_speaker_draw(used | _offered_pairs(), seed)
+
+
 def speaker_fresh_heldout11() -> list[str]:
     """An eleventh held-aside speaker set: 10 BBC articles outside every earlier set.
 
     Drawn together with the twelfth; labelled (``labels/speakers11``) before the toolkit ran on them.
     """
-    used = labelled_articles(speaker_sets=SPEAKER_SETS[:10], compare_splits=COMPARE_SPLITS[:7])
-    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH11_SEED)
+    return _fresh_after(10, SPEAKER_FRESH11_SEED)
 
 
 def speaker_fresh_heldout12() -> list[str]:
@@ -627,9 +634,7 @@ def speaker_fresh_heldout12() -> list[str]:
 
     Labelled (``labels/speakers12``) before the toolkit ran on them; score it once.
     """
-    used = labelled_articles(speaker_sets=SPEAKER_SETS[:10], compare_splits=COMPARE_SPLITS[:7])
-    used |= set(speaker_fresh_heldout11())
-    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH12_SEED)
+    return _fresh_after(10, SPEAKER_FRESH12_SEED, also=speaker_fresh_heldout11)
 
 
 def speaker_fresh_heldout13() -> list[str]:
@@ -637,18 +642,15 @@ def speaker_fresh_heldout13() -> list[str]:
 
     Drawn together with the fourteenth; labelled (``labels/speakers13``) before the toolkit ran on them.
     """
-    used = labelled_articles(speaker_sets=SPEAKER_SETS[:12], compare_splits=COMPARE_SPLITS[:7])
-    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH13_SEED)
+    return _fresh_after(12, SPEAKER_FRESH13_SEED)
 
 
 def speaker_fresh_heldout14() -> list[str]:
     """A fourteenth held-aside speaker set: 10 BBC articles outside every earlier set, the thirteenth included.
 
-    Labelled (``labels/speakers14``) before the toolkit ran on them; score it once.
+    Labelled (``labels/speakers14``) before the toolkit ran on them; scored once.
     """
-    used = labelled_articles(speaker_sets=SPEAKER_SETS[:12], compare_splits=COMPARE_SPLITS[:7])
-    used |= set(speaker_fresh_heldout13())
-    return _fresh_speaker_draw(used | _offered_pairs(), SPEAKER_FRESH14_SEED)
+    return _fresh_after(12, SPEAKER_FRESH14_SEED, also=speaker_fresh_heldout13)
 
 
 def label_path(kind: str, item: str) -> Path:
