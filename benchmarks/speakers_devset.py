@@ -80,7 +80,7 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout14,
 )
 
-from toolkit.attribution.names import organization_alias  # noqa: E402
+from toolkit.attribution.names import acronym_of, organization_alias  # noqa: E402
 
 # Dice over word sets: below this a predicted claim shares too little content to be the same
 # statement (a cue-less quote merged with its neighbour still clears it; a different quote in the
@@ -111,6 +111,8 @@ def same_entity(pred: str | None, gold: str | None, *, lenient: bool) -> bool:
         return True
     if organization_alias(pred) is not None and organization_alias(pred) == organization_alias(gold):
         return True  # "The Tories" for "the Conservatives": one party under two names
+    if acronym_of(pred, gold) or acronym_of(gold, pred):
+        return True  # "The FAO" for "the UN's Food & Agriculture Organisation"
     if lenient:
         if set(p) <= set(g) and p[-1] == g[-1]:
             return True

@@ -736,3 +736,13 @@ def test_an_office_owned_by_its_is_not_the_person_just_named(run):
         "its distributor has said."
     )
     assert _speaker_of(claims, speakers, "released in 50 countries")["name"] != "Hayao Miyazaki"
+
+
+def test_an_acronym_is_the_body_named_in_full(run):
+    claims, speakers = run(
+        "FAO warns on subsidies\n\nFarmers are at risk from falling prices, the UN's Food & Agriculture Organisation "
+        "has warned.\n\nThe FAO said that support for farmers in rich nations was too high."
+    )
+    fao = _speaker_of(claims, speakers, "support for farmers")
+    assert fao["speaker_id"] == _speaker_of(claims, speakers, "falling prices")["speaker_id"]
+    assert fao["name"] == "the UN's Food & Agriculture Organisation"

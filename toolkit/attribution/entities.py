@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .gender import Vote, decide
 from .mention_view import DEFINITE
-from .names import organization_alias
+from .names import acronym_of, organization_alias
 from .source_words import agent_noun, person_noun, terms
 from .speakers import MentionInfo
 
@@ -84,7 +84,8 @@ def _plain_person(info: MentionInfo) -> bool:
 
 
 def _coordinated(name: str | None) -> bool:
-    return bool(name) and any(w in ("and", "&") for w in name.lower().split())  # type: ignore[union-attr]
+    # "&" joins the words of one name ("Food & Agriculture Organisation", "Ernst & Young")
+    return bool(name) and "and" in name.lower().split()  # type: ignore[union-attr]
 
 
 def compatible(a: MentionInfo, b: MentionInfo) -> bool:
@@ -93,6 +94,8 @@ def compatible(a: MentionInfo, b: MentionInfo) -> bool:
         return False
     if a.kind == "country":
         return a.affiliation is not None and a.affiliation == b.affiliation
+    if a.kind in ("organization", "government") and (acronym_of(a.name, b.name) or acronym_of(b.name, a.name)):
+        return True  # "the UN's Food & Agriculture Organisation" … "The FAO"
     if _coordinated(a.name) != _coordinated(b.name):
         return False  # "the Conservatives" is not "the Conservatives and Lib Dems"
     if a.kind == "organization" and (alias := organization_alias(a.name)) is not None:

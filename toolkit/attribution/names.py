@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..lexicons import load_table, load_terms
 from .source_words import person_noun, terms
 
-__all__ = ["HONORIFICS", "group_name", "lost_family_name", "lost_given_name", "name_key", "nickname_tokens", "organization_alias",
+__all__ = ["HONORIFICS", "acronym_of", "group_name", "lost_family_name", "lost_given_name", "name_key", "nickname_tokens", "organization_alias",
            "person_name", "whole_name", "same_person", "surname", "titles"]
 
 # Titles of nobility are part of how a person is named ("Crown Prince Frederik"); every other
@@ -72,6 +72,32 @@ def organization_alias(name: str | None) -> str | None:
     ('Conservative Party', 'Conservative Party', None)
     """
     return _organization_aliases().get(name_key(name)) if name else None
+
+
+# Words an acronym leaves out ("Food and Agriculture Organisation" is FAO, "Bank of England" BoE).
+_ACRONYM_SKIP = frozenset({"the", "of", "and", "for", "&", "on", "in"})
+# How long an acronym may be and still be read as one (not a word in capitals).
+_ACRONYM_LETTERS = (2, 6)
+
+
+def acronym_of(short: str | None, long: str | None) -> bool:
+    """Tell whether ``short`` is the acronym of the body named ``long`` ("The FAO", "the UN's Food & Agriculture Organisation").
+
+    An owner before the name ("the UN's") is not part of it.
+
+    >>> acronym_of("The FAO", "the UN's Food & Agriculture Organisation"), acronym_of("FAO", "Food Standards Agency")
+    (True, False)
+    """
+    if not short or not long:
+        return False
+    letters = name_key(short).replace(" ", "")
+    word = short.split()[-1]
+    if not (_ACRONYM_LETTERS[0] <= len(letters) <= _ACRONYM_LETTERS[1]) or " " in name_key(short) or not word.isupper():
+        return False
+    words = [w for w in re.split(r"[\s\-]+", long) if w]
+    owner = max((k + 1 for k, w in enumerate(words) if w.endswith(("'s", "’s"))), default=0)
+    initials = "".join(w[0] for w in words[owner:] if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
+    return len(words) - owner > 1 and initials.lower() == letters
 
 
 def surname(name: str | None) -> str | None:
