@@ -746,3 +746,13 @@ def test_an_acronym_is_the_body_named_in_full(run):
     fao = _speaker_of(claims, speakers, "support for farmers")
     assert fao["speaker_id"] == _speaker_of(claims, speakers, "falling prices")["speaker_id"]
     assert fao["name"] == "the UN's Food & Agriculture Organisation"
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person(run):
+    # after a quote, "Mendes" is tagged NNS: still the Pedro Mendes named before
+    claims, speakers = run(
+        "Headline\n\nMartin Jol said his team were robbed after Pedro Mendes' shot crossed the line.\n\n"
+        '"It was a goal." Mendes could not believe the goal was not given after seeing a replay.'
+    )
+    sp = _speaker_of(claims, speakers, "not given after seeing")
+    assert sp["name"] == "Pedro Mendes" and sp["kind"] == "person"

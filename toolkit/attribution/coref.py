@@ -387,10 +387,11 @@ class _Resolver:
     def named_or_described(self, m: Mention, k: int, span: Span) -> int:
         # coordinated names get their group name below
         name = self.art.in_full(person_name(span), m.start) if names_one_person(m.info) else None
-        if name is None and not m.info.plural:
+        # a lone capitalised word may be a surname the tagger read as a plural noun ("Mendes could not believe …")
+        if name is None and (not m.info.plural or (len(span) == 1 and span[0].text[:1].isupper())):
             name = self.art.bare_name(span, m.info) or self.speaker_surname(span, m.info)
-            if name is not None and m.info.kind != "person":
-                m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name))
+            if name is not None and (m.info.kind != "person" or m.info.plural):
+                m = Mention(m.start, m.end, replace(m.info, kind="person", named=True, name=name, plural=False))
         if name is None:
             described = self.description(m, k, span)
             if m.info.plural and self.entities[described].name is None:
