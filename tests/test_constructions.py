@@ -259,3 +259,16 @@ def test_an_ownerless_plan_or_hope_reports_nothing(nlp):
 def test_suggested_predicted_and_forecast_in_the_passive_are_agentless_claims(nlp, text):
     c = only(run(nlp, text)[0])
     assert c.agentless and c.speaker_text is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khan was involved in controversy when topless photos alleged to be of her appeared in a magazine.",
+        "A man said to be in his 40s was arrested on Friday.",
+    ],
+)
+def test_a_noun_said_to_be_something_is_talked_about_not_speaking(nlp, text):
+    claims, speakers, _ = run(nlp, text)
+    c = only(claims)
+    assert c.agentless and c.speaker_text is None

@@ -213,6 +213,32 @@ def _agentless_passive(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: T
     return Draft(sent.sentence_id, cue, None, None, spans, "agentless", cue.stance, agentless=True)
 
 
+def _passive_acl(v: Token) -> bool:
+    """Tell whether a cue is a passive participle right after a noun, before "to be" ("photos alleged to be of her").
+
+    Written so, it reports what is said about the noun ("a man said to be in his 40s"); the noun
+    is never the speaker and no one is named.  Read from the words: the parse varies.
+    """
+    doc = v.doc
+    if v.tag_ not in ("VBN", "VBD") or v.i == 0 or v.i + 2 >= len(doc):
+        return False
+    before, to, verb = doc[v.i - 1], doc[v.i + 1], doc[v.i + 2]
+    return (before.tag_ in ("NN", "NNS", "NNP", "NNPS") and to.lower_ == "to" and verb.lower_ in ("be", "have")
+            and not any(c.dep_ == "agent" for c in v.children))
+
+
+def _agentless_acl(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token) -> Draft | None:
+    """``topless photos alleged to be of her``: an agentless claim, the noun and its infinitive."""
+    doc = art.doc
+    noun, verb = doc[v.i - 1], doc[v.i + 2]
+    a, b = noun.left_edge.i, max(subtree(verb)[1], v.i + 3)
+    ranges = minus(doc, min(a, v.i - 1), b, [(v.i, v.i + 1)])
+    if not ranges:
+        return None
+    spans = [char_span(doc, x, y) for x, y in ranges]
+    return Draft(sent.sentence_id, cue, None, None, spans, "agentless", cue.stance, agentless=True)
+
+
 def _as_clause(v: Token) -> bool:
     return v.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in v.children)
 
@@ -297,6 +323,8 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None  # a reporting verb inside a quotation belongs to the quoted speech
     if _reduced_passive(v) and _in_headline(art, sent.sentence_id):
         return _agentless_passive(art, sent, cue, v)
+    if _passive_acl(v):
+        return _agentless_acl(art, sent, cue, v)
     draft = _verb_draft(art, sent, cue, v)
     if draft is None and (interrupting := interrupting_cue(doc, v)) is not None:
         # the parse made nothing of "X, said Mr Trainor, Y" / "X, he continued, Y"
