@@ -756,3 +756,9 @@ def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person(run):
     )
     sp = _speaker_of(claims, speakers, "not given after seeing")
     assert sp["name"] == "Pedro Mendes" and sp["kind"] == "person"
+
+
+def test_a_firm_with_and_in_its_name_before_a_person_is_not_a_group(run):
+    claims, speakers = run("Headline\n\nErnst and Young's Sanjay Mehta said the market would grow.")
+    sp = _speaker_of(claims, speakers, "market would grow")
+    assert sp["name"] == "Sanjay Mehta" and sp["speaker_key"] == "sanjay mehta"

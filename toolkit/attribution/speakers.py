@@ -200,8 +200,12 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         for k in _content_words(tokens)
         if tokens[k].i != m.head.i and m.low[k] not in DETERMINERS and not tokens[k].is_punct
     )
-    # one named person ("Wikileaks editor-in-chief Kristinn Hrafnsson": the parse's head is plural)
-    plural = (m.plural and not (kind == "person" and named and name != _text(tokens))) or _coordinated(tokens)
+    # one named person split from a description ("Wikileaks editor-in-chief Kristinn Hrafnsson":
+    # the parse's head is plural; "Ernst and Young's Sanjay Mehta": the "and" is the firm's)
+    whole = _text(tokens)
+    at = whole.rfind(name) if kind == "person" and named else -1
+    one_named = at > 0 and not whole[at + len(name):].strip() and "and" not in name.split()
+    plural = not one_named and (m.plural or _coordinated(tokens))
     affiliation = ", ".join(m.countries) or None
     return MentionInfo(kind, named, name, descriptor, affiliation, False, m.head_low, plural, modifiers)
 
