@@ -184,7 +184,8 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
         return pronoun
     m = read_mention(tokens)
     kind = speaker_kind(m)
-    name, descriptor = _text(tokens), None
+    whole = _text(tokens)
+    name, descriptor = whole, None
     named = _is_named(m, kind)
     if kind == "person" and m.has_person:
         name, descriptor = _person_name(m)
@@ -202,7 +203,6 @@ def describe(span: Span | Sequence[Token]) -> MentionInfo:
     )
     # one named person split from a description ("Wikileaks editor-in-chief Kristinn Hrafnsson":
     # the parse's head is plural; "Ernst and Young's Sanjay Mehta": the "and" is the firm's)
-    whole = _text(tokens)
     at = whole.rfind(name) if kind == "person" and named else -1
     one_named = at > 0 and not whole[at + len(name):].strip() and "and" not in name.split()
     plural = not one_named and (m.plural or _coordinated(tokens))

@@ -203,9 +203,10 @@ def _in_headline(art: ArticleContext, sentence_id: int) -> bool:
     return any(s.sentence_id == sentence_id and s.role in HEADLINE_ROLES for s in art.sentences)
 
 
-def _agentless_passive(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token) -> Draft | None:
-    """``Mark Meadows accused of timing retirement``: a claim with no named accuser."""
-    a, b = subtree(v)
+def _agentless_passive(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token,
+                       around: TokenRange | None = None) -> Draft | None:
+    """``Mark Meadows accused of timing retirement``: a claim with no named accuser (``around`` the cue, else its subtree)."""
+    a, b = around or subtree(v)
     ranges = minus(art.doc, a, b, [(v.i, v.i + 1)])
     if not ranges:
         return None
@@ -229,14 +230,8 @@ def _passive_acl(v: Token) -> bool:
 
 def _agentless_acl(art: ArticleContext, sent: SentenceCues, cue: C.Cue, v: Token) -> Draft | None:
     """``topless photos alleged to be of her``: an agentless claim, the noun and its infinitive."""
-    doc = art.doc
-    noun, verb = doc[v.i - 1], doc[v.i + 2]
-    a, b = noun.left_edge.i, max(subtree(verb)[1], v.i + 3)
-    ranges = minus(doc, min(a, v.i - 1), b, [(v.i, v.i + 1)])
-    if not ranges:
-        return None
-    spans = [char_span(doc, x, y) for x, y in ranges]
-    return Draft(sent.sentence_id, cue, None, None, spans, "agentless", cue.stance, agentless=True)
+    noun, verb = art.doc[v.i - 1], art.doc[v.i + 2]
+    return _agentless_passive(art, sent, cue, v, (min(noun.left_edge.i, v.i - 1), max(subtree(verb)[1], v.i + 3)))
 
 
 def _as_clause(v: Token) -> bool:
