@@ -203,6 +203,11 @@ def test_explorer_runs_in_jupyterlab_and_filters_by_speaker(lab, tmp_path):
                 "n => { const k = document.querySelectorAll('.toolkit-explorer-claims tbody tr').length; return k !== n && k > 0; }",
                 arg=rows_before, timeout=15_000,
             )
+            # the pane re-renders in steps: wait until the picked speaker's rows are its text
+            page.wait_for_function(
+                "name => (document.querySelector('.toolkit-explorer-claims')?.innerText || '').replace(/\u00a0/g, ' ').includes(name)",
+                arg=pick.rsplit(" (", 1)[0], timeout=15_000,
+            )
 
             rows_after, claims_after, article_after = _rows(page), claims.inner_text(), article.inner_html()
             claims_after = claims_after.replace("\xa0", " ")
