@@ -79,6 +79,8 @@ SPEAKER_FRESH12_SEED = 20261229
 # Thirteenth and fourteenth, drawn together 3 Dec 2026 (fourth session), before any labelling.
 SPEAKER_FRESH13_SEED = 20261230
 SPEAKER_FRESH14_SEED = 20261231
+SPEAKER_FRESH15_SEED = 20270101
+SPEAKER_FRESH16_SEED = 20270102
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -337,7 +339,8 @@ def bbc_story_candidates(*, min_cosine: float = 0.8) -> list[tuple[float, str, s
 # Label sets in the order they were made.  A draw leaves out only the sets made before it, so it
 # can still be re-derived once its own labels (and later sets) exist.
 SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7", "speakers8",
-                "speakers9", "speakers10", "speakers11", "speakers12", "speakers13", "speakers14")
+                "speakers9", "speakers10", "speakers11", "speakers12", "speakers13", "speakers14",
+                "speakers15", "speakers16")
 COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
@@ -653,6 +656,22 @@ def speaker_fresh_heldout14() -> list[str]:
     return _fresh_after(12, SPEAKER_FRESH14_SEED, also=speaker_fresh_heldout13)
 
 
+def speaker_fresh_heldout15() -> list[str]:
+    """A fifteenth held-aside speaker set: 10 BBC articles outside every earlier set.
+
+    Drawn together with the sixteenth; labelled (``labels/speakers15``) before the toolkit ran on them.
+    """
+    return _fresh_after(14, SPEAKER_FRESH15_SEED)
+
+
+def speaker_fresh_heldout16() -> list[str]:
+    """A sixteenth held-aside speaker set: 10 BBC articles outside every earlier set, the fifteenth included.
+
+    Labelled (``labels/speakers16``) before the toolkit ran on them; score it once.
+    """
+    return _fresh_after(14, SPEAKER_FRESH16_SEED, also=speaker_fresh_heldout15)
+
+
 def label_path(kind: str, item: str) -> Path:
     """Where the label file of ``item`` (an id from the functions above) lives."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
@@ -694,4 +713,5 @@ elif __name__ == "__main__":
                       "speakers4": speaker_fresh_heldout4(), "speakers5": speaker_fresh_heldout5(), "speakers6": speaker_fresh_heldout6(), "speakers7": speaker_fresh_heldout7(), "speakers8": speaker_fresh_heldout8(),
                       "speakers9": speaker_fresh_heldout9(), "speakers10": speaker_fresh_heldout10(),
                       "speakers11": speaker_fresh_heldout11(), "speakers12": speaker_fresh_heldout12(),
-                      "speakers13": speaker_fresh_heldout13(), "speakers14": speaker_fresh_heldout14(), "webpages": webpage_split()}, indent=1))
+                      "speakers13": speaker_fresh_heldout13(), "speakers14": speaker_fresh_heldout14(),
+                      "speakers15": speaker_fresh_heldout15(), "speakers16": speaker_fresh_heldout16(), "webpages": webpage_split()}, indent=1))

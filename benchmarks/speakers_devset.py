@@ -234,7 +234,7 @@ def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) ->
                 ok = same_entity(name, g["entity"], lenient=True)
                 c["pron_ok"] += ok
                 if not ok:
-                    errs.append(f"PRONOUN {item} #{g['n']}: {g['speaker_as_written']!r} → {name!r}, gold {g['entity']!r}")
+                    errs.append(f"PRONOUN {item} #{g['n']}: {g['speaker_as_written']!r} → {name!r} (as {cl.get('speaker_text')!r}), gold {g['entity']!r}")
             if kind in PERSON_KINDS and g.get("entity"):
                 c["full"] += 1
                 ok = same_entity(name, g["entity"], lenient=False)

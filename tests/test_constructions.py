@@ -272,3 +272,39 @@ def test_a_noun_said_to_be_something_is_talked_about_not_speaking(nlp, text):
     claims, speakers, _ = run(nlp, text)
     c = only(claims)
     assert c.agentless and c.speaker_text is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ('"Here we are on a historic day," he told settler leaders, according to a statement.',
+         "he", "historic day"),
+        ('Mr Bell was proud of it. He had promised not to let the company get "fat," and, according to '
+         "Reuters, once told analysts that he would fight rivals.", "He", "would fight rivals"),
+    ],
+)
+def test_according_to_after_a_named_speaker_is_where_the_words_were_read(nlp, text, speaker, content):
+    claims = run(nlp, text)[0]
+    c = next(c for c in claims if content in c.content_text)
+    assert c.speaker_text == speaker and c.quote_type != "according_to"
+    assert not any(c.quote_type == "according_to" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to Mr Sands, Lord Goldsmith had warned Tony Blair that the war could be illegal.", "Mr Sands"),
+        ("According to the Times, the UK leader wants to end US isolation.", "the Times"),
+        ("A review of the video showed the two officers asleep, according to court documents.", "court documents"),
+        ("According to the party's website, they have been posted to homes in the ward.", "the party's website"),
+    ],
+)
+def test_according_to_keeps_its_source_before_a_speaker_or_after_a_non_speech_verb(nlp, text, speaker):
+    claims = run(nlp, text)[0]
+    assert any(c.quote_type == "according_to" and c.speaker_text == speaker for c in claims)
+
+
+def test_a_gerund_after_without_is_nothing_said_and_leaves_the_interrupting_cue(nlp):
+    claims = run(nlp, "The Tories, he said, can cut crime without asking people to pay more taxes.")[0]
+    c = only(claims)
+    assert c.speaker_text == "he" and "without asking" in c.content_text

@@ -762,3 +762,17 @@ def test_a_firm_with_and_in_its_name_before_a_person_is_not_a_group(run):
     claims, speakers = run("Headline\n\nErnst and Young's Sanjay Mehta said the market would grow.")
     sp = _speaker_of(claims, speakers, "market would grow")
     assert sp["name"] == "Sanjay Mehta" and sp["speaker_key"] == "sanjay mehta"
+
+
+def test_the_police_is_never_the_agency_or_firm_named_last(run):
+    claims, speakers = run("Man flees\n\nReuters reported the theft on Monday. According to the police, the man fled.")
+    sp = _speaker_of(claims, speakers, "the man fled")
+    assert sp["name"] == "the police"
+
+
+def test_the_police_is_the_force_named_with_that_word(run):
+    claims, speakers = run(
+        "Man flees\n\nThe case was opened by Indiana State Police on Monday. Reuters reported the theft. According to the police, "
+        "the man was later found."
+    )
+    assert _speaker_of(claims, speakers, "later found")["name"] == "Indiana State Police"

@@ -88,6 +88,12 @@ def _clash(a: str, b: str) -> bool:
     return "unknown" not in (a, b) and a != b
 
 
+# Bodies whose own names carry their head noun ("Indiana State Police", "the Supreme Court"): "the
+# police" is only a body named with that word, never the news agency or firm named last.
+_NAMED_WITH_HEAD = frozenset({"police", "court", "army", "military", "navy", "embassy", "church", "parliament",
+                              "congress", "senate", "legislature", "university", "assembly"})
+
+
 @dataclass(slots=True)
 class _Cand:
     """Something a pronoun or description could refer to: an entity, or a span the reporter names."""
@@ -229,6 +235,14 @@ class _Resolver:
         cands += [_Cand(s.start, _salience(s), span=(s.start, s.end)) for s in pool]
         return cands
 
+    def _cand_words(self, c: _Cand) -> set[str]:
+        """Return the lower-cased words a candidate is written with (every non-pronoun mention of an entity)."""
+        if c.entity is not None:
+            infos = [i for i in self.entities[c.entity].infos if not i.pronoun]
+            return {w for i in infos for w in f"{i.name} {i.descriptor or ''} {i.head}".lower().split()}
+        assert c.span is not None
+        return {t.lower_ for t in self.doc[c.span[0] : c.span[1]]}
+
     def _gender(self, c: _Cand) -> str:
         if c.entity is not None:
             return self.entities[c.entity].gender
@@ -351,6 +365,8 @@ class _Resolver:
                      if c.entity is None or any(i.named for i in self.entities[c.entity].infos)]
             if info.kind != "organization":
                 named = [c for c in named if c.entity is not None]
+            if info.head in _NAMED_WITH_HEAD:
+                named = [c for c in named if info.head in self._cand_words(c)]
             e = self.pick(named, m.start, "unknown")
         if e is not None:
             return self.attach(e, info, m.start, k, span)

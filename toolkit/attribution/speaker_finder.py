@@ -132,6 +132,21 @@ def _is_infinitive(v: Token) -> bool:
     return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
+def _misparsed_coordination(v: Token) -> bool:
+    """Tell whether a finite clause hung on a verb is really its second verb.
+
+    "He had promised … and, according to Reuters, once told analysts …": a finite adverbial clause with no subject and no subordinator of its own ("when", "as") can
+    only share the subject of the verb it hangs on; the parse lost the "and" in the commas.
+    """
+    return (
+        v.dep_ == "advcl"
+        and v.tag_ in ("VBD", "VBZ", "VBP")
+        and v.i > v.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl", "csubj") for c in v.children)
+        and any(c.dep_ == "cc" for c in v.head.children if c.i < v.i)
+    )
+
+
 # Heads of an extraposed or generic "it" frame: "it is hard to know", "it means admitting".
 _IT_FRAMES = frozenset({"be", "mean", "take", "seem"})
 
@@ -223,7 +238,7 @@ def _borrowed_speaker(v: Token, depth: int, quoted: Callable[[int], bool]) -> Fo
         return None
     if v.head.pos_ not in ("VERB", "AUX"):
         return None
-    if v.dep_ == "advcl" and v.tag_ != "VBG" and not _is_infinitive(v):
+    if v.dep_ == "advcl" and v.tag_ != "VBG" and not _is_infinitive(v) and not _misparsed_coordination(v):
         return None, None
     if _extraposed(v):
         return None, None

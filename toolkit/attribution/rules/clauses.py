@@ -41,6 +41,10 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     if acc.dep_ == "ROOT" or acc.head.i == acc.i:
         return None
     host, prep = _according_host(acc, prep)
+    if _reported_speech(host, acc, sent):
+        # "'…,' he told settler leaders, according to a statement": the phrase says where the
+        # reporter found the words; the one who spoke them is the reporting verb's subject.
+        return None
     speaker, prep = _named_apposition(doc, speaker, prep)
     root = clause_root(host)
     a, b = subtree(root)
@@ -59,6 +63,30 @@ def according_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft
     spans = [char_span(doc, x, y) for x, y in ranges]
     stance = content_stance(doc, ranges, "assert")
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), None, spans, "according_to", stance)
+
+
+def _reported_speech(host: Token, acc: Token, sent: SentenceCues) -> bool:
+    """Tell whether an "according to" phrase tags a speech act whose speaker was named before it.
+
+    "'…,' he told settler leaders, according to a statement": he speaks, the statement is where
+    the reporter read it. Not a phrase that opens the clause ("According to Mr Sands, Lord
+    Goldsmith had warned …": Sands' account), a belief or wish ("the UK leader wants …") or a
+    passive ("According to its website, they have been posted …").
+    """
+    subjects = [c for c in host.children if c.dep_ == "nsubj"]
+    if not subjects and host.dep_ in ("conj", "advcl"):
+        subjects = [c for c in host.head.children if c.dep_ == "nsubj"]
+    return (
+        host.i in sent.heads
+        and bool(subjects)
+        and subjects[0].i < acc.i
+        # a person or body by name or pronoun; "A review of the video showed …, according to court
+        # documents" is the documents' account of what the review found
+        and subjects[0].pos_ in ("PRON", "PROPN")
+        and host.pos_ in ("VERB", "AUX")
+        and C.reporting_verbs().get(host.lemma_.lower(), "other") != "other"
+        and not any(c.dep_ in ("nsubjpass", "auxpass") for c in host.children)
+    )
 
 
 def _according_host(acc: Token, prep: TokenRange) -> tuple[Token, TokenRange]:

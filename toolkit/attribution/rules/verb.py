@@ -301,6 +301,14 @@ def judging_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft |
     return Draft(sent.sentence_id, cue, char_span(doc, *speaker), ante, spans, quote_type, cue.stance)
 
 
+def _without_doing(v: Token) -> bool:
+    """Tell whether the cue is a gerund after "without": something not said, which reports nothing.
+
+    "… can cut crime without asking people to pay more taxes".
+    """
+    return v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "without"
+
+
 def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
     """Pair a reporting verb with its speaker and content (quotation first, then the parse).
 
@@ -318,6 +326,8 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None  # a reporting verb inside a quotation belongs to the quoted speech
     if _reduced_passive(v) and _in_headline(art, sent.sentence_id):
         return _agentless_passive(art, sent, cue, v)
+    if _without_doing(v):
+        return None
     if _passive_acl(v):
         return _agentless_acl(art, sent, cue, v)
     draft = _verb_draft(art, sent, cue, v)
