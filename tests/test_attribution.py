@@ -616,6 +616,19 @@ def test_continuation_quote_next_sentence(nlp):
     assert claims[0].speaker_id == claims[1].speaker_id
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ian Harris said the machine would appeal to iPod owners.\n\n"They want a further taste of Mac."',
+        'Dr Greenspan said the philosopher was a "towering contributor". "Kirkcaldy is where your chancellor was reared."',
+    ],
+)
+def test_a_quoted_sentence_after_reported_speech_is_the_same_speakers(nlp, text):
+    claims, _, _ = run(nlp, text)
+    assert len(claims) == 2 and claims[1].cue_text is None
+    assert claims[0].speaker_id == claims[1].speaker_id
+
+
 def test_continuation_quote_next_paragraph_joins_the_quote(nlp):
     # PolNeAR annotates a quotation running on into the next paragraph as one attribution
     text = '"We must act now," said Ann Lee.\n\n"The river will flood again next year."'

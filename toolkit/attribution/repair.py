@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from ..types import FIRST_PERSON_RE
 from . import cues as C
 from .context import ArticleContext, Draft
 from .quote_links import ends_sentence, looks_like_title
@@ -143,9 +142,11 @@ def add_continuations(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
 
     A news quote often runs on in the next sentence or paragraph without a new "he said".
     After a direct quotation it joins that claim's content (PolNeAR annotates it as one
-    attribution); after reported speech, in the same paragraph and in the first person
-    ("John told me he was confused. “I think he killed me.”"), it is a claim of its own with
-    the previous speaker and no cue (a zero-width :data:`~.cues.CONTINUATION` cue).
+    attribution); after reported speech ("John told me he was confused. “I think he killed
+    me.”", "Ian Harris said the machine would sell.\n\n“They want a taste of Mac.”") it is a
+    claim of its own with the previous speaker and no cue (a zero-width
+    :data:`~.cues.CONTINUATION` cue). A whole quoted sentence that no cue claims is, by news
+    convention, the last speaker's: a new speaker is always named.
 
     >>> add_continuations(None, [])
     []
@@ -172,10 +173,6 @@ def add_continuations(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
         if prev.quote_type == "direct":
             # “X,” he said. “Y.” -- the quotation runs on: one claim, as PolNeAR annotates it
             prev.spans = sorted(prev.spans + pieces)
-            continue
-        if "\n" in art.text[prev.spans[-1][1] : q.start] or not FIRST_PERSON_RE.search(art.text, q.start, q.end):
-            # after reported speech only a quote in the same paragraph that speaks in the first
-            # person is the speaker's own voice; others are as often someone else's (PolNeAR)
             continue
         head = art.doc.char_span(q.start, q.end, alignment_mode="expand")
         cue = C.Cue(C.CONTINUATION, head.start if head is not None else 0, q.start, q.start, "", "assert")
