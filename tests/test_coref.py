@@ -776,3 +776,21 @@ def test_the_police_is_the_force_named_with_that_word(run):
         "the man was later found."
     )
     assert _speaker_of(claims, speakers, "later found")["name"] == "Indiana State Police"
+
+
+def test_a_study_in_the_lead_is_the_survey_the_body_names(run):
+    claims, speakers = run(
+        "Pensions rise\n\nFirms have paid billions into pension schemes, a new study says.\n\n"
+        "The Incomes Data Services survey found that 40 firms paid more. It said the trend would go on."
+    )
+    lead = _speaker_of(claims, speakers, "billions into pension")
+    assert lead["speaker_id"] == _speaker_of(claims, speakers, "40 firms")["speaker_id"]
+    assert lead["name"] == "The Incomes Data Services survey"
+
+
+def test_a_study_in_the_lead_stays_apart_from_another_unnamed_finding_before_the_named_one(run):
+    claims, speakers = run(
+        "Pensions rise\n\nFirms have paid billions into pension schemes, a new study says.\n\n"
+        "Separate figures show wages fell. The Incomes Data Services survey found that 40 firms paid more."
+    )
+    assert _speaker_of(claims, speakers, "billions into pension")["name"] == "a new study"

@@ -41,6 +41,7 @@ from .role_holders import (
     capital_role,
     description_words,
     holder,
+    named_after_lead,
     owned_by_noun,
     owner_words,
     title_words,
@@ -469,14 +470,26 @@ class _Resolver:
             f = holder(role, parties, self.art.sent)
             if f is None:
                 continue
-            e = role.index
-            ent, other = self.entities[e], self.entities[f]
-            other.infos += ent.infos
-            other.members += ent.members
-            other.positions += ent.positions
-            other.votes += ent.votes
-            self.entities[e] = Entity()
-            assign[:] = [f if a == e else a for a in assign]
+            self._merge(role.index, f, assign)
+
+    def join_lead_documents(self, assign: list[int]) -> None:
+        """Merge a lead's unnamed study or report into the one the body names (:func:`.role_holders.named_after_lead`)."""
+        findings = [(e, min(ent.positions), any(i.named for i in ent.infos if not i.pronoun))
+                    for e, ent in enumerate(self.entities) if ent.positions and ent.kind == "document"]
+        for lead in findings:
+            f = named_after_lead(lead, findings, self.art.sent)
+            if f is not None:
+                self._merge(lead[0], f, assign)
+
+    def _merge(self, e: int, f: int, assign: list[int]) -> None:
+        """Fold entity ``e`` into entity ``f``."""
+        ent, other = self.entities[e], self.entities[f]
+        other.infos += ent.infos
+        other.members += ent.members
+        other.positions += ent.positions
+        other.votes += ent.votes
+        self.entities[e] = Entity()
+        assign[:] = [f if a == e else a for a in assign]
 
 
 def resolve(
@@ -500,4 +513,5 @@ def resolve(
         assign[k] = r.mention(mentions[k], k)
     r.finish()
     r.join_later_holders(assign)
+    r.join_lead_documents(assign)
     return assign, r.entities

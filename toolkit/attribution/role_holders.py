@@ -43,6 +43,7 @@ __all__ = [
     "holder",
     "identified_after_lead",
     "introduced_next",
+    "named_after_lead",
     "owned_by_noun",
     "owner_words",
     "title_words",
@@ -253,3 +254,24 @@ def holder(role: Party, parties: Sequence[Party], sentence_of: Callable[[int], i
         if found:
             return None  # two people fit: not ours to choose
     return None
+
+
+def named_after_lead(lead: tuple[int, int, bool], findings: Sequence[tuple[int, int, bool]],
+                     sentence_of: Callable[[int], int]) -> int | None:
+    """Return the named study or report an unnamed one in the lead turns out to be.
+
+    Business and science news opens on "A new study says …" or "Research suggests …" and names
+    the work further down ("The Incomes Data Services survey found …"). Each finding is
+    ``(index, first token, named)``; the lead's is the body's first document speaker when the next
+    one to speak is named. An unnamed one in between is another finding, and stops it.
+
+    >>> named_after_lead((0, 3, False), [(0, 3, False), (1, 40, True)], lambda i: i // 20)
+    1
+    >>> named_after_lead((0, 3, False), [(0, 3, False), (2, 30, False), (1, 40, True)], lambda i: i // 20) is None
+    True
+    """
+    index, first, named = lead
+    if named or sentence_of(first) >= LEAD_SENTENCES:
+        return None
+    after = sorted((f for f in findings if f[1] > first and f[0] != index), key=lambda f: f[1])
+    return after[0][0] if after and after[0][2] else None
