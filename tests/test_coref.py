@@ -794,3 +794,11 @@ def test_a_study_in_the_lead_stays_apart_from_another_unnamed_finding_before_the
         "Separate figures show wages fell. The Incomes Data Services survey found that 40 firms paid more."
     )
     assert _speaker_of(claims, speakers, "billions into pension")["name"] == "a new study"
+
+
+def test_they_is_the_group_of_people_just_made_the_subject_not_the_place(run):
+    claims, speakers = run(
+        "Workers leave\n\nThe state passed a tough immigration law in June. Many legal Hispanic workers left the "
+        "state after the ruling. They said they were afraid of the police."
+    )
+    assert _speaker_of(claims, speakers, "afraid of the police")["name"] == "Many legal Hispanic workers"

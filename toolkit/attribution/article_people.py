@@ -26,7 +26,7 @@ from .names import (
     titles,
     whole_name,
 )
-from .source_words import person_noun, terms
+from .source_words import agent_noun, person_noun, terms
 from .spans import TokenRange
 from .speakers import MentionInfo
 
@@ -115,6 +115,20 @@ class ArticlePeople:
             nc for nc in self.doc.noun_chunks
             if nc.root.pos_ == "NOUN" and nc.root.lemma_.lower() in terms("document_sources")
             and nc.root.dep_ in _DOCUMENT_DEPS and not self._quoted(nc.start_char) and not self._inside[nc.root.i]
+        ]
+
+    @cached_property
+    def groups(self) -> list[Span]:
+        """Groups of people the reporter makes the subject of a clause: what a later "they said" may be.
+
+        "Many legal Hispanic workers left the state. … They said …": the group never spoke before.
+        Read only when a "they" needs an antecedent.
+        """
+        return [
+            nc for nc in self.doc.noun_chunks
+            if nc.root.tag_ == "NNS" and nc.root.dep_ in ("nsubj", "nsubjpass")
+            and (person_noun(nc.root.lemma_.lower()) or agent_noun(nc.root.lemma_.lower()))
+            and not self._quoted(nc.start_char) and not self._inside[nc.root.i]
         ]
 
     def sent(self, i: int) -> int:

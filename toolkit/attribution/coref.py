@@ -226,13 +226,15 @@ class _Resolver:
             e = self.new(info, span.start, None, span)
         return e
 
-    def candidates(self, want: frozenset[str], *, people: bool, documents: bool = False) -> list[_Cand]:
+    def candidates(self, want: frozenset[str], *, people: bool, documents: bool = False,
+                   groups: bool = False) -> list[_Cand]:
         cands = []
         for e, ent in enumerate(self.entities):
             if ent.kind in want and ent.resolved:
                 cands += [_Cand(p, _SPEAKER, entity=e) for p in ent.positions]
         pool = self.art.people if people else [*self.art.orgs, *(self.art.places if "country" in want else []),
-                                               *(self.art.documents if documents else [])]
+                                               *(self.art.documents if documents else []),
+                                               *(self.art.groups if groups else [])]
         cands += [_Cand(s.start, _salience(s), span=(s.start, s.end)) for s in pool]
         return cands
 
@@ -276,7 +278,7 @@ class _Resolver:
             want, people = _THING_KINDS, False
         else:
             want, people = _GROUP_KINDS | {"person"}, False
-        cands = self.candidates(want, people=people, documents=word in THING_WORDS)
+        cands = self.candidates(want, people=people, documents=word in THING_WORDS, groups=word in GROUP_WORDS)
         if not people and word in GROUP_WORDS:
             cands = [c for c in cands if c.entity is None or self._group(self.entities[c.entity])]
         if people:
