@@ -254,7 +254,7 @@ def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) ->
                 c["gender"] += 1
                 c["gender_ok"] += pg == g["gender"]
                 if pg != g["gender"]:
-                    errs.append(f"GENDER {item} #{g['n']}: {g['entity']!r} gold {g['gender']}, pred {pg}")
+                    errs.append(f"GENDER {item} #{g['n']}: {g['entity']!r} gold {g['gender']}, pred {pg} (speaker {name!r})")
             if kind in INSTITUTION_KINDS and pg in ("female", "male"):
                 c["gender_on_org"] += 1
                 errs.append(f"GENDER-ON-ORG {item} #{g['n']}: {g['entity']!r} pred {pg}")

@@ -33,15 +33,13 @@ from spacy.tokens import Doc, Span
 from .article_people import ArticlePeople, calls_name, described_name
 from .entities import Entity, compatible, names_one_person, person_like
 from .gender import PRONOUN_GENDER, decide, mention_votes
+from .late_joins import join_later_holders, join_lead_documents
 from .mention_view import DEFINITE
 from .names import group_name, name_key, person_name, same_person, surname
 from .role_holders import (
     RANKS,
-    Party,
     capital_role,
     description_words,
-    holder,
-    named_after_lead,
     owned_by_noun,
     owner_words,
     title_words,
@@ -454,45 +452,6 @@ class _Resolver:
             if owner and ent.name is None:
                 ent.described_as = f"{owner}{'’' if owner.endswith('s') else '’s'} {ent.owned}"
 
-    def party(self, e: int) -> Party:
-        """Return what :mod:`.role_holders` reads about entity ``e``: where it is first named, its titles."""
-        ent = self.entities[e]
-        described = [i for i in ent.infos if not i.pronoun]
-        words = frozenset().union(*(description_words(i.descriptor if ent.names else i.name) for i in described))
-        first = min(ent.positions)
-        if ent.names:  # named before it spoke, outside any claim ("… met Curt Hopkins. …")
-            first = min([first, *(p.start for p in self.art.people if any(same_person(p.text, n) for n in ent.names))])
-        heads = frozenset(i.head for i in described if not i.plural)
-        return Party(e, first, max(ent.positions), bool(ent.names), words, heads, ent.definite, ent.indefinite, not ent.resolved)
-
-    def join_later_holders(self, assign: list[int]) -> None:
-        """Merge each unnamed office into the person the article names as its holder (:mod:`.role_holders`)."""
-        parties = [self.party(e) for e, ent in enumerate(self.entities) if ent.positions]
-        for role in parties:
-            f = holder(role, parties, self.art.sent)
-            if f is None:
-                continue
-            self._merge(role.index, f, assign)
-
-    def join_lead_documents(self, assign: list[int]) -> None:
-        """Merge a lead's unnamed study or report into the one the body names (:func:`.role_holders.named_after_lead`)."""
-        findings = [(e, min(ent.positions), any(i.named for i in ent.infos if not i.pronoun))
-                    for e, ent in enumerate(self.entities) if ent.positions and ent.kind == "document"]
-        for lead in findings:
-            f = named_after_lead(lead, findings, self.art.sent)
-            if f is not None:
-                self._merge(lead[0], f, assign)
-
-    def _merge(self, e: int, f: int, assign: list[int]) -> None:
-        """Fold entity ``e`` into entity ``f``."""
-        ent, other = self.entities[e], self.entities[f]
-        other.infos += ent.infos
-        other.members += ent.members
-        other.positions += ent.positions
-        other.votes += ent.votes
-        self.entities[e] = Entity()
-        assign[:] = [f if a == e else a for a in assign]
-
 
 def resolve(
     doc: Doc, mentions: Sequence[Mention], *, quoted: Callable[[int], bool] | None = None
@@ -514,6 +473,6 @@ def resolve(
     for k in sorted(range(len(mentions)), key=lambda k: mentions[k].start):
         assign[k] = r.mention(mentions[k], k)
     r.finish()
-    r.join_later_holders(assign)
-    r.join_lead_documents(assign)
+    join_later_holders(r.entities, r.art, assign)
+    join_lead_documents(r.entities, r.art, assign)
     return assign, r.entities
