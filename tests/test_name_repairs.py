@@ -61,6 +61,20 @@ def test_a_name_inside_a_work_of_art_label_is_still_a_name(nlp):
     assert [s.text for s in missed_names(doc, doc.ents, _surnames(doc))] == ["Darlene Okafor"]
 
 
+def test_a_name_tagged_as_a_place_everywhere_is_a_person_when_an_honorific_precedes_its_surname(nlp):
+    text = "Sanjaya Senanayake works for Sri Lankan television. So Mr Senanayake started sending texts."
+    doc = _doc(nlp, text, [("Sanjaya Senanayake", "GPE"), ("Mr Senanayake", "GPE")])
+    art = ArticlePeople(doc, lambda i: False, [])
+    assert "Sanjaya Senanayake" in art.names
+    assert art.full_name("Senanayake") == "Sanjaya Senanayake"
+
+
+def test_a_place_name_with_no_honorific_surname_stays_a_place(nlp):
+    text = "New Jersey passed the law. So Mr Smith started sending texts."
+    doc = _doc(nlp, text, [("New Jersey", "GPE"), ("Mr Smith", "PERSON")])
+    assert "New Jersey" not in ArticlePeople(doc, lambda i: False, []).names
+
+
 def test_an_organisation_label_after_a_person_noun_is_a_person(nlp):
     text = "World heptathlon champion Marta Lindqvist was happy with her form."
     doc = _doc(nlp, text, [("Marta Lindqvist", "ORG")])

@@ -56,7 +56,7 @@ class ArticlePeople:
         named = {(e.start, e.end): None if _company_tail(e[-1]) or _after_body_noun(e) or name_key(e.text) in bodies_named
                  or organization_alias(e.text) else person_name(whole_name(e)) for e in ents if e.label_ == "PERSON"}
         surnames = {k for n in named.values() if (k := surname(n)) is not None}
-        missed = missed_names(doc, ents, surnames)
+        missed = missed_names(doc, ents, surnames | _honorific_surnames(doc))
         named |= {(m.start, m.end): m.text for m in missed}
         # "The San Francisco Chronicle … The Chronicle says": the tagger's PERSON on "the" and the
         # end of an organisation's name is that organisation (nobody calls a person "the Juncker")
@@ -273,6 +273,23 @@ def _occupation(t: Token) -> bool:
     return t.lower_ in titles() or person_noun(t.lower_)
 
 
+# Honorifics written before a surname alone ("Mr Senanayake"); "Sir" and "Lord" take a first name or a title.
+_SURNAME_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
+
+def _honorific_surnames(doc: Doc) -> set[str]:
+    """Surnames the article writes after an honorific, whatever the tagger called them ("Mr Senanayake", tagged GPE).
+
+    >>> import spacy
+    >>> sorted(_honorific_surnames(spacy.blank("en")("So Mr Senanayake left.")))
+    ['senanayake']
+    """
+    return {
+        name_key(doc[t.i + 1].text) for t in doc[:-1]
+        if t.lower_.rstrip(".") in _SURNAME_HONORIFICS and doc[t.i + 1].is_title and doc[t.i + 1].is_alpha
+    }
+
+
 def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Span]:
     """Full names of people the tagger left untagged or read as a body, whose surname it knows.
 
@@ -293,7 +310,9 @@ def missed_names(doc: Doc, ents: Sequence[Span], surnames: set[str]) -> list[Spa
 
     def free(start: int, end: int) -> bool:
         hit = {label_at[i] for i in range(start, end) if i in label_at}
-        return all(e.label_ in ("ORG", "NORP") and start <= e.start and e.end <= end for e in hit)
+        # a place label on exactly the name ("Sanjaya Senanayake", GPE) is a tagger slip too
+        return all((e.label_ in ("ORG", "NORP") and start <= e.start and e.end <= end)
+                   or (e.label_ == "GPE" and (e.start, e.end) == (start, end)) for e in hit)
 
     out = []
     for e in ents:
