@@ -153,6 +153,15 @@ def pair(gold: list[dict], claims: list[dict]) -> list[tuple[int, int]]:
 COVER = 0.8
 
 
+def _share(part: int, whole: int) -> float:
+    """``part / whole``, undefined (nan, printed as such) when there is nothing to count.
+
+    >>> _share(1, 2), str(_share(0, 0))
+    (0.5, 'nan')
+    """
+    return part / whole if whole else float("nan")
+
+
 def covered(statement: dict, claim_words: list[set[str]]) -> bool:
     """Tell whether a labelled statement lies (by :data:`COVER` of its words) inside one claim.
 
@@ -280,10 +289,10 @@ def score(items: list[str], labels: dict[str, dict], *, errors: bool = False) ->
         "recall, run-ons covering": (c["paired"] + c["covered"]) / c["gold"] if c["gold"] else float("nan"),
         "pronoun speakers right": r("pron_ok", "pron"),
         "full name": r("full_ok", "full"),
-        "anonymous recall": c["anonymous_tp"] / max(1, c["anonymous_tp"] + c["anonymous_fn"]),
-        "anonymous precision": c["anonymous_tp"] / max(1, c["anonymous_tp"] + c["anonymous_fp"]),
-        "vague recall": c["vague_tp"] / max(1, c["vague_tp"] + c["vague_fn"]),
-        "vague precision": c["vague_tp"] / max(1, c["vague_tp"] + c["vague_fp"]),
+        "anonymous recall": _share(c["anonymous_tp"], c["anonymous_tp"] + c["anonymous_fn"]),
+        "anonymous precision": _share(c["anonymous_tp"], c["anonymous_tp"] + c["anonymous_fp"]),
+        "vague recall": _share(c["vague_tp"], c["vague_tp"] + c["vague_fn"]),
+        "vague precision": _share(c["vague_tp"], c["vague_tp"] + c["vague_fp"]),
         "gender right": r("gender_ok", "gender"),
     }
     print(f"{len(items)} articles, {c['gold']} labelled statements, {c['pred']} predicted claims, {c['paired']} paired; {secs:.1f} s")
