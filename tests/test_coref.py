@@ -802,3 +802,11 @@ def test_they_is_the_group_of_people_just_made_the_subject_not_the_place(run):
         "state after the ruling. They said they were afraid of the police."
     )
     assert _speaker_of(claims, speakers, "afraid of the police")["name"] == "Many legal Hispanic workers"
+
+
+def test_a_several_word_office_never_joins_a_person_titled_with_another_office(run):
+    claims, speakers = run(
+        "Law row\n\nMetropolitan Police Commissioner Sir John Stevens backed a change in the law. The pressure "
+        "prompted the prime minister to say the police would be consulted."
+    )
+    assert _speaker_of(claims, speakers, "would be consulted")["name"] != "John Stevens"

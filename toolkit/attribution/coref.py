@@ -35,7 +35,7 @@ from .entities import Entity, compatible, names_one_person, person_like
 from .gender import PRONOUN_GENDER, decide, mention_votes
 from .late_joins import join_later_holders, join_lead_documents
 from .mention_view import DEFINITE
-from .names import group_name, name_key, person_name, same_person, surname
+from .names import group_name, name_key, person_name, same_person, surname, titles
 from .role_holders import (
     RANKS,
     capital_role,
@@ -44,6 +44,7 @@ from .role_holders import (
     owner_words,
     title_words,
 )
+from .source_words import person_noun
 from .spans import CharSpan, TokenRange
 from .speakers import MentionInfo, describe
 
@@ -340,6 +341,10 @@ class _Resolver:
             cands = [c for c in cands if c.entity is not None]
         # "the top seed" is not "seventh seed Lopez": a title ranked otherwise is someone else
         cands = [c for c in cands if info.head not in (t := self.titles_of(c)) or (t & RANKS) <= rank]
+        if info.modifiers - RANKS and info.head in titles():
+            # "the prime minister" is not "Metropolitan Police Commissioner Sir John Stevens": a
+            # person titled with another office is not the holder of one named in several words
+            cands = [c for c in cands if info.head in (t := self.titles_of(c)) or not any(person_noun(w) for w in t)]
         if capital:  # ... and not someone holding another office of that name ("Ex-Environment Secretary X")
             whole = description_words(info.name)
             cands = [c for c in cands if self.art.sent(c.pos) >= self.art.sent(pos) - 1
