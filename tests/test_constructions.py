@@ -308,3 +308,19 @@ def test_a_gerund_after_without_is_nothing_said_and_leaves_the_interrupting_cue(
     claims = run(nlp, "The Tories, he said, can cut crime without asking people to pay more taxes.")[0]
     c = only(claims)
     assert c.speaker_text == "he" and "without asking" in c.content_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An umbrella organisation called the Disasters Emergency Committee (DEC) has been set up by a coalition of 12 charities.",
+        "A new stream named Miracle Run opened on Friday.",
+    ],
+)
+def test_called_or_named_with_a_name_and_no_object_is_no_claim(nlp, text):
+    assert not any(c.cue_text in ("called", "named") for c in run(nlp, text)[0])
+
+
+def test_called_with_an_object_is_still_a_judgement(nlp):
+    claims = run(nlp, "Critics called the plan a disaster.")[0]
+    assert any(c.cue_text == "called" and c.speaker_text == "Critics" for c in claims)

@@ -810,3 +810,11 @@ def test_a_several_word_office_never_joins_a_person_titled_with_another_office(r
         "prompted the prime minister to say the police would be consulted."
     )
     assert _speaker_of(claims, speakers, "would be consulted")["name"] != "John Stevens"
+
+
+def test_it_is_the_owner_not_its_own_website(run):
+    claims, speakers = run(
+        "Aid online\n\nThe Disasters Emergency Committee has been taking donations via its specially created "
+        "website. It urged people to go online where possible."
+    )
+    assert _speaker_of(claims, speakers, "go online")["name"] == "The Disasters Emergency Committee"

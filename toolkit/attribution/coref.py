@@ -282,6 +282,9 @@ class _Resolver:
             cands = [c for c in cands if c.entity is None or self._group(self.entities[c.entity])]
         if people:
             cands = [c for c in cands if c.entity is None or self._one_person(self.entities[c.entity])]
+        if word in THING_WORDS:
+            # "… has been taking donations via its website. It urged …": "it" is the owner, not "its website"
+            cands = [c for c in cands if c.span is None or self.doc[c.span[0]].lower_ != "its"]
         # "Turnout in New York is low, they say": what a claim talks about is not who makes it
         cands = [c for c in cands if not any(a <= self.doc[c.pos].idx < b for a, b in m.content)]
         e = self.pick(cands, self.anchor(m), PRONOUN_GENDER.get(word, "unknown"))

@@ -309,6 +309,22 @@ def _without_doing(v: Token) -> bool:
     return v.tag_ == "VBG" and v.dep_ == "pcomp" and v.head.lower_ == "without"
 
 
+# Verbs that, with a name and no object, only say what something is called.
+_NAMING_VERBS = frozenset({"call", "name", "dub"})
+
+
+def _a_naming(v: Token) -> bool:
+    """Tell whether the cue only names something: a name after it, no object, nothing said.
+
+    "An umbrella organisation called the Disasters Emergency Committee has been set up"; "Critics called the plan a disaster" has an object and stays a judgement.
+    """
+    return (
+        v.lemma_.lower() in _NAMING_VERBS
+        and any(c.dep_ == "oprd" and c.pos_ == "PROPN" for c in v.children)
+        and not any(c.dep_ in ("dobj", "ccomp") for c in v.children)
+    )
+
+
 def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | None:
     """Pair a reporting verb with its speaker and content (quotation first, then the parse).
 
@@ -326,7 +342,7 @@ def verb_rule(art: ArticleContext, sent: SentenceCues, cue: C.Cue) -> Draft | No
         return None  # a reporting verb inside a quotation belongs to the quoted speech
     if _reduced_passive(v) and _in_headline(art, sent.sentence_id):
         return _agentless_passive(art, sent, cue, v)
-    if _without_doing(v):
+    if _without_doing(v) or _a_naming(v):
         return None
     if _passive_acl(v):
         return _agentless_acl(art, sent, cue, v)
