@@ -818,3 +818,13 @@ def test_it_is_the_owner_not_its_own_website(run):
         "website. It urged people to go online where possible."
     )
     assert _speaker_of(claims, speakers, "go online")["name"] == "The Disasters Emergency Committee"
+
+
+def test_he_after_an_unnamed_office_holder_is_that_holder(run):
+    claims, speakers = run(
+        "Law row\n\nMetropolitan Police Commissioner Sir John Stevens backed a change in the law. The pressure "
+        "prompted the prime minister to say the police would be consulted. He told MPs: \"We will support a change.\""
+    )
+    sp = _speaker_of(claims, speakers, "support a change")
+    assert sp["speaker_id"] == _speaker_of(claims, speakers, "would be consulted")["speaker_id"]
+    assert sp["gender"] == "male"

@@ -229,7 +229,8 @@ class _Resolver:
                    groups: bool = False) -> list[_Cand]:
         cands = []
         for e, ent in enumerate(self.entities):
-            if ent.kind in want and ent.resolved:
+            # one unnamed office holder ("the prime minister … He told MPs") is still someone "he" can be
+            if ent.kind in want and (ent.resolved or (people and ent.definite)):
                 cands += [_Cand(p, _SPEAKER, entity=e) for p in ent.positions]
         pool = self.art.people if people else [*self.art.orgs, *(self.art.places if "country" in want else []),
                                                *(self.art.documents if documents else []),
