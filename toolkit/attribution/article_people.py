@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .gender import Vote, person_votes
 from .names import (
+    HONORIFICS,
     name_key,
     organization_alias,
     person_name,
@@ -274,7 +275,7 @@ def _occupation(t: Token) -> bool:
 
 
 # Honorifics written before a surname alone ("Mr Senanayake"); "Sir" and "Lord" take a first name or a title.
-_SURNAME_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+_SURNAME_HONORIFICS = HONORIFICS - {"prof", "sir", "dame", "lord", "lady"}
 
 
 def _honorific_surnames(doc: Doc) -> set[str]:
