@@ -23,7 +23,8 @@ and labelled after that, before any run: scored once; ``heldout8`` an eighth, li
 labelled before any run, scored once; ``heldout11`` and ``heldout12`` (``labels/speakers11``,
 ``labels/speakers12``) likewise, drawn together and labelled before any run, scored once;
 ``heldout13`` and ``heldout14`` (``labels/speakers13``, ``labels/speakers14``) likewise, scored once;
-``heldout15`` and ``heldout16`` (``labels/speakers15``, ``labels/speakers16``) likewise.
+``heldout15`` and ``heldout16`` (``labels/speakers15``, ``labels/speakers16``) likewise;
+``heldout17`` and ``heldout18`` (``labels/speakers17``, ``labels/speakers18``) likewise.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -81,6 +82,8 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout14,
     speaker_fresh_heldout15,
     speaker_fresh_heldout16,
+    speaker_fresh_heldout17,
+    speaker_fresh_heldout18,
 )
 
 from toolkit.attribution.names import acronym_of, organization_alias  # noqa: E402
@@ -324,6 +327,8 @@ FRESH_SPLITS = {
     "heldout14": ("speakers14", speaker_fresh_heldout14),
     "heldout15": ("speakers15", speaker_fresh_heldout15),
     "heldout16": ("speakers16", speaker_fresh_heldout16),
+    "heldout17": ("speakers17", speaker_fresh_heldout17),
+    "heldout18": ("speakers18", speaker_fresh_heldout18),
 }
 
 
