@@ -324,3 +324,9 @@ def test_called_or_named_with_a_name_and_no_object_is_no_claim(nlp, text):
 def test_called_with_an_object_is_still_a_judgement(nlp):
     claims = run(nlp, "Critics called the plan a disaster.")[0]
     assert any(c.cue_text == "called" and c.speaker_text == "Critics" for c in claims)
+
+
+def test_an_attitude_verb_after_an_interrupting_cue_is_inside_its_content(nlp):
+    text = "Essentially, he says, someone who sells bait will want to advertise on your show."
+    c = only(run(nlp, text)[0])
+    assert c.speaker_text == "he" and c.cue_text == "says" and "want to advertise" in c.content_text

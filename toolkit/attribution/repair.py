@@ -102,8 +102,10 @@ def drop_nested(art: ArticleContext, drafts: list[Draft]) -> list[Draft]:
         host = _host_of(d, by_sentence)
         if host is None:
             out.append(d)
-        elif host.loose and d.speaker is not None:
-            # "A said X, but Y, they said": keep A's claim; the outer one is what follows it
+        elif host.loose and d.speaker is not None and d.cue.start < host.cue.start:
+            # "A said X, but Y, they said": keep A's claim; the outer one is what follows it.
+            # A cue after the loose one is inside its content ("Essentially, he says, someone
+            # will want to ..."): second-hand, like any nested claim
             out.append(d)
             _trim_after(art.text, host, max(b for _, b in d.spans))
         elif d.agentless:
