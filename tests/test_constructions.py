@@ -330,3 +330,15 @@ def test_an_attitude_verb_after_an_interrupting_cue_is_inside_its_content(nlp):
     text = "Essentially, he says, someone who sells bait will want to advertise on your show."
     c = only(run(nlp, text)[0])
     assert c.speaker_text == "he" and c.cue_text == "says" and "want to advertise" in c.content_text
+
+
+def test_a_gerund_opening_the_reported_clause_is_content_not_a_complement(nlp):
+    text = "Many MPs say allowing the evidence would remove the need to detain suspects without charge."
+    c = only(run(nlp, text)[0])
+    assert c.cue_text == "say" and c.content_text.startswith("allowing the evidence would remove")
+
+
+def test_a_participle_with_its_own_object_after_told_is_the_addressee(nlp):
+    text = ("McCormick, who has split from many fellow Republicans on issues such as the voucher program, "
+            "told cheering teachers that they weren’t “asking for the moon.”")
+    assert not any(c.content_text.startswith("cheering") for c in run(nlp, text)[0])

@@ -119,6 +119,21 @@ def _finds_itself(v: Token) -> bool:
     )
 
 
+def _gerund_subject_clause(v: Token, xcomps: list[Token]) -> Token | None:
+    """The gerund that opens a clause the parse broke ("MPs say allowing the evidence would remove …").
+
+    The parser reads the gerund as the verb's own complement and its object as the subject of
+    the finite clause hung below it; the whole stretch is what is said.
+    """
+    for x in xcomps:
+        # an object of its own makes it a real participle ("told cheering teachers that …")
+        if x.tag_ != "VBG" or x.i != v.i + 1 or any(c.dep_ == "dobj" for c in x.children):
+            continue
+        if any(g.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass") for s in g.children) for g in x.children):
+            return x
+    return None
+
+
 def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int]) -> list[TokenRange]:
     """Token ranges of the content of reporting verb ``v`` from its dependents.
 
@@ -162,6 +177,9 @@ def content_children(v: Token, lemma: str, stance: str, cue_heads: frozenset[int
     found = _object_content(v, base, stance, objs)
     if found is not None:
         return found
+    gerund = _gerund_subject_clause(v, xcomps)
+    if gerund is not None:
+        return [subtree(gerund)]
     if xcomps and (base in C.frames()["infinitive"] or stance in OBJECT_STANCES):
         x = xcomps[0]
         a, b = subtree(x)
