@@ -828,3 +828,8 @@ def test_he_after_an_unnamed_office_holder_is_that_holder(run):
     sp = _speaker_of(claims, speakers, "support a change")
     assert sp["speaker_id"] == _speaker_of(claims, speakers, "would be consulted")["speaker_id"]
     assert sp["gender"] == "male"
+
+
+def test_a_capital_the_sentence_start_puts_on_a_prefix_names_no_body(run):
+    claims, speakers = run("Security warning\n\nAnti-virus firms say the new worm is spreading fast.")
+    assert _speaker_of(claims, speakers, "worm")["kind"] == "vague"

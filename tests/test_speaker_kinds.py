@@ -155,3 +155,21 @@ def test_a_group_the_article_introduced_is_not_a_vague_crowd(nlp, mention):
 
     # "the organisers of the gathering", "the doctors" (a named group, met before): not "critics"
     assert classify_mention(mention, nlp=nlp) not in ("vague", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a bare plural of bodies with only their kind before it: some bodies, unspecified
+        ("Human rights groups say the law is bad.", "vague"),
+        # bodies defined by an owner or "the" are the bodies themselves
+        ("Britain's unions say the law is bad.", "organization"),
+        ("The teachers unions say the law is bad.", "organization"),
+    ],
+)
+def test_unnamed_bodies_are_vague_unless_the_article_defines_them(nlp, text, kind):
+    from toolkit.attribution.speakers import describe
+
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj" and t.head.lemma_ == "say")
+    assert describe(doc[subject.left_edge.i : subject.i + 1]).kind == kind

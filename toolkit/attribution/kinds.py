@@ -290,12 +290,17 @@ def _plural_group(m: MentionView) -> str | None:
     if not m.plural or (head.ent_type_ in ("ORG", "GPE", "PERSON") and not quantified):
         return None
     if m.head_in("speaker_organizations") and not quantified and _defined_bodies(m):
-        return "organization"  # "the unions", "teachers unions": the bodies themselves
+        return "organization"  # "the unions", "Britain's unions": the bodies themselves
     if not quantified and _introduced_group(m):
         return None
-    if quantified or (head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in m.tokens)):
+    if quantified or (head.pos_ == "NOUN" and not any(_names_something(t) for t in m.tokens)):
         return "vague"
     return None
+
+
+def _names_something(t: Token) -> bool:
+    """Tell whether a proper noun is a name, not a capital the sentence start put there ("Anti-virus firms")."""
+    return t.pos_ == "PROPN" and t.is_alpha and (bool(t.ent_type_) or not t.is_sent_start)
 
 
 def _defined_bodies(m: MentionView) -> bool:
@@ -303,7 +308,9 @@ def _defined_bodies(m: MentionView) -> bool:
     h = m.head
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
         return False  # a partitive: the people in the groups speak, not the bodies
-    return m.first in ("the", "these", "those") or any(c.dep_ in ("compound", "poss") for c in h.children)
+    # a bare plural with only a kind before it ("human rights groups", "anti-virus firms") is
+    # some bodies of that kind, unspecified: as vague as "experts"
+    return m.first in ("the", "these", "those") or any(c.dep_ == "poss" for c in h.children)
 
 
 def _organization(m: MentionView) -> str | None:
