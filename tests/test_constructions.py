@@ -342,3 +342,9 @@ def test_a_participle_with_its_own_object_after_told_is_the_addressee(nlp):
     text = ("McCormick, who has split from many fellow Republicans on issues such as the voucher program, "
             "told cheering teachers that they weren’t “asking for the moon.”")
     assert not any(c.content_text.startswith("cheering") for c in run(nlp, text)[0])
+
+
+def test_playing_down_a_report_is_a_softer_denial_by_the_speaker(nlp):
+    claims = run(nlp, "But the spokesman played down reports Mr Blair was considering a new treaty.")[0]
+    c = only(claims)
+    assert (c.speaker_text, c.cue_text, c.stance) == ("the spokesman", "played down", "deny")
