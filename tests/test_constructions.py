@@ -348,3 +348,14 @@ def test_playing_down_a_report_is_a_softer_denial_by_the_speaker(nlp):
     claims = run(nlp, "But the spokesman played down reports Mr Blair was considering a new treaty.")[0]
     c = only(claims)
     assert (c.speaker_text, c.cue_text, c.stance) == ("the spokesman", "played down", "deny")
+
+
+def test_a_participle_cue_on_a_place_visited_is_the_visitors(nlp):
+    text = "Starting in London, Mr Blair visited marginal constituencies pledging to build on Labour's record."
+    c = only(run(nlp, text)[0])
+    assert (c.speaker_text, c.cue_text) == ("Mr Blair", "pledging")
+
+
+def test_a_participle_cue_on_a_vehicle_still_speaks_for_it(nlp):
+    c = only(run(nlp, "The minister released figures showing that growth had slowed.")[0])
+    assert c.speaker_text != "The minister" or c.cue_text != "showing"

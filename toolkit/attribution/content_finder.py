@@ -120,7 +120,7 @@ def _finds_itself(v: Token) -> bool:
 
 
 def _gerund_subject_clause(v: Token, xcomps: list[Token]) -> Token | None:
-    """The gerund that opens a clause the parse broke ("MPs say allowing the evidence would remove …").
+    """Return the gerund that opens a clause the parse broke ("MPs say allowing the evidence would remove …").
 
     The parser reads the gerund as the verb's own complement and its object as the subject of
     the finite clause hung below it; the whole stretch is what is said.

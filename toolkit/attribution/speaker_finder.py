@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from . import cues as C
 from .mention_trims import trim_mention
 from .mention_view import counting_noun
+from .source_words import agent_noun, person_noun, terms
 from .spans import QUOTE_CHARS, TokenRange, mention_range, subtree, trim
 
 __all__ = [
@@ -282,6 +283,9 @@ def _noun_head_speaker(v: Token) -> Found:
     ):
         return None, None
     head = _verbless_subject(head) if v.dep_ == "acl" else head
+    doer = _doer_of_participle(v, head)
+    if doer is not None:
+        return mention_range(doer), None
     a, b = mention_range(head)
     if v.dep_ == "acl" or head.i > v.i:
         a2, b2 = subtree(v)
@@ -293,6 +297,33 @@ def _noun_head_speaker(v: Token) -> Found:
         if b > a:
             return (a, b), None
     return None, None
+
+
+# Lexicons whose nouns can be a speaker, or what a speaker issues ("a letter saying")
+_SPEAKING_THINGS = ("speaker_organizations", "speaker_government", "speech_vehicles", "document_sources")
+
+
+def _could_speak(noun: Token) -> bool:
+    """Tell whether a noun can be who (or what) says something: a name, a person, a body, a text."""
+    low = noun.lower_
+    return (
+        noun.pos_ in ("PROPN", "PRON")
+        or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or person_noun(low)
+        or agent_noun(low)
+        or any(low in terms(name) or noun.lemma_.lower() in terms(name) for name in _SPEAKING_THINGS)
+    )
+
+
+def _doer_of_participle(v: Token, noun: Token) -> Token | None:
+    """Return the subject that does a participle cue hung on an object that cannot speak.
+
+    "He visited marginal constituencies pledging to build on …": the parse hangs "pledging" on
+    the places he visited; the one pledging is the visitor.
+    """
+    if v.dep_ != "acl" or v.tag_ != "VBG" or noun.dep_ != "dobj" or _could_speak(noun):
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
 
 
 # Prepositions that put a speech vehicle under the verb of its issuer ("said in a statement").
