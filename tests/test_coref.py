@@ -833,3 +833,11 @@ def test_he_after_an_unnamed_office_holder_is_that_holder(run):
 def test_a_capital_the_sentence_start_puts_on_a_prefix_names_no_body(run):
     claims, speakers = run("Security warning\n\nAnti-virus firms say the new worm is spreading fast.")
     assert _speaker_of(claims, speakers, "worm")["kind"] == "vague"
+
+
+def test_a_speaker_two_sentences_back_outranks_a_name_buried_in_the_sentence_between(run):
+    text = ("Bill row\n\nTony Blair said he would do everything he could to meet concerns. But the bill must not "
+            "overturn the ruling on artificial feeding for coma victim Tony Bland. \u201cIt is important we "
+            "don't end up confused about the law,\u201d he said.")
+    claims, speakers = run(text)
+    assert _speaker_of(claims, speakers, "It is important")["name"] == "Tony Blair"

@@ -71,6 +71,8 @@ _THING_KINDS = frozenset({"organization", "government", "country", "document"})
 # any other mention.
 _SALIENT, _PLAIN = 2, 1
 _SPEAKER = _SALIENT
+# How many sentences back a subject or speaker still competes with a nearer plain mention.
+_SALIENT_REACH = 2
 
 
 @dataclass(slots=True)
@@ -262,11 +264,21 @@ class _Resolver:
         pool = near or [c for c in before if c.entity is not None and not _clash(gender, self._gender(c))]
         if not pool:
             return None
-        best = max(pool, key=lambda c: (art.sent(c.pos) >= sent - 1, c.salience, c.pos))
+        best = max(pool, key=lambda c: (self._recent(c, sent), c.salience, c.pos))
         if best.entity is not None:
             return best.entity
         a, b = best.span  # type: ignore[misc]
         return self.from_span(self.doc[a:b])
+
+    def _recent(self, c: _Cand, sent: int) -> bool:
+        """Tell whether a candidate is recent enough to compete on salience.
+
+        The sentence before counts for anyone; a subject or speaker one sentence further back
+        still outranks a name buried in that sentence ("Tony Blair said … from coma victim Tony
+        Bland. “…,” he said").
+        """
+        back = sent - self.art.sent(c.pos)
+        return back <= 1 or (back <= _SALIENT_REACH and c.salience >= _SALIENT)
 
     # ---------------------------------------------------------------- one mention
 
