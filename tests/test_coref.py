@@ -841,3 +841,12 @@ def test_a_speaker_two_sentences_back_outranks_a_name_buried_in_the_sentence_bet
             "don't end up confused about the law,\u201d he said.")
     claims, speakers = run(text)
     assert _speaker_of(claims, speakers, "It is important")["name"] == "Tony Blair"
+
+
+def test_a_shared_surname_is_the_bearer_introduced_before_its_first_use(run):
+    text = ("Tory row\n\nThe campaign director denied he warned Michael Howard the party could lose. "
+            "Mr Howard later said there was no truth in the report. Australia's prime minister, "
+            "John Howard, said the strategist was the best.")
+    claims, speakers = run(text)
+    assert _speaker_of(claims, speakers, "no truth")["name"] == "Michael Howard"
+    assert _speaker_of(claims, speakers, "the best")["name"] == "John Howard"

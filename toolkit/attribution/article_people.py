@@ -82,6 +82,7 @@ class ArticlePeople:
         self.places = [e for e in bodies if e.label_ == "GPE"]
         self._quoted, self._inside = quoted, inside
         self.names = [n for n in named.values() if n is not None]
+        self.name_starts = sorted((a, n) for (a, _), n in named.items() if n is not None)
         self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
         self.surnames = {k for n in self.names if (k := surname(n)) is not None}
         # a person's surname the tagger read as an organisation ("Skaik said") is still that person,
@@ -140,14 +141,37 @@ class ArticlePeople:
         """Return the index of the paragraph holding token ``i``."""
         return bisect_right(self.breaks, self.doc[i].idx)
 
-    def full_name(self, name: str) -> str:
-        """Return the fullest form of ``name`` the article uses, when only one person fits."""
+    def full_name(self, name: str, *, first_use: int | None = None) -> str:
+        """Return the fullest form of ``name`` the article uses, when only one person fits.
+
+        ``first_use``: the token where the short form is first used.  With two people of that
+        surname, the one the article has introduced by then is meant ("Michael Howard … Mr
+        Howard added … Australia's PM, John Howard").
+        """
         longer = [n for n in self.names if same_person(name, n) and len(name_key(n)) > len(name_key(name))]
         fullest = [n for n in longer if not any(same_person(n, o) and len(o) > len(n) for o in longer)]
         counts = Counter(name_key(n) for n in fullest).most_common()
-        if not counts or (len(counts) > 1 and counts[0][1] < PRINCIPAL * counts[1][1]):
-            return name  # "Brown" with both "Gordon Brown" and "Nick Brown": not ours to choose
+        if not counts:
+            return name
+        if len(counts) > 1 and counts[0][1] < PRINCIPAL * counts[1][1]:
+            # "Brown" with both "Gordon Brown" and "Nick Brown": only the order of introduction can choose
+            keys = {name_key(n) for n in fullest}
+            introduced = {name_key(n) for a, n in self.name_starts if first_use is not None and a < first_use and name_key(n) in keys}
+            if len(introduced) != 1:
+                return name
+            key = introduced.pop()
+            return max((n for n in fullest if name_key(n) == key), key=len)
         return max((n for n in fullest if name_key(n) == counts[0][0]), key=len)
+
+    def named_other(self, name: str, short_forms: Sequence[str], *, first_use: int | None) -> bool:
+        """Tell whether someone known only by a surname already stands for another full name.
+
+        "Michael Howard … Mr Howard added" is not the "John Howard" named later.
+        """
+        if len(name_key(name).split()) < 2 or not short_forms or any(len(name_key(n).split()) > 1 for n in short_forms):
+            return False
+        meant = self.full_name(short_forms[0], first_use=first_use)
+        return len(name_key(meant).split()) > 1 and not same_person(name, meant)
 
     def in_full(self, name: str | None, pos: int) -> str | None:
         """Return the full name a one-word name at token ``pos`` stands for, when written surname first.

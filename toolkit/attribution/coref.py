@@ -162,7 +162,8 @@ class _Resolver:
     def by_name(self, name: str, gender: str) -> int | None:
         best, best_pos = None, -1
         for e, ent in enumerate(self.entities):
-            if ent.last > best_pos and any(same_person(name, n) for n in ent.names) and not _clash(gender, ent.gender):
+            if ent.last > best_pos and any(same_person(name, n) for n in ent.names) and not _clash(gender, ent.gender) \
+                    and not self.art.named_other(name, ent.names, first_use=min(ent.positions, default=None)):
                 best, best_pos = e, ent.last
         return best
 
@@ -467,7 +468,7 @@ class _Resolver:
         for ent in self.entities:
             if ent.names:
                 best = max(ent.names, key=lambda n: (len(name_key(n).split()), len(n)))
-                ent.name = self.art.full_name(best)
+                ent.name = self.art.full_name(best, first_use=min(ent.positions, default=None))
         for ent in self.entities:
             owner = self.entities[ent.owner].name if ent.owner is not None else None
             if owner and ent.name is None:
