@@ -359,3 +359,8 @@ def test_a_participle_cue_on_a_place_visited_is_the_visitors(nlp):
 def test_a_participle_cue_on_a_vehicle_still_speaks_for_it(nlp):
     c = only(run(nlp, "The minister released figures showing that growth had slowed.")[0])
     assert c.speaker_text != "The minister" or c.cue_text != "showing"
+
+
+def test_a_participle_cue_on_a_speech_vehicle_is_the_vehicles_not_the_listeners(nlp):
+    c = only(run(nlp, "Voters heard a speech claiming that the rival had lied.")[0])
+    assert c.speaker_text == "a speech"

@@ -299,19 +299,20 @@ def _noun_head_speaker(v: Token) -> Found:
     return None, None
 
 
-# Lexicons whose nouns can be a speaker, or what a speaker issues ("a letter saying")
-_SPEAKING_THINGS = ("speaker_organizations", "speaker_government", "speech_vehicles", "document_sources")
+# Lexicons whose nouns can be a speaker or a text that speaks ("the report found")
+_SPEAKING_THINGS = ("speaker_organizations", "speaker_government", "document_sources")
 
 
 def _could_speak(noun: Token) -> bool:
     """Tell whether a noun can be who (or what) says something: a name, a person, a body, a text."""
-    low = noun.lower_
+    low, lemma = noun.lower_, noun.lemma_.lower()
     return (
         noun.pos_ in ("PROPN", "PRON")
         or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         or person_noun(low)
         or agent_noun(low)
-        or any(low in terms(name) or noun.lemma_.lower() in terms(name) for name in _SPEAKING_THINGS)
+        or lemma in C.speech_vehicles()[0]  # what a speaker issues ("a letter saying")
+        or any(low in terms(name) or lemma in terms(name) for name in _SPEAKING_THINGS)
     )
 
 
