@@ -83,7 +83,7 @@ class ArticlePeople:
         self._quoted, self._inside = quoted, inside
         self.names = [n for n in named.values() if n is not None]
         self.name_starts = sorted((a, n) for (a, _), n in named.items() if n is not None)
-        self.given_first = surname_first([(a, n) for (a, _), n in named.items() if n is not None])
+        self.given_first = surname_first(self.name_starts)
         self.surnames = {k for n in self.names if (k := surname(n)) is not None}
         # a person's surname the tagger read as an organisation ("Skaik said") is still that person,
         # and a pronoun's antecedent ("Corbyn is accused … His refusal …")
@@ -153,15 +153,15 @@ class ArticlePeople:
         counts = Counter(name_key(n) for n in fullest).most_common()
         if not counts:
             return name
+        key = counts[0][0]
         if len(counts) > 1 and counts[0][1] < PRINCIPAL * counts[1][1]:
             # "Brown" with both "Gordon Brown" and "Nick Brown": only the order of introduction can choose
             keys = {name_key(n) for n in fullest}
-            introduced = {name_key(n) for a, n in self.name_starts if first_use is not None and a < first_use and name_key(n) in keys}
+            introduced = {name_key(n) for a, n in self.name_starts if a < (first_use or 0) and name_key(n) in keys}
             if len(introduced) != 1:
                 return name
             key = introduced.pop()
-            return max((n for n in fullest if name_key(n) == key), key=len)
-        return max((n for n in fullest if name_key(n) == counts[0][0]), key=len)
+        return max((n for n in fullest if name_key(n) == key), key=len)
 
     def named_other(self, name: str, short_forms: Sequence[str], *, first_use: int | None) -> bool:
         """Tell whether someone known only by a surname already stands for another full name.
