@@ -84,6 +84,9 @@ SPEAKER_FRESH16_SEED = 20270102
 # Seventeenth and eighteenth, drawn together 3 Dec 2026 (sixth session), before any labelling.
 SPEAKER_FRESH17_SEED = 20270103
 SPEAKER_FRESH18_SEED = 20270104
+# Nineteenth and twentieth, drawn together 3 Dec 2026 (seventh session), before any labelling.
+SPEAKER_FRESH19_SEED = 20270105
+SPEAKER_FRESH20_SEED = 20270106
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -343,7 +346,7 @@ def bbc_story_candidates(*, min_cosine: float = 0.8) -> list[tuple[float, str, s
 # can still be re-derived once its own labels (and later sets) exist.
 SPEAKER_SETS = ("speakers", "speakers2", "speakers3", "speakers4", "speakers5", "speakers6", "speakers7", "speakers8",
                 "speakers9", "speakers10", "speakers11", "speakers12", "speakers13", "speakers14",
-                "speakers15", "speakers16", "speakers17", "speakers18")
+                "speakers15", "speakers16", "speakers17", "speakers18", "speakers19", "speakers20")
 COMPARE_SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
@@ -691,6 +694,22 @@ def speaker_fresh_heldout18() -> list[str]:
     return _fresh_after(16, SPEAKER_FRESH18_SEED, also=speaker_fresh_heldout17)
 
 
+def speaker_fresh_heldout19() -> list[str]:
+    """A nineteenth held-aside speaker set: 10 BBC articles outside every earlier set.
+
+    Drawn together with the twentieth; labelled (``labels/speakers19``) before the toolkit ran on them.
+    """
+    return _fresh_after(18, SPEAKER_FRESH19_SEED)
+
+
+def speaker_fresh_heldout20() -> list[str]:
+    """A twentieth held-aside speaker set: 10 BBC articles outside every earlier set, the nineteenth included.
+
+    Labelled (``labels/speakers20``) before the toolkit ran on them; score it once.
+    """
+    return _fresh_after(18, SPEAKER_FRESH20_SEED, also=speaker_fresh_heldout19)
+
+
 def label_path(kind: str, item: str) -> Path:
     """Where the label file of ``item`` (an id from the functions above) lives."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", item)
@@ -734,4 +753,5 @@ elif __name__ == "__main__":
                       "speakers11": speaker_fresh_heldout11(), "speakers12": speaker_fresh_heldout12(),
                       "speakers13": speaker_fresh_heldout13(), "speakers14": speaker_fresh_heldout14(),
                       "speakers15": speaker_fresh_heldout15(), "speakers16": speaker_fresh_heldout16(),
-                      "speakers17": speaker_fresh_heldout17(), "speakers18": speaker_fresh_heldout18(), "webpages": webpage_split()}, indent=1))
+                      "speakers17": speaker_fresh_heldout17(), "speakers18": speaker_fresh_heldout18(),
+                      "speakers19": speaker_fresh_heldout19(), "speakers20": speaker_fresh_heldout20(), "webpages": webpage_split()}, indent=1))

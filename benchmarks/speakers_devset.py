@@ -24,7 +24,8 @@ labelled before any run, scored once; ``heldout11`` and ``heldout12`` (``labels/
 ``labels/speakers12``) likewise, drawn together and labelled before any run, scored once;
 ``heldout13`` and ``heldout14`` (``labels/speakers13``, ``labels/speakers14``) likewise, scored once;
 ``heldout15`` and ``heldout16`` (``labels/speakers15``, ``labels/speakers16``) likewise;
-``heldout17`` and ``heldout18`` (``labels/speakers17``, ``labels/speakers18``) likewise.
+``heldout17`` and ``heldout18`` (``labels/speakers17``, ``labels/speakers18``) likewise;
+``heldout19`` and ``heldout20`` (``labels/speakers19``, ``labels/speakers20``) likewise.
 
 Matching: each labelled statement is paired one-to-one with the predicted claim whose content
 words overlap it most (Dice over hashed word sets, at least :data:`MIN_DICE`), greedily.
@@ -84,6 +85,8 @@ from labelkit import (  # noqa: E402
     speaker_fresh_heldout16,
     speaker_fresh_heldout17,
     speaker_fresh_heldout18,
+    speaker_fresh_heldout19,
+    speaker_fresh_heldout20,
 )
 
 from toolkit.attribution.names import acronym_of, organization_alias  # noqa: E402
@@ -329,6 +332,8 @@ FRESH_SPLITS = {
     "heldout16": ("speakers16", speaker_fresh_heldout16),
     "heldout17": ("speakers17", speaker_fresh_heldout17),
     "heldout18": ("speakers18", speaker_fresh_heldout18),
+    "heldout19": ("speakers19", speaker_fresh_heldout19),
+    "heldout20": ("speakers20", speaker_fresh_heldout20),
 }
 
 
